@@ -1,0 +1,52 @@
+# kube-airflow: `make synth` writes the default deployment to dist/, `make test` runs every check.
+# Prerequisites: Python 3.11+ and Node.js 18+ (jsii runs the cdk8s core on Node); the rest installs itself.
+
+PYTHON ?= python3
+CHECKOV_VERSION := 3.3.30
+export PIPENV_VENV_IN_PROJECT := 1
+export PIPENV_VERBOSITY := -1
+export PIPENV_NOSPIN := 1
+# The Pipfile names its package index through this variable, so no index host is written in the
+# repository: your own PIP_INDEX_URL (a mirror) wins, else pip's default index.
+PIP_INDEX_URL ?= $(shell $(PYTHON) -c 'from pip._internal.models.index import PyPI; print(PyPI.simple_url)')
+export PIP_INDEX_URL
+
+PIPENV := $(PYTHON) -m pipenv
+RUN := $(PIPENV) run
+
+.PHONY: synth test lint typecheck unit benchmark clean
+
+synth: .venv/.synced
+	$(RUN) python main.py
+
+test: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
+	$(RUN) python -m pytest
+
+lint: .venv/.synced-dev
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: .venv/.synced-dev
+	$(RUN) mypy lib
+
+benchmark: .venv/.synced-dev
+	$(RUN) python tests/benchmark_synth.py
+
+.venv/.synced: Pipfile.lock | pipenv
+	$(PIPENV) sync
+	touch $@
+
+.venv/.synced-dev: Pipfile.lock | pipenv
+	$(PIPENV) sync --dev
+	touch $@ .venv/.synced
+
+.venv-checkov/bin/checkov:
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet "checkov==$(CHECKOV_VERSION)"
+
+.PHONY: pipenv
+pipenv:
+	@$(PYTHON) -m pipenv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet pipenv
+
+clean:
+	rm -rf dist .venv .venv-checkov

@@ -1,0 +1,137 @@
+"""`Airflow`: the whole deployment as one construct, usable inside any cdk8s Chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow import config
+from kube_airflow.api_server import ApiServer
+from kube_airflow.bootstrap import SecretsBootstrap
+from kube_airflow.dag_processor import DagProcessor
+from kube_airflow.flower import Flower
+from kube_airflow.ingress import Ingress
+from kube_airflow.jobs import CreateUser, DbMigrate
+from kube_airflow.naming import Names
+from kube_airflow.network_policy import NetworkPolicies
+from kube_airflow.pod import AirflowPods
+from kube_airflow.postgres import Postgres
+from kube_airflow.props import AirflowProps
+from kube_airflow.rabbitmq import RabbitMQ
+from kube_airflow.redis import Redis
+from kube_airflow.scheduler import Scheduler
+from kube_airflow.secrets import AirflowSecrets, resolve
+from kube_airflow.triggerer import Triggerer
+from kube_airflow.workers import Workers
+
+# Pod Security Admission enforces `restricted` on the namespace we create: a pod that would weaken
+# it is refused by the API server, not just flagged.
+POD_SECURITY_LABELS = {
+    f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")
+}
+
+
+class Airflow(Construct):
+    """A complete Airflow 3 CeleryExecutor deployment.
+
+    `props` is an `AirflowProps` or a plain mapping validated into one (errors name the field, the
+    bad value and what is allowed). Construct ids are public contract: they fix object names.
+    """
+
+    def __init__(
+        self, scope: Construct, id: str, props: AirflowProps | dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(scope, id)
+        self.props = props if isinstance(props, AirflowProps) else AirflowProps(**(props or {}))
+        self.names = Names(self.props.prefix, self.props.namespace)
+        self.secrets: AirflowSecrets = resolve(self.props, self.names)
+        self.airflow_cfg = config.render(config.settings(self.props, self.names))
+        if self.props.create_namespace:
+            self._namespace()
+        self._config_map()
+        pods = AirflowPods(
+            self.props,
+            self.names,
+            self.secrets,
+            config.checksum(self.airflow_cfg, config.WEBSERVER_CONFIG),
+        )
+        if self.secrets.generated:
+            SecretsBootstrap(self, "secrets-bootstrap", pods=pods)
+        self._backing_services()
+        self._airflow(pods)
+
+    def _namespace(self) -> None:
+        k8s.KubeNamespace(
+            self,
+            "namespace",
+            metadata=k8s.ObjectMeta(
+                name=self.props.namespace,
+                labels={**self.names.labels("namespace"), **POD_SECURITY_LABELS},
+            ),
+        )
+
+    def _config_map(self) -> None:
+        k8s.KubeServiceAccount(
+            self,
+            "service-account",
+            metadata=self.names.meta("airflow"),
+            automount_service_account_token=False,
+        )
+        k8s.KubeConfigMap(
+            self,
+            "config",
+            metadata=self.names.meta("config"),
+            data={"airflow.cfg": self.airflow_cfg, "webserver_config.py": config.WEBSERVER_CONFIG},
+        )
+
+    def _backing_services(self) -> None:
+        db, broker, names, s = self.props.database, self.props.broker, self.names, self.secrets
+        if db.type == "postgres":
+            assert s.database_password is not None
+            Postgres(self, "postgres", props=db, names=names, password=s.database_password)
+        if broker.type == "rabbitmq":
+            assert s.broker_password is not None
+            RabbitMQ(self, "rabbitmq", props=broker, names=names, password=s.broker_password)
+        elif broker.type == "redis":
+            assert s.broker_password is not None
+            Redis(self, "redis", props=broker, names=names, password=s.broker_password)
+
+    def _airflow(self, pods: AirflowPods) -> None:
+        DbMigrate(self, "db-migrate", pods=pods)
+        if self.props.admin_user.enabled:
+            CreateUser(self, "create-user", pods=pods)
+        self.api_server = ApiServer(self, "api-server", pods=pods)
+        Scheduler(self, "scheduler", pods=pods)
+        DagProcessor(self, "dag-processor", pods=pods)
+        Triggerer(self, "triggerer", pods=pods)
+        Workers(self, "workers", pods=pods)
+        if self.props.flower.enabled:
+            Flower(self, "flower", pods=pods)
+        if self.props.ingress.enabled:
+            Ingress(self, "ingress", props=self.props.ingress, names=self.names)
+        if self.props.network_policies:
+            NetworkPolicies(self, "network-policies", props=self.props, names=self.names)
+
+    # Accessors other constructs need.
+    @property
+    def api_server_service(self) -> str:
+        return self.names.api_server_service
+
+    @property
+    def flower_service(self) -> str | None:
+        return self.names.flower_service if self.props.flower.enabled else None
+
+    @property
+    def config_map(self) -> str:
+        return self.names.config_map
+
+    @property
+    def generated_secret(self) -> str | None:
+        """The Secret the bootstrap Job fills (read the admin password from it)."""
+        return self.names.generated_secret if self.secrets.generated else None
+
+    @property
+    def service_account(self) -> str:
+        return self.names.service_account

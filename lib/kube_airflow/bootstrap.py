@@ -1,0 +1,117 @@
+"""The secrets bootstrap: a Job that generates, once and in the cluster, every secret the user did
+not provide, so no secret value is ever in dist/ and none is regenerated on re-apply."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow.pod import (
+    AIRFLOW_UID,
+    INIT_RESOURCES,
+    AirflowPods,
+    container_resources,
+    container_security,
+    mount,
+    pod_security,
+    template,
+)
+from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
+
+COMPONENT = "bootstrap-secrets"
+SCRIPT = "bootstrap_secrets.py"
+SCRIPT_DIR = "/opt/kube-airflow"
+
+
+def script_text() -> str:
+    return resources.files("kube_airflow").joinpath(f"scripts/{SCRIPT}").read_text()
+
+
+class SecretsBootstrap(Construct):
+    """ServiceAccount, Role, RoleBinding, the script's ConfigMap and the Job.
+
+    The Role may get and patch only the generated Secret. It must also create Secrets: Kubernetes
+    RBAC cannot restrict `create` by name, so that verb is namespace-wide (create only: it can
+    read or change no other Secret)."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        names, generated = pods.names, pods.secrets.generated
+        name = names.of(COMPONENT)
+        k8s.KubeServiceAccount(
+            self,
+            "service-account",
+            metadata=names.meta(COMPONENT),
+            automount_service_account_token=False,
+        )
+        k8s.KubeRole(
+            self,
+            "role",
+            metadata=names.meta(COMPONENT),
+            rules=[
+                k8s.PolicyRule(
+                    api_groups=[""],
+                    resources=["secrets"],
+                    resource_names=[names.generated_secret],
+                    verbs=["get", "patch"],
+                ),
+                k8s.PolicyRule(api_groups=[""], resources=["secrets"], verbs=["create"]),
+            ],
+        )
+        k8s.KubeRoleBinding(
+            self,
+            "role-binding",
+            metadata=names.meta(COMPONENT),
+            role_ref=k8s.RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name=name),
+            subjects=[k8s.Subject(kind="ServiceAccount", name=name, namespace=names.namespace)],
+        )
+        k8s.KubeConfigMap(
+            self, "script", metadata=names.meta(COMPONENT), data={SCRIPT: script_text()}
+        )
+        env = [
+            k8s.EnvVar(
+                name="NAMESPACE",
+                value_from=k8s.EnvVarSource(
+                    field_ref=k8s.ObjectFieldSelector(field_path="metadata.namespace")
+                ),
+            ),
+            k8s.EnvVar(name="SECRET_NAME", value=names.generated_secret),
+            k8s.EnvVar(name="GENERATE", value=json.dumps(generated, sort_keys=True)),
+            k8s.EnvVar(name="LABELS", value=json.dumps(names.labels("generated"), sort_keys=True)),
+            k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0"),
+        ]
+        container = k8s.Container(
+            name=COMPONENT,
+            image=pods.image,
+            image_pull_policy=pods.props.image.pull_policy,
+            args=["python", f"{SCRIPT_DIR}/{SCRIPT}"],
+            env=env,
+            resources=container_resources(INIT_RESOURCES),
+            security_context=container_security(),
+            volume_mounts=[mount("script", SCRIPT_DIR, read_only=True), mount("tmp", "/tmp")],
+        )
+        spec = k8s.PodSpec(
+            service_account_name=name,
+            # The only pod that talks to the Kubernetes API.
+            automount_service_account_token=True,
+            security_context=pod_security(AIRFLOW_UID, 0),
+            restart_policy="OnFailure",
+            containers=[container],
+            volumes=[
+                k8s.Volume(name="script", config_map=k8s.ConfigMapVolumeSource(name=name)),
+                k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource()),
+            ],
+        )
+        self.job = k8s.KubeJob(
+            self,
+            "job",
+            metadata=names.meta(
+                COMPONENT,
+                names.job(COMPONENT, pods.props.image.tag),
+                checkov_skips(*(s for s in pods.skips if s != SECRET_ENV), API_TOKEN),
+            ),
+            spec=k8s.JobSpec(backoff_limit=6, template=template(names, COMPONENT, spec)),
+        )

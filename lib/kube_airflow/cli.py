@@ -1,0 +1,59 @@
+"""Turning values files into props, with errors that name the file and the path in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kube_airflow.errors import UserError
+from kube_airflow.props import AirflowProps
+
+
+def merge(files: list[str]) -> dict[str, Any]:
+    """Deep-merge the values files in order; later files win."""
+    merged: dict[str, Any] = {}
+    for name in files:
+        try:
+            data = yaml.safe_load(Path(name).read_text()) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise UserError(f"{name}: {error}") from error
+        if not isinstance(data, dict):
+            raise UserError(
+                f"{name}: the top level must be a mapping of props, not {type(data).__name__}"
+            )
+        merged = deep_merge(merged, data)
+    return merged
+
+
+def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_props(values: dict[str, Any]) -> AirflowProps:
+    try:
+        return AirflowProps.model_validate(values)
+    except ValidationError as error:
+        raise UserError(describe(error)) from None
+
+
+def describe(error: ValidationError) -> str:
+    """One line per problem: `path.to.field: message (got value)`."""
+    lines = []
+    for problem in error.errors():
+        path = ".".join(str(p) for p in problem["loc"] if not _is_union_tag(p)) or "(top level)"
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"{path}: {message} (got {problem.get('input')!r})")
+    return "invalid props:\n  " + "\n  ".join(lines)
+
+
+def _is_union_tag(part: object) -> bool:
+    return part in {"postgres", "external", "rabbitmq", "redis"}

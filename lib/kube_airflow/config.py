@@ -1,0 +1,152 @@
+"""airflow.cfg: typed settings derived from the props, plus user overrides checked against the
+configuration description of the pinned Airflow (shipped as data, so synth never imports Airflow).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kube_airflow.naming import Names
+    from kube_airflow.props import AirflowProps, ConfigValue
+
+AIRFLOW_HOME = "/opt/airflow"
+DAGS_FOLDER = f"{AIRFLOW_HOME}/dags"
+LOGS_FOLDER = f"{AIRFLOW_HOME}/logs"
+API_SERVER_PORT = 8080
+WORKER_LOG_PORT = 8793
+TRIGGERER_LOG_PORT = 8794
+SCHEDULER_HEALTH_PORT = 8974
+FLOWER_PORT = 5555
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
+
+# Settings kube-airflow owns: overriding them would silently break the deployment, so the error
+# says which prop to use instead.
+MANAGED = {
+    ("core", "executor"): "the executor is CeleryExecutor in this deployment",
+    ("core", "fernet_key"): "use secrets.fernet_key",
+    ("api", "secret_key"): "use secrets.api_secret_key",
+    ("api_auth", "jwt_secret"): "use secrets.jwt_secret",
+    ("database", "sql_alchemy_conn"): "use database",
+    ("celery", "broker_url"): "use broker",
+    ("logging", "worker_log_server_port"): "the worker log Service is wired to 8793",
+    ("logging", "trigger_log_server_port"): "the triggerer log Service is wired to 8794",
+}
+
+
+@cache
+def known_options() -> dict[str, list[str]]:
+    """Section -> option names of the pinned Airflow and the providers the image ships."""
+    text = resources.files("kube_airflow").joinpath("data/airflow_config.json").read_text()
+    data: dict[str, list[str]] = json.loads(text)["sections"]
+    return data
+
+
+def check_overrides(
+    overrides: dict[str, dict[str, ConfigValue]], provider_sections: list[str]
+) -> None:
+    """Raise ValueError naming the first unknown or managed option, with the closest valid one."""
+    known = known_options()
+    for section, options in overrides.items():
+        if section in provider_sections:
+            continue
+        if section not in known:
+            raise ValueError(_unknown_section(section, known))
+        for key, value in options.items():
+            if key not in known[section]:
+                raise ValueError(_unknown_key(section, key, known[section]))
+            if (section, key) in MANAGED:
+                raise ValueError(f"config.{section}.{key} is managed: {MANAGED[(section, key)]}")
+            if "\n" in str(value):
+                raise ValueError(f"config.{section}.{key}: a value may not contain a newline")
+
+
+def _unknown_section(section: str, known: dict[str, list[str]]) -> str:
+    close = difflib.get_close_matches(section, known, n=1)
+    hint = f"; did you mean [{close[0]}]?" if close else ""
+    return (
+        f"config section [{section}] does not exist in Airflow's configuration{hint} "
+        "If a provider installed in your image defines it, list it in config_provider_sections."
+    )
+
+
+def _unknown_key(section: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"config key '{key}' does not exist in section [{section}]{hint}"
+
+
+def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
+    """The typed settings every deployment needs, then the user's overrides on top."""
+    api = names.service_host(names.api_server_service)
+    base_path = _api_base_path(props)
+    cfg: dict[str, dict[str, ConfigValue]] = {
+        "core": {
+            "executor": "CeleryExecutor",
+            "dags_folder": DAGS_FOLDER,
+            "load_examples": False,
+            "auth_manager": FAB_AUTH_MANAGER,
+            # Tasks call the api-server's execution API; localhost would fail in any pod but it.
+            "execution_api_server_url": f"http://{api}:{API_SERVER_PORT}{base_path}/execution/",
+        },
+        "logging": {
+            "base_log_folder": LOGS_FOLDER,
+            "worker_log_server_port": WORKER_LOG_PORT,
+            "trigger_log_server_port": TRIGGERER_LOG_PORT,
+        },
+        "celery": {"worker_concurrency": props.workers.concurrency},
+        "scheduler": {
+            # The scheduler's own HTTP health endpoint: a cheap liveness probe instead of
+            # starting a Python interpreter with `airflow jobs check` every period.
+            "enable_health_check": True,
+            "scheduler_health_check_server_port": SCHEDULER_HEALTH_PORT,
+        },
+    }
+    if base_path:
+        route = props.ingress.api_server
+        assert route is not None
+        scheme = "https" if route.tls_secret else "http"
+        cfg["api"] = {"base_url": f"{scheme}://{route.host}{base_path}"}
+    if props.ingress.enabled and props.ingress.flower and props.ingress.flower.path != "/":
+        cfg["celery"]["flower_url_prefix"] = props.ingress.flower.path
+    for section, options in props.config.items():
+        cfg.setdefault(section, {}).update(options)
+    return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def _api_base_path(props: AirflowProps) -> str:
+    route = props.ingress.api_server
+    if props.ingress.enabled and route is not None and route.path != "/":
+        return route.path
+    return ""
+
+
+def _text(value: ConfigValue) -> str:
+    return str(value) if not isinstance(value, bool) else ("True" if value else "False")
+
+
+def render(cfg: dict[str, dict[str, str]]) -> str:
+    """airflow.cfg text. '%' is doubled because Airflow's parser interpolates '%(...)s'."""
+    lines = ["# Rendered by kube-airflow; secrets come from the environment, never from here."]
+    for section in sorted(cfg):
+        lines += ["", f"[{section}]"]
+        lines += [f"{key} = {cfg[section][key].replace('%', '%%')}" for key in sorted(cfg[section])]
+    return "\n".join(lines) + "\n"
+
+
+WEBSERVER_CONFIG = '''"""FAB auth manager settings (mounted: Airflow must not write its own)."""
+from flask_appbuilder.const import AUTH_DB
+
+AUTH_TYPE = AUTH_DB
+WTF_CSRF_ENABLED = True
+'''
+
+
+def checksum(*parts: str) -> str:
+    """Pod annotation value that changes whenever the mounted configuration does."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

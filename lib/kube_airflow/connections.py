@@ -1,0 +1,83 @@
+"""Database and broker connection settings, assembled at run time from the password.
+
+The URL is built inside the pod by a `<option>_CMD` command that Airflow runs (and the official
+image's entrypoint evaluates), URL-quoting the password from the environment, so any character in a
+password works and no URL with a credential is ever written to dist/.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
+
+from cdk8s_plus_27 import k8s
+
+if TYPE_CHECKING:
+    from kube_airflow.naming import Names
+    from kube_airflow.props import AirflowProps
+    from kube_airflow.secrets import AirflowSecrets
+
+DATABASE_PASSWORD_VAR = "DATABASE_PASSWORD"
+BROKER_PASSWORD_VAR = "BROKER_PASSWORD"
+POSTGRES_PORT = 5432
+RABBITMQ_PORT = 5672
+REDIS_PORT = 6379
+# Characters that survive both shlex (Airflow's _CMD) and bash eval (the image entrypoint) inside
+# a single-quoted Python literal: the synth-time parts of the URL must stay within them.
+_SAFE_LITERAL = re.compile(r"^[A-Za-z0-9%._~:/@?=&+,-]*$")
+
+
+def url_command(prefix: str, password_var: str, suffix: str) -> str:
+    """A command printing `prefix + quote(password) + suffix`."""
+    for part in (prefix, suffix):
+        if not _SAFE_LITERAL.match(part):
+            raise ValueError(f"connection URL part {part!r} has characters that need quoting")
+    code = (
+        "import os,sys,urllib.parse as u;"
+        f"sys.stdout.write('{prefix}'+u.quote(os.environ['{password_var}'],safe='')+'{suffix}')"
+    )
+    return f'python -c "{code}"'
+
+
+def database_env(props: AirflowProps, names: Names, secrets: AirflowSecrets) -> list[k8s.EnvVar]:
+    """Env giving every Airflow process `[database] sql_alchemy_conn`."""
+    if secrets.database_connection is not None:
+        return [secrets.database_connection.env("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")]
+    db = props.database
+    if db.type == "postgres":
+        host, port, query = names.service_host(names.postgres_service), POSTGRES_PORT, ""
+    else:
+        assert db.host is not None
+        host, port, query = db.host, db.port, urlencode(sorted(db.query.items()))
+    assert secrets.database_password is not None
+    prefix = f"postgresql+psycopg2://{quote(db.user, safe='')}:"
+    suffix = f"@{host}:{port}/{quote(db.database, safe='')}" + (f"?{query}" if query else "")
+    return [
+        secrets.database_password.env(DATABASE_PASSWORD_VAR),
+        k8s.EnvVar(
+            name="AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD",
+            value=url_command(prefix, DATABASE_PASSWORD_VAR, suffix),
+        ),
+    ]
+
+
+def broker_env(props: AirflowProps, names: Names, secrets: AirflowSecrets) -> list[k8s.EnvVar]:
+    """Env giving every Airflow process `[celery] broker_url`."""
+    if secrets.broker_url is not None:
+        return [secrets.broker_url.env("AIRFLOW__CELERY__BROKER_URL")]
+    broker = props.broker
+    host = names.service_host(names.of(broker.type))
+    if broker.type == "rabbitmq":
+        prefix = f"amqp://{quote(broker.user, safe='')}:"
+        suffix = f"@{host}:{RABBITMQ_PORT}/{quote(broker.vhost, safe='')}"
+    else:
+        prefix, suffix = "redis://:", f"@{host}:{REDIS_PORT}/0"
+    assert secrets.broker_password is not None
+    return [
+        secrets.broker_password.env(BROKER_PASSWORD_VAR),
+        k8s.EnvVar(
+            name="AIRFLOW__CELERY__BROKER_URL_CMD",
+            value=url_command(prefix, BROKER_PASSWORD_VAR, suffix),
+        ),
+    ]

@@ -1,0 +1,35 @@
+"""The standalone DAG processor, which parses DAG files (mandatory in Airflow 3)."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from kube_airflow.jobs_check import job_check_probe
+from kube_airflow.pod import AirflowPods
+from kube_airflow.skips import NO_READINESS
+from kube_airflow.workloads import deployment
+
+COMPONENT = "dag-processor"
+
+
+class DagProcessor(Construct):
+    """Deployment `<prefix>-dag-processor`."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.dag_processor, pods.names
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "dag-processor"],
+            props.resources,
+            probes={"liveness": job_check_probe("DagProcessorJob")},
+        )
+        spec = pods.pod_spec(props, [container], grace_seconds=60)
+        self.deployment = deployment(
+            self,
+            names,
+            COMPONENT,
+            props.replicas,
+            pods.template(COMPONENT, spec),
+            (*pods.skips, NO_READINESS),
+        )

@@ -1,0 +1,39 @@
+"""Celery Flower, the worker dashboard."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from kube_airflow.config import FLOWER_PORT
+from kube_airflow.pod import AirflowPods, port, tcp_probe
+from kube_airflow.workloads import deployment, service
+
+COMPONENT = "flower"
+
+
+class Flower(Construct):
+    """Deployment + Service `<prefix>-flower` on 5555 (named `flower`)."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.flower, pods.names
+        probe = tcp_probe("flower")
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "celery", "flower"],
+            props.resources,
+            ports=[port("flower", FLOWER_PORT)],
+            probes={"liveness": probe, "readiness": probe},
+        )
+        # Flower only talks to the broker: it needs no schema, so no wait for migrations.
+        spec = pods.pod_spec(props, [container], wait_for_migrations=False)
+        self.deployment = deployment(
+            self,
+            names,
+            COMPONENT,
+            1,
+            pods.template(COMPONENT, spec),
+            pods.skips,
+        )
+        self.service = service(self, names, COMPONENT, {"flower": FLOWER_PORT})
+        self.service_name = names.flower_service

@@ -1,0 +1,87 @@
+"""The one-shot Jobs: the schema migration and the first user. Plain Jobs, not Helm-style hooks,
+so `kubectl apply` and Argo CD / Flux treat them like any other object."""
+
+from __future__ import annotations
+
+import shlex
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow.pod import INIT_RESOURCES, AirflowPods, template
+from kube_airflow.skips import checkov_skips
+
+
+def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec) -> k8s.KubeJob:
+    names = pods.names
+    return k8s.KubeJob(
+        scope,
+        "job",
+        metadata=names.meta(
+            component, names.job(component, pods.props.image.tag), checkov_skips(*pods.skips)
+        ),
+        # No config checksum on the pod template: a Job's template is immutable, so one that
+        # changed with every config edit could never be re-applied. Jobs read the ConfigMap
+        # when they run; the name carries the image tag, so a new image runs them again.
+        spec=k8s.JobSpec(backoff_limit=6, template=template(names, component, spec)),
+    )
+
+
+class DbMigrate(Construct):
+    """Job `<prefix>-db-migrate-<image tag>`: `airflow db migrate`, which is idempotent. Every other
+    Airflow pod waits for it in its `wait-for-airflow-migrations` init container."""
+
+    COMPONENT = "db-migrate"
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        container = pods.container(
+            self.COMPONENT,
+            ["airflow", "db", "migrate"],
+            INIT_RESOURCES,
+            # Let the image's entrypoint wait for the database (20 tries, 3 s apart) before
+            # migrating, rather than failing and waiting out the Job's back-off.
+            env=[k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="20")],
+        )
+        spec = pods.pod_spec(
+            pods.props.scheduler, [container], wait_for_migrations=False, restart_policy="OnFailure"
+        )
+        self.job = _job(self, pods, self.COMPONENT, spec)
+
+
+class CreateUser(Construct):
+    """Job `<prefix>-create-user-<image tag>`: the first user, through the FAB auth manager's CLI.
+    `airflow users create` leaves an existing user alone, so re-running it changes nothing."""
+
+    COMPONENT = "create-user"
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        user, password = pods.props.admin_user, pods.secrets.admin_password
+        assert password is not None
+        command = shlex.join(
+            [
+                "airflow",
+                "users",
+                "create",
+                "--username",
+                user.username,
+                "--email",
+                user.email,
+                "--firstname",
+                user.first_name,
+                "--lastname",
+                user.last_name,
+                "--role",
+                user.role,
+            ]
+        )
+        container = pods.container(
+            self.COMPONENT,
+            # The password comes from the Secret through the env: quoted, so any character works.
+            ["bash", "-c", f'exec {command} --password "$ADMIN_PASSWORD"'],
+            INIT_RESOURCES,
+            env=[password.env("ADMIN_PASSWORD")],
+        )
+        spec = pods.pod_spec(pods.props.scheduler, [container], restart_policy="OnFailure")
+        self.job = _job(self, pods, self.COMPONENT, spec)

@@ -1,0 +1,83 @@
+"""NetworkPolicies: deny all ingress to this deployment's pods, then open only what Airflow uses.
+Egress stays open (DNS, external databases, whatever tasks reach)."""
+
+from __future__ import annotations
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow import config
+from kube_airflow.connections import POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
+from kube_airflow.naming import PART_OF, Names
+from kube_airflow.props import AirflowProps
+
+ANYONE = "anyone"  # any peer: users, the ingress controller, tasks calling the execution API
+INSTANCE = "instance"  # any pod of this deployment
+
+
+class NetworkPolicies(Construct):
+    """`<prefix>-default-deny` plus one `<prefix>-<component>` policy per listening component."""
+
+    def __init__(self, scope: Construct, id: str, *, props: AirflowProps, names: Names) -> None:
+        super().__init__(scope, id)
+        self.names = names
+        instance = {"app.kubernetes.io/name": PART_OF, "app.kubernetes.io/instance": names.prefix}
+        k8s.KubeNetworkPolicy(
+            self,
+            "default-deny",
+            metadata=names.meta("default-deny"),
+            spec=k8s.NetworkPolicySpec(
+                pod_selector=k8s.LabelSelector(match_labels=instance), policy_types=["Ingress"]
+            ),
+        )
+        for component, number, peer in allowed(props):
+            self._allow(component, number, peer, instance)
+
+    def _allow(self, component: str, number: int, peer: str, instance: dict[str, str]) -> None:
+        sources = None
+        if peer == INSTANCE:
+            sources = [k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels=instance))]
+        elif peer != ANYONE:
+            sources = [
+                k8s.NetworkPolicyPeer(
+                    pod_selector=k8s.LabelSelector(match_labels=self.names.selector(peer))
+                )
+            ]
+        k8s.KubeNetworkPolicy(
+            self,
+            component,
+            metadata=self.names.meta(component),
+            spec=k8s.NetworkPolicySpec(
+                pod_selector=k8s.LabelSelector(match_labels=self.names.selector(component)),
+                policy_types=["Ingress"],
+                ingress=[
+                    k8s.NetworkPolicyIngressRule(
+                        from_=sources,
+                        ports=[
+                            k8s.NetworkPolicyPort(
+                                port=k8s.IntOrString.from_number(number), protocol="TCP"
+                            )
+                        ],
+                    )
+                ],
+            ),
+        )
+
+
+def allowed(props: AirflowProps) -> list[tuple[str, int, str]]:
+    """(component, port, who may connect) for every port something connects to."""
+    rules = [
+        ("api-server", config.API_SERVER_PORT, ANYONE),
+        # The api-server fetches task logs from the worker and triggerer log servers.
+        ("worker", config.WORKER_LOG_PORT, "api-server"),
+        ("triggerer", config.TRIGGERER_LOG_PORT, "api-server"),
+    ]
+    if props.flower.enabled:
+        rules.append(("flower", config.FLOWER_PORT, ANYONE))
+    if props.database.type == "postgres":
+        rules.append(("postgres", POSTGRES_PORT, INSTANCE))
+    if props.broker.type == "rabbitmq":
+        rules.append(("rabbitmq", RABBITMQ_PORT, INSTANCE))
+    elif props.broker.type == "redis":
+        rules.append(("redis", REDIS_PORT, INSTANCE))
+    return rules

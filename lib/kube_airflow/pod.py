@@ -1,0 +1,258 @@
+"""What every pod shares: Pod Security `restricted`, read-only root, resources, labels, and for the
+Airflow roles the config mount, the secret env and the wait for migrations.
+
+Role modules build their containers with these helpers and so differ only in what is theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cdk8s_plus_27 import k8s
+
+from kube_airflow import config
+from kube_airflow.connections import broker_env, database_env
+from kube_airflow.props import Resources
+from kube_airflow.skips import DIGEST, IMAGE, SECRET_ENV
+
+if TYPE_CHECKING:
+    from kube_airflow.naming import Names
+    from kube_airflow.props import AirflowProps, Component
+    from kube_airflow.secrets import AirflowSecrets
+
+AIRFLOW_UID = 50000
+# `airflow db check-migrations` loads Airflow once (~150 MB) and exits.
+INIT_RESOURCES = Resources(
+    cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
+)
+CONFIG_VOLUME = "config"
+
+
+def quantity(value: str) -> k8s.Quantity:
+    return k8s.Quantity.from_string(value)
+
+
+def container_resources(res: Resources) -> k8s.ResourceRequirements:
+    limits = {"memory": quantity(res.memory_limit)}
+    if res.cpu_limit is not None:
+        limits["cpu"] = quantity(res.cpu_limit)
+    return k8s.ResourceRequirements(
+        requests={"cpu": quantity(res.cpu_request), "memory": quantity(res.memory_request)},
+        limits=limits,
+    )
+
+
+def container_security(read_only_root: bool = True) -> k8s.SecurityContext:
+    return k8s.SecurityContext(
+        allow_privilege_escalation=False,
+        capabilities=k8s.Capabilities(drop=["ALL"]),
+        read_only_root_filesystem=read_only_root,
+        run_as_non_root=True,
+    )
+
+
+def pod_security(uid: int, gid: int, fs_group_change: str | None = None) -> k8s.PodSecurityContext:
+    """Pod Security `restricted`: non-root, RuntimeDefault seccomp; fsGroup makes volumes ours."""
+    return k8s.PodSecurityContext(
+        run_as_non_root=True,
+        run_as_user=uid,
+        run_as_group=gid,
+        fs_group=gid,
+        fs_group_change_policy=fs_group_change,
+        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+    )
+
+
+def empty_dir(name: str, memory_limit: str | None = None) -> k8s.Volume:
+    """An emptyDir; with a limit it lives in memory (and counts against the container's)."""
+    source = k8s.EmptyDirVolumeSource(
+        medium="Memory" if memory_limit else None,
+        size_limit=quantity(memory_limit) if memory_limit else None,
+    )
+    return k8s.Volume(name=name, empty_dir=source)
+
+
+def mount(
+    name: str, path: str, sub_path: str | None = None, read_only: bool = False
+) -> k8s.VolumeMount:
+    return k8s.VolumeMount(
+        name=name, mount_path=path, sub_path=sub_path, read_only=True if read_only else None
+    )
+
+
+def port(name: str, number: int) -> k8s.ContainerPort:
+    return k8s.ContainerPort(name=name, container_port=number, protocol="TCP")
+
+
+def exec_probe(command: list[str], period: int, timeout: int, failures: int) -> k8s.Probe:
+    return k8s.Probe(
+        exec=k8s.ExecAction(command=command),
+        period_seconds=period,
+        timeout_seconds=timeout,
+        failure_threshold=failures,
+    )
+
+
+def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -> k8s.Probe:
+    return k8s.Probe(
+        http_get=k8s.HttpGetAction(path=path, port=k8s.IntOrString.from_string(port_name)),
+        period_seconds=period,
+        timeout_seconds=5,
+        failure_threshold=failures,
+    )
+
+
+def tcp_probe(port_name: str, period: int = 10) -> k8s.Probe:
+    return k8s.Probe(
+        tcp_socket=k8s.TcpSocketAction(port=k8s.IntOrString.from_string(port_name)),
+        period_seconds=period,
+        timeout_seconds=5,
+        failure_threshold=3,
+    )
+
+
+def template(
+    names: Names,
+    component: str,
+    spec: k8s.PodSpec,
+    annotations: dict[str, str] | None = None,
+) -> k8s.PodTemplateSpec:
+    return k8s.PodTemplateSpec(
+        metadata=k8s.ObjectMeta(labels=names.labels(component), annotations=annotations),
+        spec=spec,
+    )
+
+
+def tolerations(component: Component) -> list[k8s.Toleration] | None:
+    found = [
+        k8s.Toleration(
+            key=t.key,
+            operator=t.operator,
+            value=t.value,
+            effect=t.effect,
+            toleration_seconds=t.toleration_seconds,
+        )
+        for t in component.tolerations
+    ]
+    return found or None
+
+
+@dataclass(frozen=True)
+class AirflowPods:
+    """Builds the containers and pod specs of the Airflow roles (everything running the image)."""
+
+    props: AirflowProps
+    names: Names
+    secrets: AirflowSecrets
+    config_checksum: str
+
+    @property
+    def image(self) -> str:
+        return self.props.image.ref
+
+    @property
+    def skips(self) -> tuple[tuple[str, str], ...]:
+        """The checkov findings accepted on every Airflow workload (see skips.py)."""
+        pinned_by_digest = self.props.image.digest is not None
+        return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
+
+    def env(self) -> list[k8s.EnvVar]:
+        s = self.secrets
+        return [
+            s.fernet_key.env("AIRFLOW__CORE__FERNET_KEY"),
+            s.api_secret_key.env("AIRFLOW__API__SECRET_KEY"),
+            s.jwt_secret.env("AIRFLOW__API_AUTH__JWT_SECRET"),
+            *database_env(self.props, self.names, s),
+            *broker_env(self.props, self.names, s),
+            # Our init container waits for the database; the entrypoint's own wait would only
+            # delay every start and every probe.
+            k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0"),
+        ]
+
+    def volumes(self) -> list[k8s.Volume]:
+        cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
+        return [
+            k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
+            empty_dir("tmp"),
+            empty_dir("logs"),
+        ]
+
+    def mounts(self) -> list[k8s.VolumeMount]:
+        home = config.AIRFLOW_HOME
+        return [
+            mount(CONFIG_VOLUME, f"{home}/airflow.cfg", "airflow.cfg", read_only=True),
+            mount(CONFIG_VOLUME, f"{home}/webserver_config.py", "webserver_config.py", True),
+            mount("tmp", "/tmp"),
+            mount("logs", config.LOGS_FOLDER),
+        ]
+
+    def container(
+        self,
+        name: str,
+        args: list[str],
+        resources: Resources,
+        *,
+        ports: list[k8s.ContainerPort] | None = None,
+        env: list[k8s.EnvVar] | None = None,
+        probes: dict[str, k8s.Probe] | None = None,
+    ) -> k8s.Container:
+        """A container running `args` through the image's entrypoint (dumb-init as PID 1)."""
+        probes = probes or {}
+        return k8s.Container(
+            name=name,
+            image=self.image,
+            image_pull_policy=self.props.image.pull_policy,
+            args=args,
+            env=self._env_with(env or []),
+            ports=ports,
+            resources=container_resources(resources),
+            security_context=container_security(),
+            volume_mounts=self.mounts(),
+            liveness_probe=probes.get("liveness"),
+            readiness_probe=probes.get("readiness"),
+            startup_probe=probes.get("startup"),
+        )
+
+    def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
+        """The shared env, with `extra` replacing any variable of the same name."""
+        replaced = {e.name for e in extra}
+        return [*(e for e in self.env() if e.name not in replaced), *extra]
+
+    def wait_for_migrations(self) -> k8s.Container:
+        """Init container: start only once `airflow db migrate` has brought the schema up to
+        date, so one `kubectl apply` converges without ordering by hand."""
+        return self.container(
+            "wait-for-airflow-migrations",
+            ["airflow", "db", "check-migrations", "--migration-wait-timeout=60"],
+            INIT_RESOURCES,
+        )
+
+    def pod_spec(
+        self,
+        component: Component,
+        containers: list[k8s.Container],
+        *,
+        wait_for_migrations: bool = True,
+        grace_seconds: int | None = None,
+        restart_policy: str | None = None,
+        subdomain: str | None = None,
+    ) -> k8s.PodSpec:
+        init = [self.wait_for_migrations()] if wait_for_migrations else None
+        return k8s.PodSpec(
+            service_account_name=self.names.service_account,
+            automount_service_account_token=False,
+            security_context=pod_security(AIRFLOW_UID, 0),
+            init_containers=init,
+            containers=containers,
+            volumes=self.volumes(),
+            termination_grace_period_seconds=grace_seconds,
+            restart_policy=restart_policy,
+            subdomain=subdomain,
+            node_selector=component.node_selector or None,
+            tolerations=tolerations(component),
+        )
+
+    def template(self, component_name: str, spec: k8s.PodSpec) -> k8s.PodTemplateSpec:
+        """Pod template annotated with the config checksum, so pods roll when config changes."""
+        return template(self.names, component_name, spec, {"checksum/config": self.config_checksum})

@@ -1,0 +1,41 @@
+"""The scheduler: several replicas may run at once (Airflow 3 uses row-level locks)."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from kube_airflow.config import SCHEDULER_HEALTH_PORT
+from kube_airflow.pod import AirflowPods, http_probe, port
+from kube_airflow.workloads import deployment
+
+COMPONENT = "scheduler"
+
+
+class Scheduler(Construct):
+    """Deployment `<prefix>-scheduler`; liveness is the scheduler's own health server, which
+    reports unhealthy once the SchedulerJob stops heartbeating."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.scheduler, pods.names
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "scheduler"],
+            props.resources,
+            ports=[port("health", SCHEDULER_HEALTH_PORT)],
+            probes={
+                "startup": http_probe("/health", "health", period=10, failures=30),
+                "liveness": http_probe("/health", "health", period=30, failures=5),
+                "readiness": http_probe("/health", "health", period=30, failures=3),
+            },
+        )
+        # Short grace as in the official chart: the scheduler holds no work a restart loses.
+        spec = pods.pod_spec(props, [container], grace_seconds=10)
+        self.deployment = deployment(
+            self,
+            names,
+            COMPONENT,
+            props.replicas,
+            pods.template(COMPONENT, spec),
+            pods.skips,
+        )

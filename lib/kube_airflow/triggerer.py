@@ -1,0 +1,45 @@
+"""The triggerer, which runs deferred tasks' triggers."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from kube_airflow.config import TRIGGERER_LOG_PORT
+from kube_airflow.jobs_check import job_check_probe
+from kube_airflow.pod import AirflowPods, port, tcp_probe
+from kube_airflow.workloads import service, stateful_set
+
+COMPONENT = "triggerer"
+
+
+class Triggerer(Construct):
+    """StatefulSet `<prefix>-triggerer` with the headless Service of the same name, so the UI can
+    fetch trigger logs from each pod's log server on 8794."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.triggerer, pods.names
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "triggerer"],
+            props.resources,
+            ports=[port("triggerer-logs", TRIGGERER_LOG_PORT)],
+            probes={
+                "liveness": job_check_probe("TriggererJob"),
+                "readiness": tcp_probe("triggerer-logs"),
+            },
+        )
+        spec = pods.pod_spec(props, [container], grace_seconds=60)
+        self.service = service(
+            self, names, COMPONENT, {"triggerer-logs": TRIGGERER_LOG_PORT}, headless=True
+        )
+        self.stateful_set = stateful_set(
+            self,
+            names,
+            COMPONENT,
+            props.replicas,
+            pods.template(COMPONENT, spec),
+            service=names.triggerer_service,
+            parallel=True,
+            skips=pods.skips,
+        )

@@ -1,0 +1,7 @@
+"""Pinned versions, in one place: the constructs and the image/ build agree on these."""
+
+AIRFLOW_VERSION = "3.3.2"
+AIRFLOW_IMAGE_REPOSITORY = "apache/airflow"
+POSTGRES_IMAGE = "postgres:17.7"
+RABBITMQ_IMAGE = "rabbitmq:4.1.4"
+REDIS_IMAGE = "redis:7.4.6"

@@ -1,0 +1,61 @@
+"""Celery workers: a StatefulSet, so each worker has a stable DNS name under the headless Service
+and the api-server can fetch a task's log from the worker that ran it (port 8793)."""
+
+from __future__ import annotations
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow.config import WORKER_LOG_PORT
+from kube_airflow.pod import AirflowPods, exec_probe, port, tcp_probe
+from kube_airflow.workloads import service, stateful_set
+
+COMPONENT = "worker"
+CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
+
+
+class Workers(Construct):
+    """StatefulSet `<prefix>-worker` (podManagementPolicy Parallel) whose serviceName is the
+    headless Service `<prefix>-worker`."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.workers, pods.names
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "celery", "worker"],
+            props.resources,
+            ports=[port("worker-logs", WORKER_LOG_PORT)],
+            # dumb-init would signal the whole process group; Celery's warm shutdown needs
+            # the SIGTERM to reach only its main process.
+            env=[k8s.EnvVar(name="DUMB_INIT_SETSID", value="0")],
+            probes={
+                "liveness": exec_probe(
+                    [
+                        "sh",
+                        "-c",
+                        f"exec celery --app {CELERY_APP} inspect ping -d celery@$(hostname)",
+                    ],
+                    period=60,
+                    timeout=30,
+                    failures=5,
+                ),
+                "readiness": tcp_probe("worker-logs"),
+            },
+        )
+        spec = pods.pod_spec(
+            props, [container], grace_seconds=props.termination_grace_period_seconds
+        )
+        self.service = service(
+            self, names, COMPONENT, {"worker-logs": WORKER_LOG_PORT}, headless=True
+        )
+        self.stateful_set = stateful_set(
+            self,
+            names,
+            COMPONENT,
+            props.replicas,
+            pods.template(COMPONENT, spec),
+            service=names.worker_service,
+            parallel=True,
+            skips=pods.skips,
+        )

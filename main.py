@@ -1,0 +1,78 @@
+#!/usr/bin/env python
+"""Synthesize the Airflow deployment into plain Kubernetes YAML (dist/ by default).
+
+    python main.py                       # the default deployment
+    python main.py --values my.yaml      # props from a YAML file (later files win)
+
+Nothing is written unless the whole synthesis succeeds; bad input exits 2 with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+
+from kube_airflow.cli import load_props, merge
+from kube_airflow.errors import UserError
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--values",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="YAML file of props (repeatable; later files win)",
+    )
+    parser.add_argument(
+        "--out", default="dist", metavar="DIR", help="output directory (default dist)"
+    )
+    return parser.parse_args(argv)
+
+
+def synth(values: dict[str, Any], out: Path) -> list[Path]:
+    """Synthesize into a temporary directory, then swap it in whole."""
+    from cdk8s import App, Chart, YamlOutputType
+
+    from kube_airflow import Airflow
+
+    props = load_props(values)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        app = App(outdir=str(tmp), yaml_output_type=YamlOutputType.FILE_PER_CHART)
+        chart = Chart(app, "airflow", disable_resource_name_hashes=True)
+        Airflow(chart, "airflow", props)
+        app.synth()
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return sorted(out.iterdir())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        values = merge(args.values)
+        files = synth(values, Path(args.out))
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {', '.join(str(f) for f in files)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

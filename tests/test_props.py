@@ -1,0 +1,120 @@
+"""Bad input: a clear error naming the field, the bad value and what is allowed; nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kube_airflow.cli import load_props
+from kube_airflow.errors import UserError
+from tests.conftest import ROOT
+
+BAD: list[tuple[str, dict[str, Any], list[str]]] = [
+    ("prefix not a DNS label", {"prefix": "Air_flow"}, ["prefix", "'Air_flow'", "DNS label"]),
+    ("prefix too long", {"prefix": "a" * 31}, ["prefix", "at most 30"]),
+    ("namespace", {"namespace": "-x"}, ["namespace", "'-x'"]),
+    (
+        "unknown config key",
+        {"config": {"core": {"paralelism": 8}}},
+        ["config", "'paralelism'", "[core]", "did you mean 'parallelism'"],
+    ),
+    (
+        "unknown config section",
+        {"config": {"schedulr": {"x": 1}}},
+        ["[schedulr]", "did you mean [scheduler]", "config_provider_sections"],
+    ),
+    (
+        "managed config key",
+        {"config": {"core": {"fernet_key": "x"}}},
+        ["config.core.fernet_key", "secrets.fernet_key"],
+    ),
+    (
+        "external db with both url and host",
+        {
+            "database": {
+                "type": "external",
+                "host": "db",
+                "password": {"name": "a", "key": "b"},
+                "connection": {"name": "c", "key": "d"},
+            }
+        },
+        ["database", "not both"],
+    ),
+    (
+        "external db without password",
+        {"database": {"type": "external", "host": "db"}},
+        ["database", "'password'"],
+    ),
+    ("unknown broker", {"broker": {"type": "kafka"}}, ["broker", "'kafka'", "rabbitmq", "redis"]),
+    (
+        "flower ingress without flower",
+        {"flower": {"enabled": False}, "ingress": {"enabled": True, "flower": {"host": "f"}}},
+        ["ingress.flower", "flower.enabled"],
+    ),
+    (
+        "bad quantity",
+        {
+            "workers": {
+                "resources": {"cpu_request": "lots", "memory_request": "1Gi", "memory_limit": "2Gi"}
+            }
+        },
+        ["workers.resources.cpu_request", "'lots'", "quantity"],
+    ),
+    ("latest tag", {"image": {"tag": "latest"}}, ["image.tag", "'latest'"]),
+    ("unknown field", {"workers": {"replica": 3}}, ["workers.replica", "Extra inputs"]),
+    (
+        "negative replicas",
+        {"workers": {"replicas": -1}},
+        ["workers.replicas", "-1", "greater than or equal to 0"],
+    ),
+    (
+        "ingress path",
+        {"ingress": {"enabled": True, "api_server": {"host": "a", "path": "x/"}}},
+        ["ingress.api_server.path", "'x/'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "values", "expected"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_named(case: str, values: dict[str, Any], expected: list[str]) -> None:
+    with pytest.raises(UserError) as error:
+        load_props(values)
+    for fragment in expected:
+        assert fragment in str(error.value), f"{case}: {fragment!r} missing from:\n{error.value}"
+
+
+def test_cli_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("config:\n  core:\n    paralelism: 8\n")
+    out = tmp_path / "dist"
+    result = subprocess.run(
+        [sys.executable, "main.py", "--values", str(values), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "did you mean 'parallelism'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [values], "no temporary directory left behind"
+
+
+def test_cli_keeps_previous_output_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "airflow.k8s.yaml").write_text("previous\n")
+    values = tmp_path / "values.yaml"
+    values.write_text("prefix: NOPE\n")
+    result = subprocess.run(
+        [sys.executable, "main.py", "--values", str(values), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert (out / "airflow.k8s.yaml").read_text() == "previous\n"
