@@ -11,13 +11,29 @@ export PIPENV_NOSPIN := 1
 PIP_INDEX_URL ?= $(shell $(PYTHON) -c 'from pip._internal.models.index import PyPI; print(PyPI.simple_url)')
 export PIP_INDEX_URL
 
+# The image: `make build IMAGE=registry.example.com/airflow:1.2` builds it, and `make synth` with the
+# same IMAGE makes every pod run it. The base is the pin in lib/kube_airflow/versions.py.
+AIRFLOW_VERSION := $(shell sed -n 's/^AIRFLOW_VERSION = "\(.*\)"/\1/p' lib/kube_airflow/versions.py)
+AIRFLOW_IMAGE ?= apache/airflow:$(AIRFLOW_VERSION)
+IMAGE ?= kube-airflow:$(AIRFLOW_VERSION)
+REQUIREMENTS_TXT_LOCATION ?= image/requirements/dags.txt
+CONTAINER_TOOL ?= $(shell command -v podman >/dev/null 2>&1 && echo podman || echo docker)
+# Pass --image to main.py only when IMAGE was given (command line or environment).
+SYNTH_IMAGE := $(if $(filter command line environment,$(origin IMAGE)),--image $(IMAGE))
+
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth test lint typecheck unit benchmark clean
+.PHONY: synth build test lint typecheck benchmark clean
 
 synth: .venv/.synced
-	$(RUN) python main.py
+	$(RUN) python main.py $(SYNTH_IMAGE)
+
+build:
+	$(CONTAINER_TOOL) build -f image/Dockerfile \
+		--build-arg AIRFLOW_IMAGE=$(AIRFLOW_IMAGE) \
+		--build-arg REQUIREMENTS=$(REQUIREMENTS_TXT_LOCATION) \
+		-t $(IMAGE) .
 
 test: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
 	$(RUN) python -m pytest

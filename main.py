@@ -1,8 +1,10 @@
 #!/usr/bin/env python
 """Synthesize the Airflow deployment into plain Kubernetes YAML (dist/ by default).
 
-    python main.py                       # the default deployment
-    python main.py --values my.yaml      # props from a YAML file (later files win)
+    python main.py                               # the default deployment
+    python main.py --values my.yaml              # props from YAML files (later files win)
+    python main.py --set workers.replicas=4      # one prop (after the files; repeatable)
+    python main.py --image registry/airflow:1.2  # the image you built with `make build`
 
 Nothing is written unless the whole synthesis succeeds; bad input exits 2 with a message.
 """
@@ -35,6 +37,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="YAML file of props (repeatable; later files win)",
     )
     parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        dest="sets",
+        help="one prop, e.g. workers.replicas=4 (a YAML value; repeatable; wins over files)",
+    )
+    parser.add_argument(
+        "--image",
+        metavar="REPOSITORY:TAG",
+        help="the Airflow image every role runs (sets image.repository and image.tag)",
+    )
+    parser.add_argument(
         "--out", default="dist", metavar="DIR", help="output directory (default dist)"
     )
     return parser.parse_args(argv)
@@ -65,7 +80,7 @@ def synth(values: dict[str, Any], out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        values = merge(args.values)
+        values = merge(args.values, args.sets, args.image)
         files = synth(values, Path(args.out))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)

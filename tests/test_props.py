@@ -14,6 +14,32 @@ from kube_airflow.errors import UserError
 from tests.conftest import ROOT
 
 BAD: list[tuple[str, dict[str, Any], list[str]]] = [
+    ("git-sync without repo", {"dags": {"mode": "git-sync"}}, ["dags.git-sync", "needs 'repo'"]),
+    (
+        "ssh key without known_hosts",
+        {
+            "dags": {
+                "mode": "git-sync",
+                "repo": "git@h:r.git",
+                "ssh": {"key": {"name": "k", "key": "id"}},
+            }
+        },
+        ["dags.git-sync.ssh", "known_hosts"],
+    ),
+    (
+        "ssh key with https url",
+        {
+            "dags": {
+                "mode": "git-sync",
+                "repo": "https://h/r.git",
+                "ssh": {"key": {"name": "k", "key": "i"}, "known_hosts": {"name": "k", "key": "h"}},
+            }
+        },
+        ["SSH repo URL", "'https://h/r.git'"],
+    ),
+    ("volume without claim", {"dags": {"mode": "volume"}}, ["dags.volume", "'claim'", "'size'"]),
+    ("dags folder", {"dags": {"folder": "/opt/airflow"}}, ["dags.image.folder", "'/opt/airflow'"]),
+    ("unknown dags mode", {"dags": {"mode": "s3"}}, ["dags", "'s3'", "git-sync", "volume"]),
     ("prefix not a DNS label", {"prefix": "Air_flow"}, ["prefix", "'Air_flow'", "DNS label"]),
     ("prefix too long", {"prefix": "a" * 31}, ["prefix", "at most 30"]),
     ("namespace", {"namespace": "-x"}, ["namespace", "'-x'"]),
@@ -118,3 +144,37 @@ def test_cli_keeps_previous_output_on_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert (out / "airflow.k8s.yaml").read_text() == "previous\n"
+
+
+def test_set_and_image_reach_the_props(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("workers:\n  replicas: 3\n  concurrency: 8\n")
+    from kube_airflow.cli import merge
+
+    merged = merge(
+        [str(values)], ["workers.replicas=5", "flower.enabled=false"], "reg.example.com:5000/a:1.2"
+    )
+    props = load_props(merged)
+    assert (props.workers.replicas, props.workers.concurrency) == (5, 8)
+    assert props.flower.enabled is False
+    assert props.image.ref == "reg.example.com:5000/a:1.2"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "workers.replicas"], "expected PATH=VALUE"),
+        (["--set", "workers.replicas=many"], "workers.replicas"),
+        (["--image", "no-tag"], "expected REPOSITORY:TAG"),
+        (["--values", "/nonexistent.yaml"], "/nonexistent.yaml"),
+    ],
+)
+def test_cli_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", *args, "--out", str(tmp_path / "d")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

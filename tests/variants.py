@@ -42,4 +42,31 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "broker": {"password": {"name": "mq", "key": "password"}},
         "admin_user": {"password": {"name": "admin", "key": "password"}},
     },
+    "git-sync-ssh": {
+        "dags": {
+            "mode": "git-sync",
+            "repo": "git@github.com:example/dags.git",
+            "ref": "v1.4.0",
+            "sub_path": "airflow/dags",
+            "ssh": {
+                "key": {"name": "git-deploy-key", "key": "id_ed25519"},
+                "known_hosts": {"name": "git-known-hosts", "key": "known_hosts"},
+            },
+        }
+    },
+    "git-sync-https": {
+        "dags": {
+            "mode": "git-sync",
+            "repo": "https://git.example.com/data/dags.git",
+            "period_seconds": 30,
+            "https": {
+                "username": {"name": "git-https", "key": "username"},
+                "password": {"name": "git-https", "key": "token"},
+            },
+        }
+    },
+    "dags-volume": {"dags": {"mode": "volume", "claim": "shared-dags", "sub_path": "prod"}},
+    "dags-volume-created": {
+        "dags": {"mode": "volume", "size": "5Gi", "folder": "/opt/airflow/shared-dags"}
+    },
 }

@@ -11,6 +11,7 @@ from kube_airflow import config
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
 from kube_airflow.dag_processor import DagProcessor
+from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.flower import Flower
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
@@ -56,6 +57,7 @@ class Airflow(Construct):
             self.names,
             self.secrets,
             config.checksum(self.airflow_cfg, config.WEBSERVER_CONFIG),
+            DagDelivery(self.props.dags, self.names),
         )
         if self.secrets.generated:
             SecretsBootstrap(self, "secrets-bootstrap", pods=pods)
@@ -88,6 +90,8 @@ class Airflow(Construct):
 
     def _backing_services(self) -> None:
         db, broker, names, s = self.props.database, self.props.broker, self.names, self.secrets
+        if self.props.dags.mode == "volume" and (claim := dags_claim(names, self.props.dags)):
+            k8s.KubePersistentVolumeClaim(self, "dags", metadata=claim.metadata, spec=claim.spec)
         if db.type == "postgres":
             assert s.database_password is not None
             Postgres(self, "postgres", props=db, names=names, password=s.database_password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ from kube_airflow.errors import UserError
 from kube_airflow.props import AirflowProps
 
 
-def merge(files: list[str]) -> dict[str, Any]:
-    """Deep-merge the values files in order; later files win."""
+def merge(
+    files: Sequence[str], sets: Sequence[str] = (), image: str | None = None
+) -> dict[str, Any]:
+    """Deep-merge the values files in order, then `--set` and `--image`; later wins."""
     merged: dict[str, Any] = {}
     for name in files:
         try:
@@ -25,7 +28,33 @@ def merge(files: list[str]) -> dict[str, Any]:
                 f"{name}: the top level must be a mapping of props, not {type(data).__name__}"
             )
         merged = deep_merge(merged, data)
+    for assignment in sets:
+        merged = deep_merge(merged, parse_set(assignment))
+    if image is not None:
+        merged = deep_merge(merged, {"image": parse_image(image)})
     return merged
+
+
+def parse_set(assignment: str) -> dict[str, Any]:
+    """`a.b.c=value` -> {"a": {"b": {"c": value}}}, the value read as YAML (4 -> int)."""
+    path, sep, text = assignment.partition("=")
+    if not sep or not path or any(not part for part in path.split(".")):
+        raise UserError(f"--set {assignment!r}: expected PATH=VALUE, e.g. workers.replicas=4")
+    try:
+        value: Any = yaml.safe_load(text) if text else ""
+    except yaml.YAMLError as error:
+        raise UserError(f"--set {assignment!r}: the value is not valid YAML: {error}") from None
+    for part in reversed(path.split(".")):
+        value = {part: value}
+    return dict(value)
+
+
+def parse_image(image: str) -> dict[str, str]:
+    """`repository:tag` (the tag is after the last ':' that follows the last '/')."""
+    repository, sep, tag = image.rpartition(":")
+    if not sep or "/" in tag or not repository:
+        raise UserError(f"--image {image!r}: expected REPOSITORY:TAG, e.g. registry/airflow:1.2")
+    return {"repository": repository, "tag": tag}
 
 
 def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:

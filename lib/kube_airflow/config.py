@@ -23,6 +23,7 @@ WORKER_LOG_PORT = 8793
 TRIGGERER_LOG_PORT = 8794
 SCHEDULER_HEALTH_PORT = 8974
 FLOWER_PORT = 5555
+GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 
 # Settings kube-airflow owns: overriding them would silently break the deployment, so the error
@@ -88,7 +89,7 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     cfg: dict[str, dict[str, ConfigValue]] = {
         "core": {
             "executor": "CeleryExecutor",
-            "dags_folder": DAGS_FOLDER,
+            "dags_folder": dags_folder(props),
             "load_examples": False,
             "auth_manager": FAB_AUTH_MANAGER,
             # Tasks call the api-server's execution API; localhost would fail in any pod but it.
@@ -117,6 +118,14 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     for section, options in props.config.items():
         cfg.setdefault(section, {}).update(options)
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def dags_folder(props: AirflowProps) -> str:
+    """[core] dags_folder, derived from the same value as the DAGs' mount path."""
+    dags = props.dags
+    if dags.mode == "git-sync":
+        return "/".join(p for p in (dags.folder, GIT_LINK, dags.sub_path) if p)
+    return dags.folder
 
 
 def _api_base_path(props: AirflowProps) -> str:

@@ -22,9 +22,10 @@ class DagProcessor(Construct):
             COMPONENT,
             ["airflow", "dag-processor"],
             props.resources,
+            dags=True,
             probes={"liveness": job_check_probe("DagProcessorJob")},
         )
-        spec = pods.pod_spec(props, [container], grace_seconds=60)
+        spec = pods.pod_spec(props, [container], grace_seconds=60, dags=True)
         self.deployment = deployment(
             self,
             names,

@@ -17,6 +17,7 @@ from kube_airflow.props import Resources
 from kube_airflow.skips import DIGEST, IMAGE, SECRET_ENV
 
 if TYPE_CHECKING:
+    from kube_airflow.dags import DagDelivery
     from kube_airflow.naming import Names
     from kube_airflow.props import AirflowProps, Component
     from kube_airflow.secrets import AirflowSecrets
@@ -43,12 +44,15 @@ def container_resources(res: Resources) -> k8s.ResourceRequirements:
     )
 
 
-def container_security(read_only_root: bool = True) -> k8s.SecurityContext:
+def container_security(uid: int | None = None, gid: int | None = None) -> k8s.SecurityContext:
+    """Pod Security `restricted` for one container, read-only root; uid/gid override the pod's."""
     return k8s.SecurityContext(
         allow_privilege_escalation=False,
         capabilities=k8s.Capabilities(drop=["ALL"]),
-        read_only_root_filesystem=read_only_root,
+        read_only_root_filesystem=True,
         run_as_non_root=True,
+        run_as_user=uid,
+        run_as_group=gid,
     )
 
 
@@ -146,6 +150,7 @@ class AirflowPods:
     names: Names
     secrets: AirflowSecrets
     config_checksum: str
+    delivery: DagDelivery
 
     @property
     def image(self) -> str:
@@ -196,9 +201,12 @@ class AirflowPods:
         ports: list[k8s.ContainerPort] | None = None,
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
+        dags: bool = False,
     ) -> k8s.Container:
-        """A container running `args` through the image's entrypoint (dumb-init as PID 1)."""
+        """A container running `args` through the image's entrypoint (dumb-init as PID 1);
+        `dags` mounts the DAG files (for the roles that parse or run them)."""
         probes = probes or {}
+        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
             name=name,
             image=self.image,
@@ -208,7 +216,7 @@ class AirflowPods:
             ports=ports,
             resources=container_resources(resources),
             security_context=container_security(),
-            volume_mounts=self.mounts(),
+            volume_mounts=mounts,
             liveness_probe=probes.get("liveness"),
             readiness_probe=probes.get("readiness"),
             startup_probe=probes.get("startup"),
@@ -236,19 +244,24 @@ class AirflowPods:
         wait_for_migrations: bool = True,
         grace_seconds: int | None = None,
         restart_policy: str | None = None,
-        subdomain: str | None = None,
+        dags: bool = False,
     ) -> k8s.PodSpec:
-        init = [self.wait_for_migrations()] if wait_for_migrations else None
+        """`dags` adds the DAG delivery's volumes, first sync and sidecar."""
+        init = [self.wait_for_migrations()] if wait_for_migrations else []
+        volumes = self.volumes()
+        if dags:
+            init += self.delivery.init_containers()
+            containers = [*containers, *self.delivery.sidecars()]
+            volumes += self.delivery.volumes()
         return k8s.PodSpec(
             service_account_name=self.names.service_account,
             automount_service_account_token=False,
             security_context=pod_security(AIRFLOW_UID, 0),
-            init_containers=init,
+            init_containers=init or None,
             containers=containers,
-            volumes=self.volumes(),
+            volumes=volumes,
             termination_grace_period_seconds=grace_seconds,
             restart_policy=restart_policy,
-            subdomain=subdomain,
             node_selector=component.node_selector or None,
             tolerations=tolerations(component),
         )

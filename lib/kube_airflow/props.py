@@ -18,10 +18,11 @@ from pydantic import (
     model_validator,
 )
 
-from kube_airflow.config import check_overrides
+from kube_airflow.config import DAGS_FOLDER, check_overrides
 from kube_airflow.versions import (
     AIRFLOW_IMAGE_REPOSITORY,
     AIRFLOW_VERSION,
+    GIT_SYNC_IMAGE,
     POSTGRES_IMAGE,
     RABBITMQ_IMAGE,
     REDIS_IMAGE,
@@ -312,6 +313,119 @@ class Secrets(Model):
     jwt_secret: SecretKeyRef | None = Field(default=None, description="[api_auth] jwt_secret.")
 
 
+def _check_folder(v: str) -> str:
+    if not v.startswith("/") or v.rstrip("/") in {"", "/opt/airflow", "/tmp", "/opt/airflow/logs"}:
+        raise ValueError(
+            f"folder {v!r} must be an absolute path of its own, such as /opt/airflow/dags "
+            "(not /, /tmp, /opt/airflow or its logs folder)"
+        )
+    return v.rstrip("/")
+
+
+class Dags(Model):
+    """Where Airflow finds DAG files: `folder` is both the mount path and [core] dags_folder."""
+
+    folder: str = Field(default=DAGS_FOLDER, description="DAGs folder inside the pods.")
+
+    @field_validator("folder")
+    @classmethod
+    def _folder(cls, v: str) -> str:
+        return _check_folder(v)
+
+
+class ImageDags(Dags):
+    """DAGs baked into the image (build it from image/); nothing is mounted."""
+
+    mode: Literal["image"] = "image"
+
+
+class GitHttps(Model):
+    """HTTPS credentials for git-sync, from existing Secrets."""
+
+    username: SecretKeyRef
+    password: SecretKeyRef = Field(description="Password or access token.")
+
+
+class GitSsh(Model):
+    """An SSH deploy key for git-sync, with the known_hosts that authenticate the server."""
+
+    key: SecretKeyRef = Field(description="Secret key holding the private key.")
+    known_hosts: SecretKeyRef | None = Field(
+        default=None, description="Secret key holding known_hosts lines for the git server."
+    )
+
+    @model_validator(mode="after")
+    def _known_hosts(self) -> GitSsh:
+        if self.known_hosts is None:
+            raise ValueError(
+                "an SSH key needs 'known_hosts' (a Secret key holding the git server's host keys, "
+                "e.g. from `ssh-keyscan github.com`): without it the server is not authenticated"
+            )
+        return self
+
+
+class GitSyncDags(Dags):
+    """A git-sync sidecar in every pod that parses or runs DAGs, with an init container so the
+    first sync completes before Airflow starts."""
+
+    mode: Literal["git-sync"] = "git-sync"
+    repo: str | None = Field(default=None, description="Repository URL (https:// or ssh).")
+    ref: str = Field(default="main", description="Branch, tag or commit to follow.")
+    sub_path: str = Field(default="", description="Folder of the DAGs inside the repository.")
+    period_seconds: int = Field(default=60, ge=5, description="Time between syncs.")
+    depth: int = Field(default=1, ge=0, description="Clone depth; 0 means full history.")
+    https: GitHttps | None = None
+    ssh: GitSsh | None = None
+    image: str = Field(default=GIT_SYNC_IMAGE, description="Pinned git-sync v4 image.")
+    resources: Resources = Field(default=resources("10m", "64Mi", "500m", "256Mi"))
+
+    @field_validator("sub_path")
+    @classmethod
+    def _sub_path(cls, v: str) -> str:
+        if v.startswith("/") or ".." in v.split("/"):
+            raise ValueError(
+                f"sub_path {v!r} must be relative to the repository root, without '..'"
+            )
+        return v.strip("/")
+
+    @model_validator(mode="after")
+    def _repo(self) -> GitSyncDags:
+        if not self.repo:
+            raise ValueError("git-sync needs 'repo', the URL of the repository holding the DAGs")
+        ssh_url = self.repo.startswith(("ssh://", "git@"))
+        if self.ssh and self.https:
+            raise ValueError("give either 'ssh' or 'https' credentials for git-sync, not both")
+        if self.ssh and not ssh_url:
+            raise ValueError(
+                f"an SSH key needs an SSH repo URL (git@... or ssh://), not {self.repo!r}"
+            )
+        if self.https and not self.repo.startswith("https://"):
+            raise ValueError(f"HTTPS credentials need an https:// repo URL, not {self.repo!r}")
+        return self
+
+
+class VolumeDags(Dags):
+    """DAGs on a PersistentVolumeClaim, mounted read-only at `folder` (also [core] dags_folder)."""
+
+    mode: Literal["volume"] = "volume"
+    claim: str | None = Field(default=None, description="An existing PVC holding the DAGs.")
+    size: str | None = Field(
+        default=None, description="Create the PVC `<prefix>-dags` of this size instead."
+    )
+    storage_class: str | None = Field(default=None, description="StorageClass of a created PVC.")
+    sub_path: str = Field(default="", description="Folder of the DAGs inside the volume.")
+
+    @model_validator(mode="after")
+    def _claim(self) -> VolumeDags:
+        if (self.claim is None) == (self.size is None):
+            raise ValueError(
+                "a volume needs either 'claim' (an existing PersistentVolumeClaim) or 'size' "
+                "(to create one), exactly one of them"
+            )
+        _check_quantity(self.size)
+        return self
+
+
 class AdminUser(Model):
     """The first user, created by a Job with the FAB auth manager's CLI, idempotently."""
 
@@ -325,6 +439,11 @@ class AdminUser(Model):
 
 
 ConfigValue = str | int | float | bool
+_DEFAULT_KIND = {
+    "database": ("type", "postgres"),
+    "broker": ("type", "rabbitmq"),
+    "dags": ("mode", "image"),
+}
 
 
 class AirflowProps(Model):
@@ -348,6 +467,10 @@ class AirflowProps(Model):
     broker: Annotated[RabbitMQ | Redis | ExternalBroker, Field(discriminator="type")] = Field(
         default_factory=RabbitMQ
     )
+    dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
+        default_factory=ImageDags,
+        description="How DAG files reach the pods: image, git-sync, volume.",
+    )
     ingress: Ingress = Field(default_factory=Ingress)
     network_policies: bool = Field(
         default=True,
@@ -365,13 +488,14 @@ class AirflowProps(Model):
         "Airflow does not know; their keys are passed through unchecked.",
     )
 
-    @field_validator("database", "broker", mode="before")
+    @field_validator("database", "broker", "dags", mode="before")
     @classmethod
-    def _default_type(cls, v: object, info: ValidationInfo) -> object:
-        """`database: {storage: 20Gi}` means the in-cluster default; only a change of kind needs
-        `type`."""
-        if isinstance(v, dict) and "type" not in v:
-            return {"type": "postgres" if info.field_name == "database" else "rabbitmq", **v}
+    def _default_kind(cls, v: object, info: ValidationInfo) -> object:
+        """`database: {storage: 20Gi}` means the default kind; only another kind needs `type`
+        (or `mode`, for dags)."""
+        tag, default = _DEFAULT_KIND[str(info.field_name)]
+        if isinstance(v, dict) and tag not in v:
+            return {tag: default, **v}
         return v
 
     @field_validator("prefix")

