@@ -24,7 +24,7 @@ SYNTH_IMAGE := $(if $(filter command line environment,$(origin IMAGE)),--image $
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build test lint typecheck benchmark clean
+.PHONY: synth build test e2e lint typecheck benchmark clean
 
 synth: .venv/.synced
 	$(RUN) python main.py $(SYNTH_IMAGE)
@@ -36,7 +36,11 @@ build:
 		-t $(IMAGE) .
 
 test: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
-	$(RUN) python -m pytest
+	$(RUN) python -m pytest -m "not e2e"
+
+# End to end on podman: synthesize, run the pods, trigger the tutorial DAG through the REST API.
+e2e: .venv/.synced-dev
+	$(RUN) python -m pytest -m e2e -s -p no:cacheprovider tests/e2e
 
 lint: .venv/.synced-dev
 	$(RUN) ruff check .

@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 STANDIN = ROOT / "tests/image/standin"
 DEBIAN_IMAGE = "localhost/kube-airflow-standin/debian:bookworm"
 AIRFLOW_STANDIN = "localhost/kube-airflow-standin/airflow:3.3.2"
+# Tagged with the official image each one stands in for; the software inside is Debian
+# bookworm's (PostgreSQL 15, RabbitMQ 3.10, Redis 7.0): see each Containerfile's header.
+POSTGRES_STANDIN = "localhost/kube-airflow-standin/postgres:17.7"
+RABBITMQ_STANDIN = "localhost/kube-airflow-standin/rabbitmq:4.1.4"
+REDIS_STANDIN = "localhost/kube-airflow-standin/redis:7.4.6"
 HOST_CA = "/etc/ssl/certs/ca-certificates.crt"
 
 
@@ -125,3 +130,28 @@ def airflow_standin() -> str:
     result = build(AIRFLOW_STANDIN, STANDIN / "airflow.Containerfile", STANDIN, f"BASE={base}")
     assert result.returncode == 0, _tail(result.stderr)
     return AIRFLOW_STANDIN
+
+
+def _debian_standin(tag: str, name: str) -> str:
+    """Build tests/image/standin/<name>.Containerfile on debian_base() once, as `tag`."""
+    if image_exists(tag):
+        return tag
+    base = debian_base()
+    result = build(tag, STANDIN / f"{name}.Containerfile", STANDIN, f"BASE={base}")
+    assert result.returncode == 0, _tail(result.stderr)
+    return tag
+
+
+def postgres_standin() -> str:
+    """The stand-in for postgres:17.7 (PostgreSQL 15 inside; see its Containerfile)."""
+    return _debian_standin(POSTGRES_STANDIN, "postgres")
+
+
+def rabbitmq_standin() -> str:
+    """The stand-in for rabbitmq:4.1.4 (RabbitMQ 3.10 inside; see its Containerfile)."""
+    return _debian_standin(RABBITMQ_STANDIN, "rabbitmq")
+
+
+def redis_standin() -> str:
+    """The stand-in for redis:7.4.6 (Redis 7.0 inside; see its Containerfile)."""
+    return _debian_standin(REDIS_STANDIN, "redis")

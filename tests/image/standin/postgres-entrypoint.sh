@@ -3,15 +3,15 @@
 # initialise an empty PGDATA once, then replace this shell with the server (PID 1 gets signals).
 set -euo pipefail
 
-if [[ "${1:0:1}" == "-" ]]; then set -- postgres "$@"; fi   # flags alone mean "postgres <flags>"
-if [[ "$1" != "postgres" ]]; then exec "$@"; fi
+if [[ "${1:-}" == -* ]]; then set -- postgres "$@"; fi   # flags alone mean "postgres <flags>"
+if [[ "${1:-}" != "postgres" ]]; then exec "$@"; fi
 
 : "${POSTGRES_USER:=postgres}" "${POSTGRES_DB:=$POSTGRES_USER}" "${POSTGRES_PASSWORD:=}"
 # PGDATA may sit below the mount point (a lost+found there must not count as "not empty").
 mkdir -p "$PGDATA"
 chmod 0700 "$PGDATA" || :   # the server refuses a group/world-readable data dir
 
-# PG_VERSION is written last by initdb: its absence means a blank (or half-made) cluster.
+# The official image's test for "initialised": initdb writes PG_VERSION (and cleans up if it fails).
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
     if [[ -z "$POSTGRES_PASSWORD" ]]; then
         echo "Error: database is uninitialized and POSTGRES_PASSWORD is not set" >&2

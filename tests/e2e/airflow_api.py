@@ -1,0 +1,62 @@
+"""The Airflow REST API, used as a user would: a JWT from /auth/token, then /api/v2."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+
+class AirflowApi:
+    def __init__(self, base: str, username: str, password: str) -> None:
+        self.base = base.rstrip("/")
+        self.token = self._token(username, password)
+
+    def _token(self, username: str, password: str) -> str:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                body = self._call(
+                    "POST", "/auth/token", {"username": username, "password": password}, auth=False
+                )
+                return str(body["access_token"])
+            except (urllib.error.URLError, ConnectionError) as error:
+                if time.monotonic() > deadline:
+                    raise AssertionError(
+                        f"no token from {self.base}/auth/token: {error}"
+                    ) from error
+                time.sleep(3)
+
+    def _call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if auth:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def get(self, path: str) -> Any:
+        return self._call("GET", path)
+
+    def post(self, path: str, body: Any) -> Any:
+        return self._call("POST", path, body)
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self._call("PATCH", path, body)
+
+    def wait_for(self, what: str, check: Any, timeout: float, every: float = 3) -> Any:
+        """Poll `check()` until it returns something truthy; its last error explains a timeout."""
+        deadline, last = time.monotonic() + timeout, None
+        while time.monotonic() < deadline:
+            try:
+                result = check()
+                if result:
+                    return result
+            except urllib.error.HTTPError as error:
+                last = f"HTTP {error.code}: {error.read()[:300]!r}"
+            time.sleep(every)
+        raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} ({last})")
