@@ -24,7 +24,7 @@ SYNTH_IMAGE := $(if $(filter command line environment,$(origin IMAGE)),--image $
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build test e2e lint typecheck benchmark clean
+.PHONY: synth build test test-fast e2e lint typecheck benchmark clean
 
 synth: .venv/.synced
 	$(RUN) python main.py $(SYNTH_IMAGE)
@@ -35,7 +35,11 @@ build:
 		--build-arg REQUIREMENTS=$(REQUIREMENTS_TXT_LOCATION) \
 		-t $(IMAGE) .
 
-test: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
+# Everything: lint, types, tiers 1-3, then the end-to-end run.
+test: test-fast e2e
+
+# Tiers 1-3 only (a few minutes): for the edit-test loop.
+test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
 	$(RUN) python -m pytest -m "not e2e"
 
 # End to end on podman: synthesize, run the pods, trigger the tutorial DAG through the REST API.

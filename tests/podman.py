@@ -117,6 +117,9 @@ def debian_base() -> str:
             capture_output=True,
             timeout=1200,
         )
+        # debootstrap leaves its ~80 MB of .deb files behind; no image needs them.
+        for deb in (Path(rootfs) / "var/cache/apt/archives").glob("*.deb"):
+            deb.unlink()
         tar = subprocess.run(["tar", "-C", rootfs, "-c", "."], check=True, capture_output=True)
         podman("import", "-", DEBIAN_IMAGE, input=tar.stdout)
     return DEBIAN_IMAGE

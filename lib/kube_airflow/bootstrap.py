@@ -11,7 +11,6 @@ from constructs import Construct
 
 from kube_airflow.pod import (
     AIRFLOW_UID,
-    INIT_RESOURCES,
     AirflowPods,
     container_resources,
     container_security,
@@ -19,9 +18,14 @@ from kube_airflow.pod import (
     pod_security,
     template,
 )
+from kube_airflow.props import Resources
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
 
 COMPONENT = "bootstrap-secrets"
+# A standard-library script that runs for a second: no Airflow is imported.
+SCRIPT_RESOURCES = Resources(
+    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
+)
 SCRIPT = "bootstrap_secrets.py"
 SCRIPT_DIR = "/opt/kube-airflow"
 
@@ -89,7 +93,7 @@ class SecretsBootstrap(Construct):
             image_pull_policy=pods.props.image.pull_policy,
             args=["python", f"{SCRIPT_DIR}/{SCRIPT}"],
             env=env,
-            resources=container_resources(INIT_RESOURCES),
+            resources=container_resources(SCRIPT_RESOURCES),
             security_context=container_security(),
             volume_mounts=[mount("script", SCRIPT_DIR, read_only=True), mount("tmp", "/tmp")],
         )

@@ -79,14 +79,6 @@ class Names:
         return self.of("api-server")
 
     @property
-    def worker_service(self) -> str:
-        return self.of("worker")
-
-    @property
-    def triggerer_service(self) -> str:
-        return self.of("triggerer")
-
-    @property
     def flower_service(self) -> str:
         return self.of("flower")
 

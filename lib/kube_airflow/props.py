@@ -167,7 +167,7 @@ class Triggerer(Component):
     """The triggerer, running deferred tasks; a StatefulSet so its log server is addressable."""
 
     replicas: int = Field(default=1, ge=1)
-    resources: Resources = Field(default=resources("100m", "384Mi", "1", "1Gi"))
+    resources: Resources = Field(default=resources("100m", "320Mi", "1", "1Gi"))
 
 
 class Workers(Component):
@@ -193,6 +193,7 @@ class Persistent(Component):
 
     storage: str = Field(default="8Gi", description="Size of the data volume.")
     storage_class: str | None = Field(default=None, description="StorageClass; default cluster's.")
+    resources: Resources = Field(default=resources("100m", "128Mi", "1", "512Mi"))
 
     @field_validator("storage")
     @classmethod
@@ -254,7 +255,7 @@ class RabbitMQ(Persistent):
     user: str = Field(default="airflow")
     vhost: str = Field(default="airflow")
     password: SecretKeyRef | None = Field(default=None, description="Default generated.")
-    resources: Resources = Field(default=resources("100m", "192Mi", "1", "512Mi"))
+    resources: Resources = Field(default=resources("100m", "160Mi", "1", "512Mi"))
 
 
 class Redis(Persistent):

@@ -7,18 +7,10 @@ from constructs import Construct
 
 from kube_airflow.connections import RABBITMQ_PORT
 from kube_airflow.naming import Names
-from kube_airflow.pod import (
-    container_resources,
-    container_security,
-    empty_dir,
-    exec_probe,
-    mount,
-    port,
-    tcp_probe,
-)
+from kube_airflow.pod import exec_probe, tcp_probe
 from kube_airflow.props import RabbitMQ as RabbitMQProps
 from kube_airflow.secrets import Ref
-from kube_airflow.workloads import data_store
+from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "rabbitmq"
 
@@ -31,35 +23,26 @@ class RabbitMQ(Construct):
         self, scope: Construct, id: str, *, props: RabbitMQProps, names: Names, password: Ref
     ) -> None:
         super().__init__(scope, id)
-        container = k8s.Container(
-            name=COMPONENT,
+        self.stateful_set = data_store(
+            self,
+            names,
+            COMPONENT,
+            props,
             image=props.image,
-            image_pull_policy="IfNotPresent",
             # Read by the server on a blank node only: the user, password and vhost Airflow uses.
             env=[
                 k8s.EnvVar(name="RABBITMQ_DEFAULT_USER", value=props.user),
                 password.env("RABBITMQ_DEFAULT_PASS"),
                 k8s.EnvVar(name="RABBITMQ_DEFAULT_VHOST", value=props.vhost),
             ],
-            ports=[port("amqp", RABBITMQ_PORT)],
-            resources=container_resources(props.resources),
-            security_context=container_security(),
-            volume_mounts=[
-                mount("data", "/var/lib/rabbitmq"),
-                mount("log", "/var/log/rabbitmq"),
-                mount("tmp", "/tmp"),
-            ],
-            readiness_probe=tcp_probe("amqp"),
-            liveness_probe=exec_probe(
-                ["rabbitmq-diagnostics", "-q", "ping"], period=30, timeout=20, failures=5
+            port=("amqp", RABBITMQ_PORT),
+            data_path="/var/lib/rabbitmq",
+            scratch=[Scratch("log", "/var/log/rabbitmq"), Scratch("tmp", "/tmp")],
+            # Ready when AMQP listens (the default user exists by then); `ping` passes earlier.
+            probes=(
+                tcp_probe("amqp"),
+                exec_probe(
+                    ["rabbitmq-diagnostics", "-q", "ping"], period=30, timeout=20, failures=5
+                ),
             ),
-        )
-        self.stateful_set = data_store(
-            self,
-            names,
-            COMPONENT,
-            props,
-            container,
-            ports={"amqp": RABBITMQ_PORT},
-            volumes=[empty_dir("log"), empty_dir("tmp")],
         )

@@ -1,24 +1,15 @@
-"""Redis in the cluster as the Celery broker."""
+"""Redis in the cluster, as the Celery broker."""
 
 from __future__ import annotations
 
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import REDIS_PORT
 from kube_airflow.naming import Names
-from kube_airflow.pod import (
-    container_resources,
-    container_security,
-    empty_dir,
-    exec_probe,
-    mount,
-    port,
-    tcp_probe,
-)
+from kube_airflow.pod import exec_probe, tcp_probe
 from kube_airflow.props import Redis as RedisProps
 from kube_airflow.secrets import Ref
-from kube_airflow.workloads import data_store
+from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "redis"
 # The official image has no password variable. Passing it as an argument (from the env, so
@@ -34,25 +25,19 @@ class Redis(Construct):
         self, scope: Construct, id: str, *, props: RedisProps, names: Names, password: Ref
     ) -> None:
         super().__init__(scope, id)
-        container = k8s.Container(
-            name=COMPONENT,
-            image=props.image,
-            image_pull_policy="IfNotPresent",
-            command=["sh", "-c", SERVER],
-            env=[password.env("REDIS_PASSWORD")],
-            ports=[port("redis", REDIS_PORT)],
-            resources=container_resources(props.resources),
-            security_context=container_security(),
-            volume_mounts=[mount("data", "/data"), mount("tmp", "/tmp")],
-            readiness_probe=tcp_probe("redis"),
-            liveness_probe=exec_probe(["sh", "-c", PING], period=30, timeout=10, failures=5),
-        )
         self.stateful_set = data_store(
             self,
             names,
             COMPONENT,
             props,
-            container,
-            ports={"redis": REDIS_PORT},
-            volumes=[empty_dir("tmp")],
+            image=props.image,
+            command=["sh", "-c", SERVER],
+            env=[password.env("REDIS_PASSWORD")],
+            port=("redis", REDIS_PORT),
+            data_path="/data",
+            scratch=[Scratch("tmp", "/tmp")],
+            probes=(
+                tcp_probe("redis"),
+                exec_probe(["sh", "-c", PING], period=30, timeout=10, failures=5),
+            ),
         )

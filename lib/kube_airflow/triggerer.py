@@ -7,7 +7,7 @@ from constructs import Construct
 from kube_airflow.config import TRIGGERER_LOG_PORT
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.pod import AirflowPods, port, tcp_probe
-from kube_airflow.workloads import service, stateful_set
+from kube_airflow.workloads import log_server_set
 
 COMPONENT = "triggerer"
 
@@ -18,7 +18,7 @@ class Triggerer(Construct):
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
-        props, names = pods.props.triggerer, pods.names
+        props = pods.props.triggerer
         container = pods.container(
             COMPONENT,
             ["airflow", "triggerer"],
@@ -31,16 +31,6 @@ class Triggerer(Construct):
             },
         )
         spec = pods.pod_spec(props, [container], grace_seconds=60, dags=True)
-        self.service = service(
-            self, names, COMPONENT, {"triggerer-logs": TRIGGERER_LOG_PORT}, headless=True
-        )
-        self.stateful_set = stateful_set(
-            self,
-            names,
-            COMPONENT,
-            props.replicas,
-            pods.template(COMPONENT, spec),
-            service=names.triggerer_service,
-            parallel=True,
-            skips=pods.skips,
+        self.service, self.stateful_set = log_server_set(
+            self, pods, COMPONENT, props.replicas, spec, ("triggerer-logs", TRIGGERER_LOG_PORT)
         )

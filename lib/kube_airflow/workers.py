@@ -8,7 +8,7 @@ from constructs import Construct
 
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.pod import AirflowPods, exec_probe, port, tcp_probe
-from kube_airflow.workloads import service, stateful_set
+from kube_airflow.workloads import log_server_set
 
 COMPONENT = "worker"
 CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
@@ -20,7 +20,7 @@ class Workers(Construct):
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
-        props, names = pods.props.workers, pods.names
+        props = pods.props.workers
         container = pods.container(
             COMPONENT,
             ["airflow", "celery", "worker"],
@@ -47,16 +47,6 @@ class Workers(Construct):
         spec = pods.pod_spec(
             props, [container], grace_seconds=props.termination_grace_period_seconds, dags=True
         )
-        self.service = service(
-            self, names, COMPONENT, {"worker-logs": WORKER_LOG_PORT}, headless=True
-        )
-        self.stateful_set = stateful_set(
-            self,
-            names,
-            COMPONENT,
-            props.replicas,
-            pods.template(COMPONENT, spec),
-            service=names.worker_service,
-            parallel=True,
-            skips=pods.skips,
+        self.service, self.stateful_set = log_server_set(
+            self, pods, COMPONENT, props.replicas, spec, ("worker-logs", WORKER_LOG_PORT)
         )

@@ -3,11 +3,22 @@ explicit names: stable across synths, no generated hashes)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.pod import pod_security, quantity, template, tolerations
+from kube_airflow.pod import (
+    container_resources,
+    container_security,
+    empty_dir,
+    mount,
+    pod_security,
+    quantity,
+    template,
+    tolerations,
+)
+from kube_airflow.pod import port as container_port
 from kube_airflow.skips import IMAGE, IMAGE_UID, SECRET_ENV, checkov_skips
 
 Skips = tuple[tuple[str, str], ...]
@@ -16,6 +27,7 @@ if TYPE_CHECKING:
     from constructs import Construct
 
     from kube_airflow.naming import Names
+    from kube_airflow.pod import AirflowPods
     from kube_airflow.props import Persistent
 
 
@@ -70,6 +82,31 @@ def stateful_set(
     )
 
 
+def log_server_set(
+    scope: Construct,
+    pods: AirflowPods,
+    component: str,
+    replicas: int,
+    spec: k8s.PodSpec,
+    log_port: tuple[str, int],
+) -> tuple[k8s.KubeService, k8s.KubeStatefulSet]:
+    """A StatefulSet whose pods serve task logs: the headless Service `<prefix>-<component>` is
+    its serviceName, so each pod's FQDN (what Airflow records as the task's hostname) resolves and
+    the api-server fetches the log from the pod that wrote it."""
+    headless = service(scope, pods.names, component, dict([log_port]), headless=True)
+    pod_set = stateful_set(
+        scope,
+        pods.names,
+        component,
+        replicas,
+        pods.template(component, spec),
+        service=pods.names.of(component),
+        parallel=True,
+        skips=pods.skips,
+    )
+    return headless, pod_set
+
+
 def claim(name: str, size: str, storage_class: str | None) -> k8s.KubePersistentVolumeClaimProps:
     return k8s.KubePersistentVolumeClaimProps(
         metadata=k8s.ObjectMeta(name=name),
@@ -122,18 +159,45 @@ def service(
 DATA_STORE_UID = 999
 
 
+@dataclass(frozen=True)
+class Scratch:
+    """A writable emptyDir a data store needs under its read-only root (in memory if limited)."""
+
+    name: str
+    path: str
+    memory_limit: str | None = None
+
+
 def data_store(
     scope: Construct,
     names: Names,
     component: str,
     props: Persistent,
-    container: k8s.Container,
     *,
-    ports: dict[str, int],
-    volumes: list[k8s.Volume],
+    image: str,
+    env: list[k8s.EnvVar],
+    port: tuple[str, int],
+    data_path: str,
+    scratch: list[Scratch],
+    probes: tuple[k8s.Probe, k8s.Probe],
+    command: list[str] | None = None,
 ) -> k8s.KubeStatefulSet:
-    """One-replica StatefulSet with the PVC `data` (the container mounts it), reached through the
-    headless Service `<prefix>-<component>`: the in-cluster Postgres, RabbitMQ and Redis."""
+    """One-replica StatefulSet with its data on the PVC `data` at `data_path`, reached through the
+    headless Service `<prefix>-<component>`: the in-cluster Postgres, RabbitMQ and Redis.
+    `probes` are (readiness, liveness)."""
+    container = k8s.Container(
+        name=component,
+        image=image,
+        image_pull_policy="IfNotPresent",
+        command=command,
+        env=env,
+        ports=[container_port(*port)],
+        resources=container_resources(props.resources),
+        security_context=container_security(),
+        volume_mounts=[mount("data", data_path), *(mount(s.name, s.path) for s in scratch)],
+        readiness_probe=probes[0],
+        liveness_probe=probes[1],
+    )
     # Re-own the volume only when its root does not match: a recursive chmod on every start
     # would open RabbitMQ's Erlang cookie to the group, and Erlang refuses such a cookie.
     security = pod_security(DATA_STORE_UID, DATA_STORE_UID, fs_group_change="OnRootMismatch")
@@ -142,11 +206,11 @@ def data_store(
         enable_service_links=False,
         security_context=security,
         containers=[container],
-        volumes=volumes,
+        volumes=[empty_dir(s.name, s.memory_limit) for s in scratch],
         node_selector=props.node_selector or None,
         tolerations=tolerations(props),
     )
-    service(scope, names, component, ports, headless=True, publish_not_ready=False)
+    service(scope, names, component, dict([port]), headless=True, publish_not_ready=False)
     return stateful_set(
         scope,
         names,

@@ -22,6 +22,7 @@ with its path, so a run can never pass by ignoring something.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import http.client
 import ipaddress
@@ -29,8 +30,10 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -179,6 +182,9 @@ class Cluster:
     """Apply manifests to podman; `close()` removes every container, pod and network it made."""
 
     def __init__(self, workdir: Path, images: dict[str, str]) -> None:
+        # Whatever ends the run (a failure, Ctrl-C, a CI timeout's SIGTERM), close() runs.
+        atexit.register(self.close)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         self.run_id = uuid.uuid4().hex[:6]
         self.workdir = workdir
         self.images = images
@@ -814,7 +820,11 @@ class Cluster:
         self._spawn(pod_name, self._run_pod, fresh, None)
 
     def close(self) -> None:
+        if self.stop.is_set():
+            return
         self.stop.set()
+        if not self.networks:
+            return  # nothing was started
         label = f"label=kube-airflow-e2e={self.run_id}"
         for pod in podman("pod", "ps", "-q", "--filter", label, check=False).stdout.split():
             podman("pod", "rm", "-f", "-t", "5", pod, check=False, timeout=300)

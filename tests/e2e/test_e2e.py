@@ -9,6 +9,7 @@ timing breakdown and every container's peak memory against its request and limit
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 import sys
 import time
@@ -34,13 +35,18 @@ from tests.podman import (
 pytestmark = pytest.mark.e2e
 AIRFLOW_IMAGE = "localhost/kube-airflow/airflow:e2e"
 NAMESPACE = "airflow"
+BACKFILL = "airflow backfill create --dag-id tutorial --from-date 2026-01-01 --to-date 2026-01-02"
 TIMINGS: dict[str, dict[str, float]] = {}
 
 
 @pytest.fixture(scope="session")
 def images() -> dict[str, str]:
-    """The one visible table mapping each image the manifests name to what runs here."""
     require_podman()
+    return build_images()
+
+
+def build_images() -> dict[str, str]:
+    """The one visible table mapping each image the manifests name to what runs here."""
     started = time.monotonic()
     base = airflow_standin()
     result = build(AIRFLOW_IMAGE, ROOT / "image/Dockerfile", ROOT, f"AIRFLOW_IMAGE={base}")
@@ -74,10 +80,19 @@ def cluster(tmp_path: Path, images: dict[str, str]) -> Iterator[Cluster]:
         c.close()
 
 
-def run_scenario(name: str, cluster: Cluster, docs: list[dict[str, Any]]) -> None:
+def run_scenario(name: str, cluster: Cluster, docs: list[dict[str, Any]]) -> AirflowApi:
     started = time.monotonic()
     cluster.apply(docs)
     cluster.wait(timeout=1200)
+    try:
+        return _drive(name, cluster, started)
+    except AssertionError as error:
+        airflow_pods = [p for p in cluster.pods.values() if "postgres" not in p.name]
+        raise AssertionError(f"{error}\n{cluster.report(airflow_pods)}") from error
+
+
+def _drive(name: str, cluster: Cluster, started: float) -> AirflowApi:
+    """Use the running deployment as a user would, through the REST API."""
     ready = time.monotonic()
     api = AirflowApi(
         f"http://{cluster.pods['airflow-api-server-0'].ip}:8080",
@@ -98,10 +113,13 @@ def run_scenario(name: str, cluster: Cluster, docs: list[dict[str, Any]]) -> Non
     text = str(log["content"])
     assert "seven days later" in text, f"task log not served by the worker: {text[:2000]}"
     TIMINGS[name] = {
+        **{f"  {p.name} ready/done": p.ready_at - started for p in cluster.pods.values()},
         "pods ready (apply -> all ready, Jobs done)": ready - started,
         "DAG run (trigger -> success)": done - trigger,
         "cold start to tutorial success": done - started,
     }
+    print_memory(cluster)
+    return api
 
 
 def _healthy(api: AirflowApi) -> dict[str, Any] | None:
@@ -124,24 +142,26 @@ def _now() -> str:
 
 
 def test_default_deployment(tmp_path: Path, cluster: Cluster) -> None:
-    run_scenario("default (Postgres + RabbitMQ in cluster)", cluster, synthesize(tmp_path))
+    api = run_scenario("default (Postgres + RabbitMQ in cluster)", cluster, synthesize(tmp_path))
+    # The original kube-airflow's `airflow backfill tutorial`, in Airflow 3, in an api-server pod.
     backfill = cluster.exec(
         "airflow-api-server-0",
         "api-server",
-        [
-            "airflow",
-            "backfill",
-            "create",
-            "--dag-id",
-            "tutorial",
-            "--from-date",
-            "2026-01-01",
-            "--to-date",
-            "2026-01-02",
-        ],
+        BACKFILL.split(),
     )
     assert backfill.returncode == 0, backfill.stdout + backfill.stderr
-    print_memory(cluster)
+    runs = api.wait_for("the backfill's runs to succeed", lambda: _backfilled(api), timeout=600)
+    assert len(runs) == 2
+
+    # The database's PVC outlives its pod: delete the pod, and Airflow still has its runs.
+    cluster.delete_pod("airflow-postgres-0")
+    cluster.wait(timeout=300)
+    assert len(api.wait_for("runs after the restart", lambda: _backfilled(api), timeout=300)) == 2
+
+
+def _backfilled(api: AirflowApi) -> list[dict[str, Any]] | None:
+    runs = api.get("/api/v2/dags/tutorial/dagRuns?run_type=backfill")["dag_runs"]
+    return runs if len(runs) == 2 and all(r["state"] == "success" for r in runs) else None
 
 
 def test_redis_broker(tmp_path: Path, cluster: Cluster) -> None:
@@ -160,39 +180,40 @@ def test_external_postgres(tmp_path: Path, cluster: Cluster, images: dict[str, s
         "database.password.key=password",
     )
     network, _ = cluster._network(NAMESPACE)  # the namespace's network, created before the apply
-    name = f"kae2e-{cluster.run_id}-external-db"
-    podman(
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--label",
-        f"kube-airflow-e2e={cluster.run_id}",
-        "--network",
-        network,
-        "--network-alias",
-        host,
-        "--user",
-        "999:999",
-        "--read-only",
-        "--tmpfs",
-        "/var/lib/postgresql/data",
-        "--tmpfs",
-        "/var/run/postgresql",
-        "--tmpfs",
-        "/tmp",
-        "-e",
-        "POSTGRES_USER=airflow",
-        "-e",
-        f"POSTGRES_PASSWORD={password}",
-        "-e",
-        "POSTGRES_DB=airflow",
-        "-e",
-        "PGDATA=/var/lib/postgresql/data/pgdata",
+    start_postgres(
         images["postgres:17.7"],
+        f"kae2e-{cluster.run_id}-external-db",
+        ["--network", network, "--network-alias", host],
+        f"kube-airflow-e2e={cluster.run_id}",
+        password,
+        tmp_path / "external-db",
     )
     cluster.create_secret(NAMESPACE, "external-db", {"password": password})
     run_scenario("external Postgres", cluster, docs)
+
+
+def start_postgres(
+    image: str, name: str, network: list[str], label: str, password: str, root: Path
+) -> None:
+    """A Postgres container outside any pod: read-only root, writable where the image writes."""
+    podman(
+        "run", "-d", "--name", name, "--label", label, *network, "--user", "999:999", "--read-only",
+        *writable_dirs(root, "/var/lib/postgresql/data", "/var/run/postgresql", "/tmp"),
+        "-e", "POSTGRES_USER=airflow", "-e", f"POSTGRES_PASSWORD={password}",
+        "-e", "POSTGRES_DB=airflow", "-e", "PGDATA=/var/lib/postgresql/data/pgdata",
+        image,
+    )  # fmt: skip
+
+
+def writable_dirs(root: Path, *paths: str) -> list[str]:
+    """Host directories owned by uid 999 where the image writes; its root stays read-only."""
+    args = []
+    for path in paths:
+        folder = root / path.strip("/").replace("/", "-")
+        folder.mkdir(parents=True)
+        os.chown(folder, 999, 999)
+        args += ["-v", f"{folder}:{path}"]
+    return args
 
 
 def print_memory(cluster: Cluster) -> None:
