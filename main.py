@@ -57,11 +57,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def synth(values: dict[str, Any], out: Path) -> list[Path]:
     """Synthesize into a temporary directory, then swap it in whole."""
+    props = load_props(values)  # bad input is reported before the jsii runtime starts
+
     from cdk8s import App, Chart, YamlOutputType
 
     from kube_airflow import Airflow
 
-    props = load_props(values)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,16 @@ def synth_props(props: dict[str, Any]) -> list[dict[str, Any]]:
 
 def to_yaml(docs: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
     return yaml.safe_dump_all(docs, sort_keys=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start checkov early when its test is selected (see test_conformance.start_checkov)."""
+    if any(item.name == "test_checkov_finds_nothing" for item in items):
+        from tests.test_conformance import CHECKOV, CHECKOV_RUN, start_checkov
+
+        if CHECKOV.exists():
+            folder = Path(tempfile.mkdtemp(prefix="checkov-variants-"))
+            config.stash[CHECKOV_RUN] = start_checkov(folder)
 
 
 @pytest.fixture(params=sorted(VARIANTS))

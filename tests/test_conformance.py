@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from tests.conftest import ROOT, synth, to_yaml
 from tests.variants import VARIANTS
 
 CHECKOV = ROOT / ".venv-checkov/bin/checkov"
+CHECKOV_RUN = pytest.StashKey[subprocess.Popen[str]]()
 
 
 def test_kubernetes_schemas_strict_every_minor(docs: tuple[dict[str, Any], ...]) -> None:
@@ -96,19 +98,32 @@ def test_prefixes_share_no_name_or_selector() -> None:
             assert labels.get("app.kubernetes.io/instance") == "airflow", doc["metadata"]["name"]
 
 
-@pytest.fixture(scope="session")
-def checkov_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    assert CHECKOV.exists(), "checkov missing: `make test` installs it into .venv-checkov"
-    root: Path = tmp_path_factory.mktemp("variants")
+def start_checkov(root: Path) -> subprocess.Popen[str]:
+    """checkov over every variant, in the background: it is the slowest check (~15 s), so
+    conftest.py starts it as soon as this module is collected and other tests run meanwhile."""
     for name in VARIANTS:
         (root / f"{name}.yaml").write_text(to_yaml(synth(name)))
-    result = subprocess.run(
-        [str(CHECKOV), "-d", str(root), "--framework", "kubernetes", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode in (0, 1), result.stderr[-2000:]
-    report = json.loads(result.stdout)
+    command = [
+        str(CHECKOV),
+        "-d",
+        str(root),
+        "--framework",
+        "kubernetes",
+        "--compact",
+        "-o",
+        "json",
+    ]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="session")
+def checkov_report(request: pytest.FixtureRequest) -> dict[str, Any]:
+    assert CHECKOV.exists(), "checkov missing: `make test` installs it into .venv-checkov"
+    process: subprocess.Popen[str] = request.config.stash[CHECKOV_RUN]
+    stdout, stderr = process.communicate(timeout=600)
+    shutil.rmtree(str(process.args[2]), ignore_errors=True)  # type: ignore[index]
+    assert process.returncode in (0, 1), stderr[-2000:]
+    report = json.loads(stdout)
     return dict(report[0] if isinstance(report, list) else report)
 
 

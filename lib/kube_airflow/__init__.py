@@ -1,6 +1,9 @@
 """kube-airflow: Apache Airflow 3 on Kubernetes as typed cdk8s constructs."""
 
+from __future__ import annotations
+
 import os
+from typing import TYPE_CHECKING, Any
 
 # jsii's Node.js runtime prints a large banner about the Node version to every user's terminal;
 # it says nothing about Airflow, so silence it unless the user chose otherwise.
@@ -8,8 +11,24 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 os.environ.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
-from kube_airflow.airflow import Airflow
-from kube_airflow.props import AirflowProps
 from kube_airflow.versions import AIRFLOW_VERSION
 
+if TYPE_CHECKING:
+    from kube_airflow.airflow import Airflow
+    from kube_airflow.props import AirflowProps
+
 __all__ = ["AIRFLOW_VERSION", "Airflow", "AirflowProps"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the constructs (and so the jsii runtime, ~1 s) only when they are used: a values
+    file with an error is reported before Node.js even starts."""
+    if name == "Airflow":
+        from kube_airflow.airflow import Airflow
+
+        return Airflow
+    if name == "AirflowProps":
+        from kube_airflow.props import AirflowProps
+
+        return AirflowProps
+    raise AttributeError(f"module 'kube_airflow' has no attribute {name!r}")

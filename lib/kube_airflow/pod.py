@@ -7,6 +7,7 @@ Role modules build their containers with these helpers and so differ only in wha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
@@ -30,8 +31,15 @@ INIT_RESOURCES = Resources(
 CONFIG_VOLUME = "config"
 
 
+@cache
 def quantity(value: str) -> k8s.Quantity:
+    """One jsii object per distinct value: each creation is a round trip to the Node runtime."""
     return k8s.Quantity.from_string(value)
+
+
+@cache
+def port_ref(name: str) -> k8s.IntOrString:
+    return k8s.IntOrString.from_string(name)
 
 
 def container_resources(res: Resources) -> k8s.ResourceRequirements:
@@ -100,7 +108,7 @@ def exec_probe(command: list[str], period: int, timeout: int, failures: int) -> 
 
 def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -> k8s.Probe:
     return k8s.Probe(
-        http_get=k8s.HttpGetAction(path=path, port=k8s.IntOrString.from_string(port_name)),
+        http_get=k8s.HttpGetAction(path=path, port=port_ref(port_name)),
         period_seconds=period,
         timeout_seconds=5,
         failure_threshold=failures,
@@ -109,7 +117,7 @@ def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -
 
 def tcp_probe(port_name: str, period: int = 10) -> k8s.Probe:
     return k8s.Probe(
-        tcp_socket=k8s.TcpSocketAction(port=k8s.IntOrString.from_string(port_name)),
+        tcp_socket=k8s.TcpSocketAction(port=port_ref(port_name)),
         period_seconds=period,
         timeout_seconds=5,
         failure_threshold=3,
@@ -161,6 +169,10 @@ class AirflowPods:
         """The checkov findings accepted on every Airflow workload (see skips.py)."""
         pinned_by_digest = self.props.image.digest is not None
         return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
+
+    @cached_property
+    def shared_env(self) -> list[k8s.EnvVar]:
+        return self.env()
 
     def env(self) -> list[k8s.EnvVar]:
         s = self.secrets
@@ -225,7 +237,7 @@ class AirflowPods:
     def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
         """The shared env, with `extra` replacing any variable of the same name."""
         replaced = {e.name for e in extra}
-        return [*(e for e in self.env() if e.name not in replaced), *extra]
+        return [*(e for e in self.shared_env if e.name not in replaced), *extra]
 
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to

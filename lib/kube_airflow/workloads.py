@@ -14,6 +14,7 @@ from kube_airflow.pod import (
     empty_dir,
     mount,
     pod_security,
+    port_ref,
     quantity,
     template,
     tolerations,
@@ -145,7 +146,7 @@ def service(
                 k8s.ServicePort(
                     name=port_name,
                     port=number,
-                    target_port=k8s.IntOrString.from_string(port_name),
+                    target_port=port_ref(port_name),
                     protocol="TCP",
                 )
                 for port_name, number in ports.items()

@@ -26,6 +26,8 @@ from tests.e2e.kubelet import podman
 from tests.e2e.test_e2e import (
     AIRFLOW_IMAGE,
     _finished,
+    _now,
+    _task_states,
     build_images,
     run_scenario,
     start_postgres,
@@ -128,9 +130,11 @@ def bare_stack(images: dict[str, str]) -> float:
         api = _wait_api(f"http://{ip}:8080", password)
         api.wait_for("the tutorial DAG", lambda: api.get("/api/v2/dags/tutorial"), timeout=300)
         api.patch("/api/v2/dags/tutorial", {"is_paused": False})
-        dag_run = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": None})["dag_run_id"]
+        dag_run = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": _now()})["dag_run_id"]
         state = api.wait_for("the DAG run", lambda: _finished(api, dag_run), timeout=600)
-        assert state == "success"
+        if state != "success":
+            worker = podman("logs", "--tail", "60", f"{net}-worker", check=False)
+            raise AssertionError(f"{_task_states(api, dag_run)}\n{worker.stdout}{worker.stderr}")
         return time.monotonic() - start
     finally:
         for ctr in podman("ps", "-aq", "--filter", f"label={label}", check=False).stdout.split():
