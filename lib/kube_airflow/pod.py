@@ -171,10 +171,9 @@ class AirflowPods:
         return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
 
     @cached_property
-    def shared_env(self) -> list[k8s.EnvVar]:
-        return self.env()
-
     def env(self) -> list[k8s.EnvVar]:
+        """What every Airflow container gets: secrets, connections. Built once and shared (each
+        jsii struct costs a type check and a round trip)."""
         s = self.secrets
         return [
             s.fernet_key.env("AIRFLOW__CORE__FERNET_KEY"),
@@ -237,7 +236,7 @@ class AirflowPods:
     def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
         """The shared env, with `extra` replacing any variable of the same name."""
         replaced = {e.name for e in extra}
-        return [*(e for e in self.shared_env if e.name not in replaced), *extra]
+        return [*(e for e in self.env if e.name not in replaced), *extra]
 
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to
