@@ -18,16 +18,50 @@ AIRFLOW_IMAGE ?= apache/airflow:$(AIRFLOW_VERSION)
 IMAGE ?= kube-airflow:$(AIRFLOW_VERSION)
 REQUIREMENTS_TXT_LOCATION ?= image/requirements/dags.txt
 CONTAINER_TOOL ?= $(shell command -v podman >/dev/null 2>&1 && echo podman || echo docker)
-# Pass --image to main.py only when IMAGE was given (command line or environment).
-SYNTH_IMAGE := $(if $(filter command line environment,$(origin IMAGE)),--image $(IMAGE))
+# Where the deployment lives; given on the command line they also reach main.py.
+NAMESPACE ?= airflow
+PREFIX ?= airflow
+KUBECTL ?= kubectl
+OUT ?= dist
+# Pass --image, --namespace, --prefix to main.py only when given (command line or environment).
+given = $(filter command line environment,$(origin $(1)))
+SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
+	$(if $(call given,NAMESPACE),--namespace $(NAMESPACE)) $(if $(call given,PREFIX),--prefix $(PREFIX)) \
+	$(foreach v,$(VALUES),--values $(v))
 
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build test test-fast e2e lint typecheck benchmark clean
+.PHONY: synth build apply delete diff admin-password browse-web browse-flower schema test test-fast e2e lint typecheck benchmark clean
 
 synth: .venv/.synced
-	$(RUN) python main.py $(SYNTH_IMAGE)
+	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
+
+# kubectl against $(OUT) (synthesized first, with the same IMAGE/NAMESPACE/PREFIX/VALUES).
+apply: synth
+	$(KUBECTL) apply -f $(OUT)/
+
+delete:
+	$(KUBECTL) delete -f $(OUT)/ --ignore-not-found
+
+# kubectl diff exits 1 when there are differences: that is an answer, not a failure.
+diff: synth
+	$(KUBECTL) diff -f $(OUT)/ || [ $$? -eq 1 ]
+
+admin-password:
+	@$(KUBECTL) -n $(NAMESPACE) get secret $(PREFIX)-generated -o jsonpath='{.data.admin-password}' | base64 -d; echo
+
+browse-web:
+	@echo "Airflow UI on http://localhost:8080 (user admin; password: make admin-password)"
+	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-api-server 8080:8080
+
+browse-flower:
+	@echo "Flower on http://localhost:5555"
+	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-flower 5555:5555
+
+# Regenerate values.schema.json and the README's values reference from the props model.
+schema: .venv/.synced
+	$(RUN) python -m kube_airflow.schema --write
 
 build:
 	$(CONTAINER_TOOL) build -f image/Dockerfile \

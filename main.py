@@ -5,6 +5,7 @@
     python main.py --values my.yaml              # props from YAML files (later files win)
     python main.py --set workers.replicas=4      # one prop (after the files; repeatable)
     python main.py --image registry/airflow:1.2  # the image you built with `make build`
+    python main.py --namespace data --prefix etl --out deploy/etl
 
 Nothing is written unless the whole synthesis succeeds; bad input exits 2 with a message.
 """
@@ -16,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -49,17 +51,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="REPOSITORY:TAG",
         help="the Airflow image every role runs (sets image.repository and image.tag)",
     )
+    parser.add_argument("--namespace", help="namespace of every object (default airflow)")
+    parser.add_argument("--prefix", help="prefix of every object's name (default airflow)")
     parser.add_argument(
         "--out", default="dist", metavar="DIR", help="output directory (default dist)"
     )
     return parser.parse_args(argv)
 
 
-def synth(values: dict[str, Any], out: Path) -> list[Path]:
+def synth(values: dict[str, Any], out: Path) -> tuple[list[Path], Counter[str]]:
     """Synthesize into a temporary directory, then swap it in whole."""
     props = load_props(values)  # bad input is reported before the jsii runtime starts
 
-    from cdk8s import App, Chart, YamlOutputType
+    from cdk8s import ApiObject, App, Chart, YamlOutputType
 
     from kube_airflow import Airflow
 
@@ -69,25 +73,33 @@ def synth(values: dict[str, Any], out: Path) -> list[Path]:
         app = App(outdir=str(tmp), yaml_output_type=YamlOutputType.FILE_PER_CHART)
         chart = Chart(app, "airflow", disable_resource_name_hashes=True)
         Airflow(chart, "airflow", props)
+        kinds = Counter(c.kind for c in chart.node.find_all() if isinstance(c, ApiObject))
         app.synth()
         if out.exists():
             shutil.rmtree(out)
         os.replace(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return sorted(out.iterdir())
+    return sorted(out.iterdir()), kinds
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        values = merge(args.values, args.sets, args.image)
-        files = synth(values, Path(args.out))
+        top = {k: v for k, v in (("namespace", args.namespace), ("prefix", args.prefix)) if v}
+        values = merge(args.values, args.sets, args.image, top)
+        files, kinds = synth(values, Path(args.out))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"wrote {', '.join(str(f) for f in files)}")
+    print(summary(files, kinds))
     return 0
+
+
+def summary(files: list[Path], kinds: Counter[str]) -> str:
+    """One line: what was written, objects per kind."""
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return f"wrote {', '.join(str(f) for f in files)}: {sum(kinds.values())} objects ({counts})"
 
 
 if __name__ == "__main__":

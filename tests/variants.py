@@ -69,4 +69,5 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "dags-volume-created": {
         "dags": {"mode": "volume", "size": "5Gi", "folder": "/opt/airflow/shared-dags"}
     },
+    "argocd": {"gitops": "argocd"},
 }

@@ -7,7 +7,7 @@ from typing import Any
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow import config
+from kube_airflow import config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
 from kube_airflow.dag_processor import DagProcessor
@@ -63,6 +63,8 @@ class Airflow(Construct):
             SecretsBootstrap(self, "secrets-bootstrap", pods=pods)
         self._backing_services()
         self._airflow(pods)
+        if self.props.gitops is not None:
+            gitops.annotate(self, self.props.gitops)
 
     def _namespace(self) -> None:
         k8s.KubeNamespace(

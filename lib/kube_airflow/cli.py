@@ -14,9 +14,13 @@ from kube_airflow.props import AirflowProps
 
 
 def merge(
-    files: Sequence[str], sets: Sequence[str] = (), image: str | None = None
+    files: Sequence[str],
+    sets: Sequence[str] = (),
+    image: str | None = None,
+    top: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Deep-merge the values files in order, then `--set` and `--image`; later wins."""
+    """Deep-merge the values files in order, then `--set`, `--image` and top-level options such
+    as `--namespace`; later wins."""
     merged: dict[str, Any] = {}
     for name in files:
         try:
@@ -32,7 +36,7 @@ def merge(
         merged = deep_merge(merged, parse_set(assignment))
     if image is not None:
         merged = deep_merge(merged, {"image": parse_image(image)})
-    return merged
+    return deep_merge(merged, top or {})
 
 
 def parse_set(assignment: str) -> dict[str, Any]:

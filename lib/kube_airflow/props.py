@@ -65,7 +65,7 @@ class Resources(Model):
     cpu_request: str = Field(description="CPU the scheduler reserves, e.g. 100m.")
     memory_request: str = Field(description="Memory the scheduler reserves, e.g. 256Mi.")
     cpu_limit: str | None = Field(
-        default=None, description="CPU ceiling; default none would throttle nothing."
+        default=None, description="CPU ceiling; none leaves the container unthrottled."
     )
     memory_limit: str = Field(description="Memory ceiling; the container is OOM-killed above it.")
 
@@ -463,16 +463,23 @@ class AirflowProps(Model):
     workers: Workers = Field(default_factory=Workers)
     flower: Flower = Field(default_factory=Flower)
     database: Annotated[InClusterPostgres | ExternalDatabase, Field(discriminator="type")] = Field(
-        default_factory=InClusterPostgres
+        default_factory=InClusterPostgres,
+        description="PostgreSQL: `type: postgres` in the cluster (default) or `type: external`.",
     )
     broker: Annotated[RabbitMQ | Redis | ExternalBroker, Field(discriminator="type")] = Field(
-        default_factory=RabbitMQ
+        default_factory=RabbitMQ,
+        description="Celery broker: `type: rabbitmq` (default), `redis` or `external`.",
     )
     dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
         default_factory=ImageDags,
         description="How DAG files reach the pods: image, git-sync, volume.",
     )
     ingress: Ingress = Field(default_factory=Ingress)
+    gitops: Literal["argocd", "flux"] | None = Field(
+        default=None,
+        description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
+        "Argo CD or Flux may replace when their immutable template changes.",
+    )
     network_policies: bool = Field(
         default=True,
         description="Deny all ingress to these pods except the ports Airflow uses.",

@@ -1,0 +1,70 @@
+"""The Makefile targets users of the original kube-airflow knew run the commands the README says,
+here against a stand-in kubectl that records its arguments (there is no cluster to talk to)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def kubectl(tmp_path: Path) -> Path:
+    log = tmp_path / "kubectl.log"
+    fake = tmp_path / "kubectl"
+    # `diff` answers 1 (differences found), as kubectl does; everything else succeeds.
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {log}\n[ "$1" = diff ] && exit 1\nexit 0\n')
+    fake.chmod(0o755)
+    return fake
+
+
+def make(tmp_path: Path, kubectl: Path, *args: str) -> list[str]:
+    venv_path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
+    command = [
+        "make", "--no-print-directory", "-o", ".venv/.synced",
+        f"RUN=env PATH={venv_path}", f"KUBECTL={kubectl}", f"OUT={tmp_path / 'out'}", *args,
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    log = tmp_path / "kubectl.log"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_apply_synthesizes_with_the_given_namespace_and_prefix(
+    tmp_path: Path, kubectl: Path
+) -> None:
+    calls = make(tmp_path, kubectl, "apply", "NAMESPACE=data", "PREFIX=etl",
+                 "VALUES=examples/minimal.yaml")  # fmt: skip
+    assert calls == [f"apply -f {tmp_path / 'out'}/"]
+    text = (tmp_path / "out/airflow.k8s.yaml").read_text()
+    assert "name: etl-api-server" in text and "namespace: data" in text
+    assert "replicas: 1\n" in text  # the values file was read
+
+
+def test_diff_treats_differences_as_an_answer(tmp_path: Path, kubectl: Path) -> None:
+    assert make(tmp_path, kubectl, "diff") == [f"diff -f {tmp_path / 'out'}/"]
+
+
+def test_delete(tmp_path: Path, kubectl: Path) -> None:
+    assert make(tmp_path, kubectl, "delete") == [
+        f"delete -f {tmp_path / 'out'}/ --ignore-not-found"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "service"),
+    [("browse-web", "etl-api-server 8080:8080"), ("browse-flower", "etl-flower 5555:5555")],
+)
+def test_browse_port_forwards(tmp_path: Path, kubectl: Path, target: str, service: str) -> None:
+    calls = make(tmp_path, kubectl, target, "NAMESPACE=data", "PREFIX=etl")
+    assert calls == [f"-n data port-forward svc/{service}"]
+
+
+def test_admin_password(tmp_path: Path, kubectl: Path) -> None:
+    calls = make(tmp_path, kubectl, "admin-password", "PREFIX=etl")
+    assert calls == ["-n airflow get secret etl-generated -o jsonpath={.data.admin-password}"]
