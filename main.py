@@ -18,12 +18,13 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from kube_airflow.cli import load_props, merge
+from kube_airflow.cli import Layer, layers, load_props, merge_layers
 from kube_airflow.errors import UserError
 
 
@@ -59,9 +60,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def synth(values: dict[str, Any], out: Path) -> tuple[list[Path], Counter[str]]:
+def synth(
+    values: dict[str, Any], out: Path, found: Sequence[Layer] = ()
+) -> tuple[list[Path], Counter[str]]:
     """Synthesize into a temporary directory, then swap it in whole."""
-    props = load_props(values)  # bad input is reported before the jsii runtime starts
+    props = load_props(values, found)  # bad input is reported before the jsii runtime starts
 
     from cdk8s import ApiObject, App, Chart, YamlOutputType
 
@@ -87,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         top = {k: v for k, v in (("namespace", args.namespace), ("prefix", args.prefix)) if v}
-        values = merge(args.values, args.sets, args.image, top)
-        files, kinds = synth(values, Path(args.out))
+        found = layers(args.values, args.sets, args.image, top)
+        files, kinds = synth(merge_layers(found), Path(args.out), found)
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -178,3 +178,19 @@ def test_cli_errors(tmp_path: Path, args: list[str], message: str) -> None:
     )
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_errors_name_the_source_of_the_bad_value(tmp_path: Path) -> None:
+    first, second = tmp_path / "base.yaml", tmp_path / "prod.yaml"
+    first.write_text("workers:\n  replicas: 2\n")
+    second.write_text("workers:\n  replicas: -2\n")
+    result = subprocess.run(
+        [sys.executable, "main.py", "--values", str(first), "--values", str(second),
+         "--set", "flower.enabled=maybe", "--out", str(tmp_path / "d")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"{second}: workers.replicas: Input should be greater than or equal to 0 (got -2)" in (
+        result.stderr
+    )
+    assert "--set flower.enabled=maybe: flower.enabled:" in result.stderr

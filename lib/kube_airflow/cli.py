@@ -12,6 +12,24 @@ from pydantic import ValidationError
 from kube_airflow.errors import UserError
 from kube_airflow.props import AirflowProps
 
+Layer = tuple[str, dict[str, Any]]  # (where the values came from, the values)
+Layers = list[Layer]
+
+
+def layers(
+    files: Sequence[str],
+    sets: Sequence[str] = (),
+    image: str | None = None,
+    top: dict[str, Any] | None = None,
+) -> Layers:
+    """Each source of values, named as the user wrote it, in the order they apply."""
+    found: Layers = [(name, read_values(name)) for name in files]
+    found += [(f"--set {s}", parse_set(s)) for s in sets]
+    if image is not None:
+        found.append((f"--image {image}", {"image": parse_image(image)}))
+    found += [(f"--{key}", {key: value}) for key, value in (top or {}).items()]
+    return found
+
 
 def merge(
     files: Sequence[str],
@@ -21,22 +39,26 @@ def merge(
 ) -> dict[str, Any]:
     """Deep-merge the values files in order, then `--set`, `--image` and top-level options such
     as `--namespace`; later wins."""
+    return merge_layers(layers(files, sets, image, top))
+
+
+def merge_layers(found: Sequence[Layer]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
-    for name in files:
-        try:
-            data = yaml.safe_load(Path(name).read_text()) or {}
-        except (OSError, yaml.YAMLError) as error:
-            raise UserError(f"{name}: {error}") from error
-        if not isinstance(data, dict):
-            raise UserError(
-                f"{name}: the top level must be a mapping of props, not {type(data).__name__}"
-            )
+    for _, data in found:
         merged = deep_merge(merged, data)
-    for assignment in sets:
-        merged = deep_merge(merged, parse_set(assignment))
-    if image is not None:
-        merged = deep_merge(merged, {"image": parse_image(image)})
-    return deep_merge(merged, top or {})
+    return merged
+
+
+def read_values(name: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(Path(name).read_text()) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise UserError(f"{name}: {error}") from error
+    if not isinstance(data, dict):
+        raise UserError(
+            f"{name}: the top level must be a mapping of props, not {type(data).__name__}"
+        )
+    return dict(data)
 
 
 def parse_set(assignment: str) -> dict[str, Any]:
@@ -71,21 +93,36 @@ def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_props(values: dict[str, Any]) -> AirflowProps:
+def load_props(values: dict[str, Any], found: Sequence[Layer] = ()) -> AirflowProps:
+    """Validate; errors name where each bad value came from when `found` (the layers) is given."""
     try:
         return AirflowProps.model_validate(values)
     except ValidationError as error:
-        raise UserError(describe(error)) from None
+        raise UserError(describe(error, found)) from None
 
 
-def describe(error: ValidationError) -> str:
-    """One line per problem: `path.to.field: message (got value)`."""
+def describe(error: ValidationError, found: Sequence[Layer] = ()) -> str:
+    """One line per problem: `[source: ]path.to.field: message (got value)`."""
     lines = []
     for problem in error.errors():
-        path = ".".join(str(p) for p in problem["loc"] if not _is_union_tag(p)) or "(top level)"
+        parts = [str(p) for p in problem["loc"] if not _is_union_tag(p)]
+        path = ".".join(parts) or "(top level)"
         message = problem["msg"].removeprefix("Value error, ")
-        lines.append(f"{path}: {message} (got {problem.get('input')!r})")
+        source = _source(parts, found)
+        lines.append(f"{source}{path}: {message} (got {problem.get('input')!r})")
     return "invalid props:\n  " + "\n  ".join(lines)
+
+
+def _source(parts: list[str], found: Sequence[Layer]) -> str:
+    """The last layer that set the deepest part of `parts` that any layer sets."""
+    for depth in range(len(parts), 0, -1):
+        for name, data in reversed(found):
+            node: Any = data
+            for part in parts[:depth]:
+                node = node.get(part) if isinstance(node, dict) else None
+            if node is not None:
+                return f"{name}: "
+    return ""
 
 
 def _is_union_tag(part: object) -> bool:
