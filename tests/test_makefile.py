@@ -68,3 +68,15 @@ def test_browse_port_forwards(tmp_path: Path, kubectl: Path, target: str, servic
 def test_admin_password(tmp_path: Path, kubectl: Path) -> None:
     calls = make(tmp_path, kubectl, "admin-password", "PREFIX=etl")
     assert calls == ["-n airflow get secret etl-generated -o jsonpath={.data.admin-password}"]
+
+
+def test_build_passes_the_pinned_base_and_requirements(tmp_path: Path, kubectl: Path) -> None:
+    """`make build` with a recording container tool (the real build is tests/image)."""
+    make(
+        tmp_path, kubectl, "build", f"CONTAINER_TOOL={kubectl}", "IMAGE=registry.example.com/a:1.2"
+    )
+    calls = (tmp_path / "kubectl.log").read_text().splitlines()
+    assert calls == [
+        "build -f image/Dockerfile --build-arg AIRFLOW_IMAGE=apache/airflow:3.3.2 "
+        "--build-arg REQUIREMENTS=image/requirements/dags.txt -t registry.example.com/a:1.2 ."
+    ]
