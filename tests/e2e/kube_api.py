@@ -71,17 +71,22 @@ class Authorizer:
 
 
 class KubeApi(ThreadingHTTPServer):
-    """HTTPS on all interfaces (containers reach it through their network's gateway)."""
+    """HTTPS on all interfaces (containers reach it through their network's gateway).
 
-    def __init__(self, host_ips: list[str], authorizer: Authorizer) -> None:
-        super().__init__(("0.0.0.0", 0), _Handler)
+    Without an authorizer it is the unit tests' plain-HTTP API on loopback that lets anyone in,
+    and `conflicts_to_inject` makes that many PATCHes answer 409, as a concurrent writer would."""
+
+    def __init__(self, host_ips: list[str], authorizer: Authorizer | None) -> None:
+        address = "0.0.0.0" if authorizer else "127.0.0.1"
+        super().__init__((address, 0), _Handler)
         self.authorizer = authorizer
         self.secrets: dict[tuple[str, str], dict[str, Any]] = {}
         self.tokens: dict[str, tuple[str, str]] = {}
         self.version = 0
+        self.conflicts_to_inject = 0
         self.lock = threading.Lock()
         self.audit: list[str] = []
-        self.ca_pem = self._serve_tls(host_ips)
+        self.ca_pem = self._serve_tls(host_ips) if authorizer else ""
 
     @property
     def port(self) -> int:
@@ -141,7 +146,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, verb: str) -> tuple[str, str | None] | None:
         match = SECRET_PATH.match(self.path)
         token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-        who = self.server.tokens.get(token)
+        authorizer = self.server.authorizer
+        who = self.server.tokens.get(token) if authorizer else ("", "anyone")
         if who is None:
             self._reply(401, {"message": "Unauthorized"})
             return None
@@ -149,8 +155,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, {"message": f"not served here: {self.path}"})
             return None
         namespace, name = match[1], match[2]
-        allowed = who[0] == namespace and self.server.authorizer.allows(
-            namespace, who[1], verb, name
+        allowed = authorizer is None or (
+            who[0] == namespace and authorizer.allows(namespace, who[1], verb, name)
         )
         self.server.audit.append(f"{who[1]} {verb} secrets/{name or ''} -> {allowed}")
         if not allowed:
@@ -186,7 +192,9 @@ class _Handler(BaseHTTPRequestHandler):
         if current is None:
             return self._reply(404, {"message": "not found"})
         wanted = patch.get("metadata", {}).get("resourceVersion")
-        if wanted and wanted != current["metadata"]["resourceVersion"]:
+        stale = wanted and wanted != current["metadata"]["resourceVersion"]
+        if stale or self.server.conflicts_to_inject:
+            self.server.conflicts_to_inject = max(0, self.server.conflicts_to_inject - 1)
             return self._reply(409, {"message": "the object has been modified"})
         current.setdefault("data", {}).update(patch.get("data", {}))
         self.server._store(current)
