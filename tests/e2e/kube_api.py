@@ -13,6 +13,7 @@ import ipaddress
 import json
 import re
 import secrets as random
+import shutil
 import ssl
 import tempfile
 import threading
@@ -125,6 +126,7 @@ class KubeApi(ThreadingHTTPServer):
         (folder / "tls.key").write_bytes(key)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(folder / "tls.crt", folder / "tls.key")
+        shutil.rmtree(folder)  # loaded: the key need not stay on disk
         self.socket = context.wrap_socket(self.socket, server_side=True)
         return cert.decode()
 
