@@ -194,3 +194,15 @@ def test_errors_name_the_source_of_the_bad_value(tmp_path: Path) -> None:
         result.stderr
     )
     assert "--set flower.enabled=maybe: flower.enabled:" in result.stderr
+
+
+def test_library_users_get_the_same_error_and_no_half_built_chart() -> None:
+    from cdk8s import Testing as Cdk8sTesting
+
+    from kube_airflow import Airflow
+
+    chart = Cdk8sTesting.chart()
+    with pytest.raises(UserError, match=r"workers\.replicas: .* \(got -1\)"):
+        Airflow(chart, "airflow", {"workers": {"replicas": -1}})
+    assert Cdk8sTesting.synth(chart) == []
+    assert len(chart.node.children) == 0

@@ -10,6 +10,7 @@ from constructs import Construct
 from kube_airflow import config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
+from kube_airflow.cli import load_props
 from kube_airflow.dag_processor import DagProcessor
 from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.flower import Flower
@@ -37,15 +38,17 @@ POD_SECURITY_LABELS = {
 class Airflow(Construct):
     """A complete Airflow 3 CeleryExecutor deployment.
 
-    `props` is an `AirflowProps` or a plain mapping validated into one (errors name the field, the
-    bad value and what is allowed). Construct ids are public contract: they fix object names.
+    `props` is an `AirflowProps` or a plain mapping validated into one; bad props raise
+    `kube_airflow.errors.UserError` (a ValueError) naming each field, bad value and what is allowed.
+    Construct ids are public contract: they fix object names.
     """
 
     def __init__(
         self, scope: Construct, id: str, props: AirflowProps | dict[str, Any] | None = None
     ) -> None:
+        # Validate before joining the construct tree: bad props leave no half-built chart behind.
+        self.props = props if isinstance(props, AirflowProps) else load_props(props or {})
         super().__init__(scope, id)
-        self.props = props if isinstance(props, AirflowProps) else AirflowProps(**(props or {}))
         self.names = Names(self.props.prefix, self.props.namespace)
         self.secrets: AirflowSecrets = resolve(self.props, self.names)
         self.airflow_cfg = config.render(config.settings(self.props, self.names))
