@@ -230,10 +230,6 @@ def print_memory(cluster: Cluster) -> None:
     print("\n".join(sorted(rows)))
 
 
-def pytest_terminal_summary() -> None:  # pragma: no cover - printed by the session hook below
-    pass
-
-
 @pytest.fixture(scope="session", autouse=True)
 def timing_report() -> Iterator[None]:
     yield
