@@ -20,10 +20,10 @@ from kube_airflow.pod import (
     http_probe,
     mount,
     port,
-    quantity,
 )
 from kube_airflow.props import GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.secrets import Ref
+from kube_airflow.workloads import claim_spec
 
 VOLUME = "dags"
 GIT_ROOT = "/git"
@@ -146,12 +146,6 @@ def dags_claim(names: Names, dags: VolumeDags) -> k8s.KubePersistentVolumeClaimP
     """The PVC to create when the volume mode gives a size rather than an existing claim."""
     if dags.size is None:
         return None
-    return k8s.KubePersistentVolumeClaimProps(
-        metadata=names.meta("dags"),
-        spec=k8s.PersistentVolumeClaimSpec(
-            # Several pods on several nodes read it; whoever publishes DAGs writes it.
-            access_modes=["ReadWriteMany"],
-            storage_class_name=dags.storage_class,
-            resources=k8s.ResourceRequirements(requests={"storage": quantity(dags.size)}),
-        ),
-    )
+    # Several pods on several nodes read it; whoever publishes DAGs writes it.
+    spec = claim_spec(dags.size, dags.storage_class, "ReadWriteMany")
+    return k8s.KubePersistentVolumeClaimProps(metadata=names.meta("dags"), spec=spec)

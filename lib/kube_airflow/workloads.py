@@ -109,13 +109,17 @@ def log_server_set(
 
 
 def claim(name: str, size: str, storage_class: str | None) -> k8s.KubePersistentVolumeClaimProps:
+    """A volumeClaimTemplate: one ReadWriteOnce volume per pod."""
     return k8s.KubePersistentVolumeClaimProps(
-        metadata=k8s.ObjectMeta(name=name),
-        spec=k8s.PersistentVolumeClaimSpec(
-            access_modes=["ReadWriteOnce"],
-            storage_class_name=storage_class,
-            resources=k8s.ResourceRequirements(requests={"storage": quantity(size)}),
-        ),
+        metadata=k8s.ObjectMeta(name=name), spec=claim_spec(size, storage_class, "ReadWriteOnce")
+    )
+
+
+def claim_spec(size: str, storage_class: str | None, access: str) -> k8s.PersistentVolumeClaimSpec:
+    return k8s.PersistentVolumeClaimSpec(
+        access_modes=[access],
+        storage_class_name=storage_class,
+        resources=k8s.ResourceRequirements(requests={"storage": quantity(size)}),
     )
 
 
