@@ -79,7 +79,11 @@ class SecretsBootstrap(Construct):
             k8s.EnvVar(
                 name="NAMESPACE",
                 value_from=k8s.EnvVarSource(
-                    field_ref=k8s.ObjectFieldSelector(field_path="metadata.namespace")
+                    # apiVersion as the server stores it, or a later server-side apply
+                    # conflicts with the client-side apply that wrote it.
+                    field_ref=k8s.ObjectFieldSelector(
+                        api_version="v1", field_path="metadata.namespace"
+                    )
                 ),
             ),
             k8s.EnvVar(name="SECRET_NAME", value=names.generated_secret),

@@ -4,7 +4,7 @@ explicit names: stable across synths, no generated hashes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cdk8s_plus_27 import k8s
 
@@ -67,7 +67,7 @@ def stateful_set(
 ) -> k8s.KubeStatefulSet:
     """A StatefulSet whose `serviceName` is the headless Service `service` (which must select it:
     that is what gives each pod a stable DNS name)."""
-    return k8s.KubeStatefulSet(
+    return StoredClaimsStatefulSet(
         scope,
         "statefulset",
         metadata=names.meta(component, annotations=checkov_skips(*skips) or None),
@@ -81,6 +81,23 @@ def stateful_set(
             volume_claim_templates=claims or None,
         ),
     )
+
+
+class StoredClaimsStatefulSet(k8s.KubeStatefulSet):
+    """A StatefulSet whose volumeClaimTemplates are written as the API server stores them.
+
+    The list is atomic: if ours differs from the stored one, every `kubectl apply` reports the
+    StatefulSet configured, and a move to server-side apply conflicts with the client-side apply
+    that wrote it. The typed props cannot carry apiVersion, kind and status (the L1 class drops
+    unknown keys after JSON patches are applied), so they are added to the synthesized JSON."""
+
+    def to_json(self) -> Any:
+        manifest = super().to_json()
+        for claim_template in manifest["spec"].get("volumeClaimTemplates", []):
+            claim_template.setdefault("apiVersion", "v1")
+            claim_template.setdefault("kind", "PersistentVolumeClaim")
+            claim_template.setdefault("status", {"phase": "Pending"})
+        return manifest
 
 
 def log_server_set(
@@ -119,6 +136,7 @@ def claim_spec(size: str, storage_class: str | None, access: str) -> k8s.Persist
     return k8s.PersistentVolumeClaimSpec(
         access_modes=[access],
         storage_class_name=storage_class,
+        volume_mode="Filesystem",
         resources=k8s.ResourceRequirements(requests={"storage": quantity(size)}),
     )
 
