@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cdk8s import ApiObjectMetadata
 from cdk8s import Testing as Cdk8sTesting
 
@@ -24,7 +26,8 @@ from imports.triggerauthentications.sh.keda import (
 )
 
 
-def test_crd_bindings_synthesize() -> None:
+def binding_objects() -> list[dict[str, Any]]:
+    """One object of each imported kind, as later features will emit them."""
     chart = Cdk8sTesting.chart()
     ScaledObject(
         chart,
@@ -54,7 +57,11 @@ def test_crd_bindings_synthesize() -> None:
             selector=ServiceMonitorSpecSelector(match_labels={"app": "x"}),
         ),
     )
-    kinds = {(d["apiVersion"], d["kind"]) for d in Cdk8sTesting.synth(chart)}
+    return list(Cdk8sTesting.synth(chart))
+
+
+def test_crd_bindings_synthesize() -> None:
+    kinds = {(d["apiVersion"], d["kind"]) for d in binding_objects()}
     assert kinds == {
         ("keda.sh/v1alpha1", "ScaledObject"),
         ("keda.sh/v1alpha1", "TriggerAuthentication"),

@@ -1,0 +1,88 @@
+"""The cluster tier's fixtures: the cluster (started here when none runs, and then stopped at the
+end) and the images the manifests name, loaded into its node."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.cluster import cluster, images
+from tests.cluster.build import BuildError
+from tests.cluster.kube import Kube, from_environment
+from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL, NODE_NAME
+from tests.conftest import ROOT
+from tests.podman import (
+    airflow_standin,
+    build,
+    postgres_standin,
+    rabbitmq_standin,
+    redis_standin,
+    require_podman,
+)
+
+AIRFLOW_IMAGE = "kube-airflow:3.3.2"
+# The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
+AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
+TIMINGS: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session")
+def kube() -> Iterator[Kube]:
+    user = from_environment()
+    if user is not None:
+        yield user
+        return
+    started_here = not cluster.is_up()
+    if started_here:
+        begin = time.monotonic()
+        try:
+            TIMINGS.update({f"cluster {k}": v for k, v in cluster.up().items()})
+        except (BuildError, cluster.ClusterError) as error:
+            pytest.fail(f"the test cluster could not start: {error}", pytrace=False)
+        TIMINGS["cluster up"] = time.monotonic() - begin
+    try:
+        yield Kube(ADMIN_KUBECONFIG, KUBECTL, local=True)
+    finally:
+        if started_here and not os.environ.get("KUBE_AIRFLOW_KEEP_CLUSTER"):
+            cluster.down()
+        for what, seconds in TIMINGS.items():
+            print(f"\n{what}: {seconds:.1f} s", end="")
+
+
+@pytest.fixture(scope="session")
+def cluster_images(kube: Kube) -> dict[str, str]:
+    """Build (once per machine) and load the images: {name in the manifests: what it is}."""
+    if not kube.local:
+        # A user's cluster: the images are theirs to load (kind load, a registry).
+        return {}
+    require_podman()
+    begin = time.monotonic()
+    base = airflow_standin()
+    result = build(AIRFLOW_IMAGE, ROOT / "image/Dockerfile", ROOT, f"AIRFLOW_IMAGE={base}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    table = {
+        AIRFLOW_IMAGE: AIRFLOW_IMAGE,
+        AIRFLOW_IMAGE_NEXT: AIRFLOW_IMAGE,
+        "postgres:17.7": postgres_standin(),
+        "rabbitmq:4.1.4": rabbitmq_standin(),
+        "redis:7.4.6": redis_standin(),
+    }
+    images.load(table)
+    TIMINGS["images built and loaded"] = time.monotonic() - begin
+    return table
+
+
+@pytest.fixture(scope="module")
+def quiet_node(kube: Kube) -> Iterator[None]:
+    """Tests of what the API server accepts keep the node cordoned, so the pods of the
+    deployments they apply stay Pending instead of starting on two cores."""
+    if kube.local:
+        kube.run("cordon", NODE_NAME)
+    try:
+        yield
+    finally:
+        if kube.local:
+            kube.run("uncordon", NODE_NAME)

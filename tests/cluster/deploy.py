@@ -1,0 +1,121 @@
+"""Deploy as a user does (`python main.py`, `kubectl apply -f dist/`) and watch it converge."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.cluster.kube import Kube
+from tests.conftest import ROOT
+
+# The prune recipe the README and `make apply` use: objects of this instance that are no longer
+# in dist/ are deleted. Namespaces, PVCs and Secrets are never pruned (data and keys survive).
+PRUNE_ALLOWLIST = (
+    "core/v1/ConfigMap",
+    "core/v1/Service",
+    "core/v1/ServiceAccount",
+    "batch/v1/Job",
+    "apps/v1/Deployment",
+    "apps/v1/StatefulSet",
+    "networking.k8s.io/v1/NetworkPolicy",
+    "networking.k8s.io/v1/Ingress",
+    "rbac.authorization.k8s.io/v1/Role",
+    "rbac.authorization.k8s.io/v1/RoleBinding",
+)
+
+
+def synthesize(out: Path, *args: str) -> Path:
+    """The real `python main.py ... --out out`; returns the dist folder."""
+    command = [sys.executable, "main.py", "--out", str(out), *args]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return out
+
+
+def apply(kube: Kube, dist: Path, prefix: str = "airflow") -> str:
+    """`kubectl apply` with the documented prune recipe; returns kubectl's output."""
+    allow = [f"--prune-allowlist={kind}" for kind in PRUNE_ALLOWLIST]
+    result = kube.run(
+        "apply", "--prune", "-l", f"app.kubernetes.io/instance={prefix}", *allow, "-f", f"{dist}/"
+    )
+    assert "Warning" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def _not_ready(kube: Kube, namespace: str) -> list[str]:
+    """What is still converging: Jobs not complete, workloads not fully ready and updated."""
+    waiting = []
+    for job in kube.json("get", "jobs", "-n", namespace)["items"]:
+        if not job["status"].get("succeeded"):
+            waiting.append(f"job/{job['metadata']['name']}")
+    for kind in ("deployments", "statefulsets"):
+        for obj in kube.json("get", kind, "-n", namespace)["items"]:
+            want, status = obj["spec"].get("replicas", 1), obj["status"]
+            current = (
+                status.get("observedGeneration") == obj["metadata"]["generation"]
+                and status.get("readyReplicas", 0) == want
+                and status.get("updatedReplicas", 0) == want
+                and status.get("replicas", 0) == want
+            )
+            if not current:
+                waiting.append(f"{kind[:-1]}/{obj['metadata']['name']}")
+    return waiting
+
+
+def wait_converged(kube: Kube, namespace: str, timeout: float = 900) -> float:
+    """Seconds until every Job completed and every workload is ready; on a timeout, the events
+    and logs of what is stuck."""
+    started = time.monotonic()
+    deadline = started + timeout
+    waiting: list[str] = []
+    while time.monotonic() < deadline:
+        waiting = _not_ready(kube, namespace)
+        if not waiting:
+            return time.monotonic() - started
+        time.sleep(3)
+    raise AssertionError(
+        f"not converged after {timeout:.0f} s: {waiting}\n{report(kube, namespace)}"
+    )
+
+
+def report(kube: Kube, namespace: str) -> str:
+    pods = kube.run("get", "pods", "-n", namespace, "-o", "wide", check=False).stdout
+    events = kube.run(
+        "get", "events", "-n", namespace, "--sort-by=.lastTimestamp", check=False
+    ).stdout.splitlines()[-40:]
+    logs = []
+    for pod in kube.json("get", "pods", "-n", namespace)["items"]:
+        ready = all(c.get("ready") for c in pod["status"].get("containerStatuses", []))
+        if not ready:
+            name = pod["metadata"]["name"]
+            tail = kube.run(
+                "logs", "-n", namespace, name, "--all-containers", "--tail=25", check=False
+            )
+            logs.append(f"--- {name}\n{tail.stdout}{tail.stderr}")
+    return "\n".join([pods, *events, *logs])
+
+
+def secret_value(kube: Kube, namespace: str, name: str, key: str) -> str:
+    data = kube.json("get", "secret", name, "-n", namespace)["data"]
+    return base64.b64decode(data[key]).decode()
+
+
+def service_url(kube: Kube, namespace: str, name: str, port: int) -> str:
+    """The Service's virtual IP, which kube-proxy serves to the node itself too."""
+    ip = kube.json("get", "service", name, "-n", namespace)["spec"]["clusterIP"]
+    return f"http://{ip}:{port}"
+
+
+def images_of(kube: Kube, namespace: str) -> set[str]:
+    images: set[str] = set()
+    for pod in kube.json("get", "pods", "-n", namespace)["items"]:
+        images.update(c["image"] for c in pod["spec"]["containers"])
+    return images
+
+
+def names(kube: Kube, kind: str, namespace: str) -> set[str]:
+    items: list[dict[str, Any]] = kube.json("get", kind, "-n", namespace)["items"]
+    return {i["metadata"]["name"] for i in items}

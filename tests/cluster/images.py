@@ -1,0 +1,78 @@
+"""Images for the cluster: nothing can be pulled here, so images built with podman are saved and
+imported into the node's containerd under the names the manifests use."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from tests import podman
+from tests.cluster import node
+from tests.cluster.layout import PAUSE_IMAGE, STATE
+
+RECORD = STATE / "images.json"
+
+
+def _normalized(name: str) -> str:
+    """The name containerd stores for a reference (docker.io/library/ for bare names)."""
+    first = name.split("/", 1)[0]
+    if "/" in name and ("." in first or ":" in first or first == "localhost"):
+        return name
+    return f"docker.io/{name}" if "/" in name else f"docker.io/library/{name}"
+
+
+def load(images: dict[str, str]) -> None:
+    """Import podman images into containerd: {name the manifests use: local podman image}.
+    An image already imported with the same podman id is skipped (recorded in the state dir)."""
+    record = _imported()
+    present = node.images()
+    ids = {ref: _image_id(local) for ref, local in images.items()}
+    wanted = {
+        _normalized(ref): local
+        for ref, local in images.items()
+        if record.get(_normalized(ref)) != ids[ref] or _normalized(ref) not in present
+    }
+    if not wanted:
+        return
+    for ref, local in wanted.items():
+        podman.podman("tag", local, ref)
+    with tempfile.TemporaryDirectory(prefix="kube-airflow-images-") as tmp:
+        archive = Path(tmp) / "images.tar"
+        podman.podman(
+            "save", "--format", "docker-archive", "-m", "-o", str(archive), *wanted, timeout=1800
+        )
+        node.import_image(archive)
+    record.update({_normalized(ref): ids[ref] for ref in images})
+    RECORD.write_text(json.dumps(record, indent=2, sort_keys=True))
+
+
+def _image_id(local: str) -> str:
+    return podman.podman("image", "inspect", "--format", "{{.Id}}", local).stdout.strip()
+
+
+def _imported() -> dict[str, str]:
+    try:
+        return dict(json.loads(RECORD.read_text()))
+    except FileNotFoundError:
+        return {}
+
+
+def ensure_pause_image() -> None:
+    """The sandbox image: catatonit in pause mode, as podman's own infra image is."""
+    if node.pause_image_present():
+        return
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add("/usr/bin/catatonit", arcname="catatonit")
+    podman.podman(
+        "import",
+        "--change",
+        'ENTRYPOINT ["/catatonit", "-P"]',
+        "-",
+        PAUSE_IMAGE,
+        input=buffer.getvalue(),
+    )
+    load({PAUSE_IMAGE: PAUSE_IMAGE})

@@ -1,0 +1,68 @@
+"""kubectl against the cluster under test, as a user runs it: the one built here, or any cluster
+named by KUBE_AIRFLOW_TEST_KUBECONFIG (kind, minikube, a real one) with the images loaded there."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+USER_KUBECONFIG = "KUBE_AIRFLOW_TEST_KUBECONFIG"
+
+
+@dataclass(frozen=True)
+class Kube:
+    kubeconfig: Path
+    kubectl_path: Path
+    local: bool  # the cluster built here (we may cordon it, load images, reach pod IPs)
+
+    def run(
+        self, *args: str, input: str | None = None, check: bool = True, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(self.kubectl_path), f"--kubeconfig={self.kubeconfig}", *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            timeout=timeout,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(
+                f"kubectl {' '.join(args)} exited {result.returncode}:\n"
+                f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.run(*args, "-o", "json").stdout)
+
+    def wait_until(self, what: str, check: Any, timeout: float, every: float = 2) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = check()
+            if result:
+                return result
+            time.sleep(every)
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+    def delete_namespace(self, namespace: str, wait: bool = True) -> None:
+        self.run(
+            "delete", "namespace", namespace, "--ignore-not-found", f"--wait={str(wait).lower()}",
+            timeout=600,
+        )  # fmt: skip
+
+
+def from_environment() -> Kube | None:
+    """A user's cluster when KUBE_AIRFLOW_TEST_KUBECONFIG names one; None means build ours."""
+    given = os.environ.get(USER_KUBECONFIG)
+    if not given:
+        return None
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        raise AssertionError(f"{USER_KUBECONFIG} is set but no kubectl is on PATH")
+    return Kube(Path(given), Path(kubectl), local=False)

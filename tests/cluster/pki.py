@@ -1,0 +1,95 @@
+"""The cluster's certificates and kubeconfigs, made with openssl (EC P-256, one CA)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A client or serving certificate: its file stem, subject and subjectAltNames."""
+
+    name: str
+    common_name: str
+    organization: str = ""
+    alt_names: tuple[str, ...] = ()  # "IP:10.0.0.1" / "DNS:kubernetes"
+
+
+def _openssl(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+
+def _key(path: Path) -> None:
+    _openssl(
+        "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", str(path)
+    )
+    path.chmod(0o600)
+
+
+def make_ca(folder: Path) -> None:
+    if (folder / "ca.crt").exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    _key(folder / "ca.key")
+    _openssl(
+        "req", "-x509", "-new", "-key", str(folder / "ca.key"), "-days", "3650",
+        "-subj", "/CN=kube-airflow-test-ca", "-out", str(folder / "ca.crt"),
+    )  # fmt: skip
+
+
+def issue(folder: Path, who: Identity) -> tuple[Path, Path]:
+    """Sign a certificate for `who` with the CA in `folder` (kept if it exists)."""
+    cert, key = folder / f"{who.name}.crt", folder / f"{who.name}.key"
+    if cert.exists():
+        return cert, key
+    _key(key)
+    subject = f"/CN={who.common_name}" + (f"/O={who.organization}" if who.organization else "")
+    usage = "serverAuth,clientAuth" if who.alt_names else "clientAuth"
+    extensions = [
+        "basicConstraints=CA:FALSE",
+        "keyUsage=critical,digitalSignature,keyEncipherment",
+        f"extendedKeyUsage={usage}",
+    ]
+    if who.alt_names:
+        extensions.append("subjectAltName=" + ",".join(who.alt_names))
+    with tempfile.TemporaryDirectory() as tmp:
+        csr, ext = Path(tmp) / "csr", Path(tmp) / "ext"
+        ext.write_text("\n".join(extensions) + "\n")
+        _openssl("req", "-new", "-key", str(key), "-subj", subject, "-out", str(csr))
+        _openssl(
+            "x509", "-req", "-in", str(csr), "-CA", str(folder / "ca.crt"),
+            "-CAkey", str(folder / "ca.key"), "-CAcreateserial", "-days", "365",
+            "-extfile", str(ext), "-out", str(cert),
+        )  # fmt: skip
+    return cert, key
+
+
+def service_account_keys(folder: Path) -> tuple[Path, Path]:
+    private, public = folder / "sa.key", folder / "sa.pub"
+    if not public.exists():
+        _key(private)
+        _openssl("pkey", "-in", str(private), "-pubout", "-out", str(public))
+    return private, public
+
+
+def kubeconfig(path: Path, server: str, ca: Path, cert: Path, key: Path) -> Path:
+    """A kubeconfig naming certificate files (JSON is valid YAML, and needs no library)."""
+    cluster = {"server": server, "certificate-authority": str(ca)}
+    user = {"client-certificate": str(cert), "client-key": str(key)}
+    config = {
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "kube-airflow", "cluster": cluster}],
+        "users": [{"name": "user", "user": user}],
+        "contexts": [
+            {"name": "kube-airflow", "context": {"cluster": "kube-airflow", "user": "user"}}
+        ],
+        "current-context": "kube-airflow",
+    }
+    path.write_text(json.dumps(config, indent=2) + "\n")
+    path.chmod(0o600)
+    return path

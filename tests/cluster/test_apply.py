@@ -1,0 +1,103 @@
+"""Every variant and example, applied to the real API server as a user applies it.
+
+Each goes into a namespace of its own that enforces Pod Security `restricted`; on the cluster
+built here the node is cordoned meanwhile, so the pods of fifteen deployments stay Pending
+instead of starting on two cores (admission, validation and the apply semantics are what is
+tested here; the tutorial tests run the pods).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.cluster.kube import Kube
+from tests.conftest import ROOT, synth_props, to_yaml
+from tests.variants import VARIANTS
+
+pytestmark = pytest.mark.cluster
+EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.yaml"))
+CASES = [f"variant:{v}" for v in sorted(VARIANTS)] + [f"example:{e}" for e in EXAMPLES]
+
+
+def props_of(case: str) -> dict[str, Any]:
+    kind, name = case.split(":")
+    if kind == "variant":
+        return dict(VARIANTS[name])
+    return dict(yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text()) or {})
+
+
+def write_case(case: str, folder: Path) -> tuple[Path, str, list[dict[str, Any]]]:
+    """Synthesize `case` into its own namespace; returns (dist folder, namespace, docs)."""
+    namespace = "kat-" + case.split(":")[1]
+    props = {**props_of(case), "namespace": namespace}
+    docs = synth_props(props)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "airflow.k8s.yaml").write_text(to_yaml(docs))
+    return folder, namespace, docs
+
+
+def ensure_namespace(kube: Kube, namespace: str, docs: list[dict[str, Any]]) -> None:
+    """Props with create_namespace: false expect the namespace to exist: make it as a user
+    would, enforcing `restricted` too."""
+    if any(d["kind"] == "Namespace" for d in docs):
+        return
+    kube.run("create", "namespace", namespace)
+    kube.run("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
+
+
+def changed_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line and not line.endswith(" unchanged")]
+
+
+def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
+    """What a no-op apply must not change: each object's spec, labels and annotations."""
+    kinds = "deployments,statefulsets,jobs,services,configmaps,networkpolicies,roles,rolebindings"
+    items = kube.json("get", kinds, "-n", namespace)["items"]
+    return {
+        f"{o['kind']}/{o['metadata']['name']}": (
+            o.get("spec", o.get("data", o.get("rules"))),
+            o["metadata"].get("labels"),
+            {
+                k: v
+                for k, v in (o["metadata"].get("annotations") or {}).items()
+                if k != "kubectl.kubernetes.io/last-applied-configuration"
+            },
+        )
+        for o in items
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_apply_is_accepted_and_idempotent(
+    kube: Kube, quiet_node: None, case: str, tmp_path: Path
+) -> None:
+    dist, namespace, docs = write_case(case, tmp_path / "dist")
+    ensure_namespace(kube, namespace, docs)
+    try:
+        first = kube.run("apply", "-f", f"{dist}/")
+        assert "Warning" not in first.stderr, first.stderr
+        assert len(first.stdout.splitlines()) == len(docs), first.stdout
+
+        # A second plain apply of the same output changes nothing, and kubectl diff agrees.
+        second = kube.run("apply", "-f", f"{dist}/")
+        assert changed_lines(second.stdout) == [], second.stdout
+        assert second.stderr == "", second.stderr
+        diff = kube.run("diff", "-f", f"{dist}/", check=False)
+        assert diff.returncode == 0, diff.stdout[-4000:] + diff.stderr
+
+        # Moving to server-side apply takes over the fields without --force-conflicts...
+        before = workload_specs(kube, namespace)
+        moved = kube.run("apply", "--server-side", "-f", f"{dist}/", check=False)
+        assert moved.returncode == 0, moved.stderr
+        assert "Warning" not in moved.stderr, moved.stderr
+        # ...and neither it nor a second server-side apply changes anything.
+        kube.run("apply", "--server-side", "-f", f"{dist}/")
+        assert workload_specs(kube, namespace) == before
+        server_diff = kube.run("diff", "--server-side", "-f", f"{dist}/", check=False)
+        assert server_diff.returncode == 0, server_diff.stdout[-4000:] + server_diff.stderr
+    finally:
+        kube.delete_namespace(namespace, wait=False)
