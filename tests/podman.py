@@ -3,11 +3,13 @@
 Three settings make it work here: the runc runtime, a containers.conf without default ulimits
 (the default nofile ulimit cannot be set in this sandbox), and `--network=host` for builds that
 install packages. Base images cannot be pulled, so a Debian rootfs made by debootstrap is imported
-as the root of every stand-in image (see tests/image/standin/).
+as the root of every stand-in image (see tests/image/standin/): bookworm for Airflow and Redis,
+trixie for PostgreSQL 17 and RabbitMQ 4.0.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -19,10 +21,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 STANDIN = ROOT / "tests/image/standin"
-DEBIAN_IMAGE = "localhost/kube-airflow-standin/debian:bookworm"
+# Debian suites debootstrap makes stand-in roots from, imported as `<DEBIAN_REPOSITORY>:<suite>`.
+DEBIAN_REPOSITORY = "localhost/kube-airflow-standin/debian"
+BOOKWORM = "bookworm"  # Debian 12: Python 3.11 for Airflow, Redis 7.0
+TRIXIE = "trixie"  # Debian 13: PostgreSQL 17, RabbitMQ 4.0 on Erlang/OTP 27
+DEBIAN_IMAGE = f"{DEBIAN_REPOSITORY}:{BOOKWORM}"  # the default debian_base()
 AIRFLOW_STANDIN = "localhost/kube-airflow-standin/airflow:3.3.2"
-# Tagged with the official image each one stands in for; the software inside is Debian
-# bookworm's (PostgreSQL 15, RabbitMQ 3.10, Redis 7.0): see each Containerfile's header.
+# Tagged with the official image each one stands in for; the software inside is Debian's
+# (PostgreSQL 17 and RabbitMQ 4.0 from trixie, Redis 7.0 from bookworm): see each Containerfile.
 POSTGRES_STANDIN = "localhost/kube-airflow-standin/postgres:17.7"
 RABBITMQ_STANDIN = "localhost/kube-airflow-standin/rabbitmq:4.1.4"
 REDIS_STANDIN = "localhost/kube-airflow-standin/redis:7.4.6"
@@ -78,6 +84,26 @@ def image_exists(name: str) -> bool:
     return podman("image", "exists", name, check=False).returncode == 0
 
 
+STAMP_LABEL = "kube-airflow.standin.inputs"
+
+
+def _stamp(suite: str, *files: Path) -> str:
+    """A digest of what a stand-in is built from (its base suite and files), kept as a label so an
+    image built from older inputs under the same tag (e.g. on bookworm) is rebuilt, not reused."""
+    digest = hashlib.sha256(suite.encode())
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _is_current(tag: str, stamp: str) -> bool:
+    if not image_exists(tag):
+        return False
+    label = '{{index .Labels "' + STAMP_LABEL + '"}}'
+    found = podman("image", "inspect", "--format", label, tag, check=False).stdout.strip()
+    return found == stamp
+
+
 def build_mounts() -> list[str]:
     """For builds only: the host CA bundle and a pip.conf trusting it (Dockerfile stays clean)."""
     return [
@@ -89,9 +115,9 @@ def build_mounts() -> list[str]:
 
 
 def build(
-    tag: str, containerfile: Path, context: Path, *build_args: str
+    tag: str, containerfile: Path, context: Path, *build_args: str, labels: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
-    args = [f"--build-arg={a}" for a in build_args]
+    args = [f"--build-arg={a}" for a in build_args] + [f"--label={lab}" for lab in labels]
     return podman(
         "build",
         "--network=host",
@@ -106,13 +132,15 @@ def build(
     )
 
 
-def debian_base() -> str:
-    """A minimal Debian bookworm root imported as an image (~1 min, once per machine)."""
-    if image_exists(DEBIAN_IMAGE):
-        return DEBIAN_IMAGE
+def debian_base(suite: str = BOOKWORM) -> str:
+    """A minimal Debian root of `suite` (bookworm, trixie) imported as an image, made by debootstrap
+    once per machine (~1-3 min each)."""
+    image = f"{DEBIAN_REPOSITORY}:{suite}"
+    if image_exists(image):
+        return image
     with tempfile.TemporaryDirectory(prefix="kube-airflow-rootfs-") as rootfs:
         subprocess.run(
-            ["debootstrap", "--variant=minbase", "bookworm", rootfs],
+            ["debootstrap", "--variant=minbase", suite, rootfs],
             check=True,
             capture_output=True,
             timeout=1200,
@@ -121,40 +149,39 @@ def debian_base() -> str:
         for deb in (Path(rootfs) / "var/cache/apt/archives").glob("*.deb"):
             deb.unlink()
         tar = subprocess.run(["tar", "-C", rootfs, "-c", "."], check=True, capture_output=True)
-        podman("import", "-", DEBIAN_IMAGE, input=tar.stdout)
-    return DEBIAN_IMAGE
+        podman("import", "-", image, input=tar.stdout)
+    return image
 
 
-def airflow_standin() -> str:
-    """The stand-in for apache/airflow:3.3.2 (see its Containerfile for the contract it keeps)."""
-    if image_exists(AIRFLOW_STANDIN):
-        return AIRFLOW_STANDIN
-    base = debian_base()
-    result = build(AIRFLOW_STANDIN, STANDIN / "airflow.Containerfile", STANDIN, f"BASE={base}")
-    assert result.returncode == 0, _tail(result.stderr)
-    return AIRFLOW_STANDIN
-
-
-def _debian_standin(tag: str, name: str) -> str:
-    """Build tests/image/standin/<name>.Containerfile on debian_base() once, as `tag`."""
-    if image_exists(tag):
+def _debian_standin(tag: str, name: str, suite: str, *files: str) -> str:
+    """Build tests/image/standin/<name>.Containerfile (which COPYs `files`) on debian_base(suite),
+    as `tag`; reused while its inputs are unchanged."""
+    inputs = [STANDIN / f"{name}.Containerfile", *(STANDIN / f for f in files)]
+    stamp = _stamp(suite, *inputs)
+    if _is_current(tag, stamp):
         return tag
-    base = debian_base()
-    result = build(tag, STANDIN / f"{name}.Containerfile", STANDIN, f"BASE={base}")
+    base = debian_base(suite)
+    result = build(tag, inputs[0], STANDIN, f"BASE={base}", labels=(f"{STAMP_LABEL}={stamp}",))
     assert result.returncode == 0, _tail(result.stderr)
     return tag
 
 
+def airflow_standin() -> str:
+    """The stand-in for apache/airflow:3.3.2 on bookworm (see its Containerfile for the contract it
+    keeps)."""
+    return _debian_standin(AIRFLOW_STANDIN, "airflow", BOOKWORM, "entrypoint.sh")
+
+
 def postgres_standin() -> str:
-    """The stand-in for postgres:17.7 (PostgreSQL 15 inside; see its Containerfile)."""
-    return _debian_standin(POSTGRES_STANDIN, "postgres")
+    """The stand-in for postgres:17.7 (PostgreSQL 17 from trixie inside; see its Containerfile)."""
+    return _debian_standin(POSTGRES_STANDIN, "postgres", TRIXIE, "postgres-entrypoint.sh")
 
 
 def rabbitmq_standin() -> str:
-    """The stand-in for rabbitmq:4.1.4 (RabbitMQ 3.10 inside; see its Containerfile)."""
-    return _debian_standin(RABBITMQ_STANDIN, "rabbitmq")
+    """The stand-in for rabbitmq:4.1.4 (RabbitMQ 4.0 from trixie inside; see its Containerfile)."""
+    return _debian_standin(RABBITMQ_STANDIN, "rabbitmq", TRIXIE, "rabbitmq-entrypoint.sh")
 
 
 def redis_standin() -> str:
-    """The stand-in for redis:7.4.6 (Redis 7.0 inside; see its Containerfile)."""
-    return _debian_standin(REDIS_STANDIN, "redis")
+    """The stand-in for redis:7.4.6 (Redis 7.0 from bookworm inside; see its Containerfile)."""
+    return _debian_standin(REDIS_STANDIN, "redis", BOOKWORM)
