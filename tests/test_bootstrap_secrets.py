@@ -12,7 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from kube_airflow import bootstrap
-from tests.e2e.kube_api import KubeApi
+from tests.fake_kube_api import KubeApi
 
 SCRIPT = bootstrap.script_text()
 PATH = "/api/v1/namespaces/ns/secrets"
@@ -20,8 +20,7 @@ PATH = "/api/v1/namespaces/ns/secrets"
 
 @pytest.fixture
 def api() -> Iterator[KubeApi]:
-    """The e2e's Kubernetes API, in its open plain-HTTP form."""
-    server = KubeApi([], authorizer=None)
+    server = KubeApi()
     server.start()
     yield server
     server.shutdown()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cluster.deploy import PRUNE_ALLOWLIST
 from tests.conftest import ROOT
 
 
@@ -40,7 +41,10 @@ def test_apply_synthesizes_with_the_given_namespace_and_prefix(
 ) -> None:
     calls = make(tmp_path, kubectl, "apply", "NAMESPACE=data", "PREFIX=etl",
                  "VALUES=examples/minimal.yaml")  # fmt: skip
-    assert calls == [f"apply -f {tmp_path / 'out'}/"]
+    prune = "--prune -l app.kubernetes.io/instance=etl " + " ".join(
+        f"--prune-allowlist={kind}" for kind in PRUNE_ALLOWLIST
+    )
+    assert calls == [f"apply {prune} -f {tmp_path / 'out'}/"]
     text = (tmp_path / "out/airflow.k8s.yaml").read_text()
     assert "name: etl-api-server" in text and "namespace: data" in text
     assert "replicas: 1\n" in text  # the values file was read

@@ -60,6 +60,14 @@ def cluster_images(kube: Kube) -> dict[str, str]:
         return {}
     require_podman()
     begin = time.monotonic()
+    table = build_and_load()
+    TIMINGS["images built and loaded"] = time.monotonic() - begin
+    return table
+
+
+def build_and_load() -> dict[str, str]:
+    """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), and the data
+    stores' stand-ins, imported into the node under the names the manifests use."""
     base = airflow_standin()
     result = build(AIRFLOW_IMAGE, ROOT / "image/Dockerfile", ROOT, f"AIRFLOW_IMAGE={base}")
     assert result.returncode == 0, result.stderr[-4000:]
@@ -71,7 +79,6 @@ def cluster_images(kube: Kube) -> dict[str, str]:
         "redis:7.4.6": redis_standin(),
     }
     images.load(table)
-    TIMINGS["images built and loaded"] = time.monotonic() - begin
     return table
 
 
@@ -85,4 +92,11 @@ def quiet_node(kube: Kube) -> Iterator[None]:
         yield
     finally:
         if kube.local:
+            # Pods of namespaces still being deleted must not start once the node takes pods.
+            kube.wait_until("test namespaces deleted", lambda: not _terminating(kube), 300)
             kube.run("uncordon", NODE_NAME)
+
+
+def _terminating(kube: Kube) -> list[str]:
+    namespaces = kube.json("get", "namespaces")["items"]
+    return [n["metadata"]["name"] for n in namespaces if n["status"]["phase"] == "Terminating"]

@@ -96,6 +96,8 @@ def start_apiserver() -> None:
             f"--kubelet-client-certificate={p / 'apiserver-kubelet-client.crt'}",
             f"--kubelet-client-key={p / 'apiserver-kubelet-client.key'}",
             f"--kubelet-certificate-authority={p / 'ca.crt'}",
+            # The node's name resolves nowhere on this machine: reach kubelets by IP.
+            "--kubelet-preferred-address-types=InternalIP",
             f"--service-account-issuer={ISSUER}",
             f"--api-audiences={ISSUER}",
             f"--service-account-key-file={p / 'sa.pub'}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import subprocess
 import sys
 import time
@@ -12,20 +13,12 @@ from typing import Any
 from tests.cluster.kube import Kube
 from tests.conftest import ROOT
 
-# The prune recipe the README and `make apply` use: objects of this instance that are no longer
-# in dist/ are deleted. Namespaces, PVCs and Secrets are never pruned (data and keys survive).
-PRUNE_ALLOWLIST = (
-    "core/v1/ConfigMap",
-    "core/v1/Service",
-    "core/v1/ServiceAccount",
-    "batch/v1/Job",
-    "apps/v1/Deployment",
-    "apps/v1/StatefulSet",
-    "networking.k8s.io/v1/NetworkPolicy",
-    "networking.k8s.io/v1/Ingress",
-    "rbac.authorization.k8s.io/v1/Role",
-    "rbac.authorization.k8s.io/v1/RoleBinding",
+# The prune recipe of the README and `make apply`, read from the Makefile so they cannot differ.
+_ALLOWLIST = re.search(
+    r"^PRUNE_ALLOWLIST := (.*?)\n(?!\t)", (ROOT / "Makefile").read_text(), re.M | re.S
 )
+assert _ALLOWLIST, "the Makefile defines PRUNE_ALLOWLIST"
+PRUNE_ALLOWLIST = tuple(_ALLOWLIST[1].replace("\\", " ").split())
 
 
 def synthesize(out: Path, *args: str) -> Path:

@@ -1,31 +1,44 @@
 """The tutorial DAG end to end on the real cluster: `python main.py`, `kubectl apply -f dist/`, no
 manual step, the DAG triggered through the REST API via the api-server's Service, its task log
-served by the worker. Then the upgrade recipe: a newer image tag applied with the prune recipe
-converges and leaves none of the old version's Jobs behind.
+served by the worker.
 
-Scenarios: the default (in-cluster Postgres and RabbitMQ), the Redis broker, and an external
-Postgres (a Postgres outside the deployment's namespace, given as host + password Secret).
+The default deployment (in-cluster Postgres and RabbitMQ) then shows, in this order: the
+original kube-airflow's backfill, NetworkPolicies enforced, the database surviving its pod, and the
+upgrade recipe (a newer image tag applied with the prune recipe converges and leaves none of the
+old version's Jobs behind). test_backends.py runs it on the other brokers and databases.
 """
 
 from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cluster import deploy
+from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.conftest import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT, TIMINGS
 from tests.cluster.kube import Kube
-from tests.e2e.airflow_api import AirflowApi
 
 pytestmark = pytest.mark.cluster
+BACKFILL = "airflow backfill create --dag-id tutorial --from-date 2026-01-01 --to-date 2026-01-02"
 
 
-def run_tutorial(kube: Kube, namespace: str, started: float, name: str) -> AirflowApi:
-    """Converge, then drive the deployment as a user would, through the REST API."""
+@dataclass
+class Deployment:
+    namespace: str
+    api: AirflowApi
+    run_id: str
+
+
+def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -> Deployment:
+    """Apply, converge, then drive the deployment as a user would, through the REST API."""
+    started = time.monotonic()
+    deploy.apply(kube, dist)
     deploy.wait_converged(kube, namespace)
     converged = time.monotonic() - started
     try:
@@ -50,7 +63,7 @@ def run_tutorial(kube: Kube, namespace: str, started: float, name: str) -> Airfl
     TIMINGS[f"{name}: apply -> converged"] = converged
     TIMINGS[f"{name}: DAG run, trigger -> success"] = done - trigger
     TIMINGS[f"{name}: cold start, apply -> tutorial success"] = done - started
-    return api
+    return Deployment(namespace, api, run_id)
 
 
 def _healthy(api: AirflowApi) -> Any:
@@ -73,51 +86,103 @@ def _task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
     return {ti["task_id"]: ti["state"] for ti in tis}
 
 
-def _clean(kube: Kube, namespace: str) -> None:
-    kube.delete_namespace(namespace, wait=True)
+def _backfilled(api: AirflowApi) -> list[dict[str, Any]] | None:
+    runs = api.get("/api/v2/dags/tutorial/dagRuns?run_type=backfill")["dag_runs"]
+    return runs if len(runs) == 2 and all(r["state"] == "success" for r in runs) else None
 
 
-def test_default_then_upgrade(kube: Kube, cluster_images: dict[str, str], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def default(
+    kube: Kube, cluster_images: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Deployment]:
     namespace = "kat-tutorial"
-    _clean(kube, namespace)
-    dist = deploy.synthesize(tmp_path / "v1", "--image", AIRFLOW_IMAGE, "--namespace", namespace)
-    started = time.monotonic()
-    deploy.apply(kube, dist)
-    try:
-        api = run_tutorial(kube, namespace, started, "default")
-        old_jobs = deploy.names(kube, "jobs", namespace)
-
-        # The upgrade recipe as the README writes it: synthesize for the new tag, apply with prune.
-        upgraded = deploy.synthesize(
-            tmp_path / "v2", "--image", AIRFLOW_IMAGE_NEXT, "--namespace", namespace
-        )
-        begin = time.monotonic()
-        output = deploy.apply(kube, upgraded)
-        deploy.wait_converged(kube, namespace)
-        TIMINGS["upgrade: apply -> converged"] = time.monotonic() - begin
-        new_jobs = deploy.names(kube, "jobs", namespace)
-        assert new_jobs and not (new_jobs & old_jobs), (old_jobs, new_jobs, output)
-        assert all(j.endswith("3-3-2-next") for j in new_jobs), new_jobs
-        assert {f"job.batch/{j} pruned" for j in old_jobs} <= set(output.splitlines()), output
-        airflow_images = {i for i in deploy.images_of(kube, namespace) if "kube-airflow" in i}
-        assert airflow_images == {AIRFLOW_IMAGE_NEXT}, airflow_images
-        # The run made before the upgrade is still there (same database).
-        runs = api.get("/api/v2/dags/tutorial/dagRuns")["dag_runs"]
-        assert any(r["state"] == "success" for r in runs), runs
-    finally:
-        _clean(kube, namespace)
-
-
-def test_redis_broker(kube: Kube, cluster_images: dict[str, str], tmp_path: Path) -> None:
-    namespace = "kat-redis"
-    _clean(kube, namespace)
+    kube.delete_namespace(namespace)
     dist = deploy.synthesize(
-        tmp_path / "dist", "--image", AIRFLOW_IMAGE, "--namespace", namespace,
-        "--set", "broker.type=redis",
-    )  # fmt: skip
-    started = time.monotonic()
-    deploy.apply(kube, dist)
+        tmp_path_factory.mktemp("default"), "--image", AIRFLOW_IMAGE, "--namespace", namespace
+    )
     try:
-        run_tutorial(kube, namespace, started, "redis")
+        yield deploy_and_run_tutorial(kube, dist, namespace, "default")
     finally:
-        _clean(kube, namespace)
+        kube.delete_namespace(namespace)
+
+
+def exec_in(kube: Kube, namespace: str, target: str, *command: str) -> Any:
+    """Run `command` in the main container (named after its component) of `target`."""
+    container = target.split("/")[-1].removeprefix("airflow-")
+    return kube.run(
+        "exec", "-n", namespace, target, "-c", container, "--", *command, check=False, timeout=300
+    )
+
+
+def test_tutorial(default: Deployment) -> None:
+    """The fixture ran it: the DAG run succeeded and the worker served its task log."""
+    assert _finished(default.api, default.run_id) == "success"
+
+
+def test_backfill(kube: Kube, default: Deployment) -> None:
+    """The original kube-airflow's `airflow backfill tutorial`, in Airflow 3, in a pod."""
+    result = exec_in(kube, default.namespace, "deploy/airflow-api-server", *BACKFILL.split())
+    assert result.returncode == 0, result.stdout + result.stderr
+    runs = default.api.wait_for("the backfill", lambda: _backfilled(default.api), timeout=600)
+    assert len(runs) == 2
+
+
+CONNECT = (
+    "import socket, sys\n"
+    "try:\n"
+    "    socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5).close()\n"
+    "    print('connected')\n"
+    "except OSError as error:\n"
+    "    print('refused', error)\n"
+)
+
+
+def connects(kube: Kube, namespace: str, source: str, host: str, port: int) -> bool:
+    result = exec_in(kube, namespace, source, "python", "-c", CONNECT, host, str(port))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.startswith("connected")
+
+
+def test_network_policies_are_enforced(kube: Kube, default: Deployment) -> None:
+    """Only the api-server may fetch task logs from a worker (port 8793): the scheduler, in the
+    same namespace and the same pod network, is refused the connection the api-server makes."""
+    worker = f"airflow-worker-0.airflow-worker.{default.namespace}.svc.cluster.local"
+    assert connects(kube, default.namespace, "deploy/airflow-api-server", worker, 8793)
+    assert not connects(kube, default.namespace, "deploy/airflow-scheduler", worker, 8793)
+    # Postgres admits the deployment's own pods only.
+    postgres = f"airflow-postgres.{default.namespace}.svc.cluster.local"
+    assert connects(kube, default.namespace, "deploy/airflow-scheduler", postgres, 5432)
+
+
+def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:
+    kube.run("delete", "pod", "-n", default.namespace, "airflow-postgres-0")
+    deploy.wait_converged(kube, default.namespace, timeout=300)
+    runs = default.api.wait_for(
+        "the runs after the restart",
+        lambda: default.api.get("/api/v2/dags/tutorial/dagRuns")["dag_runs"],
+        timeout=300,
+    )
+    assert any(r["dag_run_id"] == default.run_id and r["state"] == "success" for r in runs)
+
+
+def test_upgrade_recipe_converges_and_prunes(
+    kube: Kube, default: Deployment, tmp_path: Path
+) -> None:
+    """The README's upgrade: synthesize for the new tag, apply with the prune recipe."""
+    old_jobs = deploy.names(kube, "jobs", default.namespace)
+    upgraded = deploy.synthesize(
+        tmp_path, "--image", AIRFLOW_IMAGE_NEXT, "--namespace", default.namespace
+    )
+    begin = time.monotonic()
+    output = deploy.apply(kube, upgraded)
+    deploy.wait_converged(kube, default.namespace)
+    TIMINGS["upgrade: apply -> converged"] = time.monotonic() - begin
+    new_jobs = deploy.names(kube, "jobs", default.namespace)
+    assert new_jobs and not (new_jobs & old_jobs), (old_jobs, new_jobs, output)
+    assert all(job.endswith("-3-3-2-next") for job in new_jobs), new_jobs
+    assert {f"job.batch/{job} pruned" for job in old_jobs} <= set(output.splitlines()), output
+    airflow = {i for i in deploy.images_of(kube, default.namespace) if "kube-airflow" in i}
+    assert airflow == {AIRFLOW_IMAGE_NEXT}, airflow
+    # The run made before the upgrade is still there (same database), and the stack is healthy.
+    default.api.wait_for("health after the upgrade", lambda: _healthy(default.api), timeout=180)
+    assert _finished(default.api, default.run_id) == "success"
