@@ -4,6 +4,7 @@ here against a stand-in kubectl that records its arguments (there is no cluster 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,14 @@ def test_build_passes_the_pinned_base_and_requirements(tmp_path: Path, kubectl: 
         "build -f image/Dockerfile --build-arg AIRFLOW_IMAGE=apache/airflow:3.3.2 "
         "--build-arg REQUIREMENTS=image/requirements/dags.txt -t registry.example.com/a:1.2 ."
     ]
+
+
+def test_readme_prune_recipe_is_the_makefiles() -> None:
+    """The upgrade recipe users run by hand prunes exactly what `make apply` (and the cluster
+    tier's upgrade test) prunes."""
+    readme = (ROOT / "README.md").read_text()
+    recipe = re.search(
+        r"kubectl apply --prune -l app\.kubernetes\.io/instance=airflow(.*?)-f dist/", readme, re.S
+    )
+    assert recipe, "the README lost its prune recipe"
+    assert tuple(re.findall(r"--prune-allowlist=(\S+)", recipe[1])) == PRUNE_ALLOWLIST

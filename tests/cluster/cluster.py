@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -194,9 +195,17 @@ def down() -> None:
 
 
 def _kill_pod_processes() -> None:
+    """Kill what still runs in the pods' cgroups, then remove those cgroups (cgroupfs driver: one
+    `kubepods` tree per controller)."""
     for procs in Path("/sys/fs/cgroup/pids/kubepods").rglob("cgroup.procs"):
         for pid in procs.read_text().split():
             subprocess.run(["kill", "-9", pid], capture_output=True)
+    time.sleep(1)
+    for tree in Path("/sys/fs/cgroup").glob("*/kubepods"):
+        folders = [tree, *(p for p in tree.rglob("*") if p.is_dir())]
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):  # a cgroup the kernel still tears down
+                folder.rmdir()
 
 
 def _cleanup(name: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.cluster.kube import Kube
 from tests.conftest import ROOT
+from tests.resources import quantity
 
 # The prune recipe of the README and `make apply`, read from the Makefile so they cannot differ.
 _ALLOWLIST = re.search(
@@ -112,3 +113,30 @@ def images_of(kube: Kube, namespace: str) -> set[str]:
 def names(kube: Kube, kind: str, namespace: str) -> set[str]:
     items: list[dict[str, Any]] = kube.json("get", kind, "-n", namespace)["items"]
     return {i["metadata"]["name"] for i in items}
+
+
+def memory_table(kube: Kube, namespace: str) -> str:
+    """Each running container's peak memory (its cgroup's high-water mark) against its request and
+    limit: what the resource defaults are sized from. Only on the cluster built here."""
+    rows = []
+    for pod in kube.json("get", "pods", "-n", namespace)["items"]:
+        specs = {c["name"]: c.get("resources", {}) for c in pod["spec"]["containers"]}
+        for status in pod["status"].get("containerStatuses", []):
+            if "running" not in status.get("state", {}):
+                continue  # a finished Job's cgroup, and its high-water mark, are gone
+            peak = _peak_bytes(status.get("containerID", ""))
+            resources = specs.get(status["name"], {})
+            request = int(quantity(resources.get("requests", {}).get("memory", "0")))
+            limit = int(quantity(resources.get("limits", {}).get("memory", "0")))
+            share = f"{100 * peak / limit:.0f}%" if limit and peak else "-"
+            mib = " ".join(f"{v / 2**20:7.0f}" for v in (peak, request, limit))
+            rows.append(f"{pod['metadata']['name'] + '/' + status['name']:<55} {mib} {share:>5}")
+    header = f"{'container peak memory (MiB)':<55}    peak request   limit  %lim"
+    return "\n".join([header, *sorted(rows)])
+
+
+def _peak_bytes(container_id: str) -> int:
+    found = list(Path("/sys/fs/cgroup/memory/kubepods").rglob(container_id.split("//")[-1]))
+    if not container_id or not found:
+        return 0
+    return int((found[0] / "memory.max_usage_in_bytes").read_text())

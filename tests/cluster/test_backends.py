@@ -100,7 +100,10 @@ def create_password_secret(kube: Kube, namespace: str, name: str) -> None:
 def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path: Path) -> None:
     for namespace in (NAMESPACE, DATABASE_NAMESPACE):
         kube.delete_namespace(namespace)
-        create_restricted_namespace(kube, namespace)
+    create_restricted_namespace(kube, DATABASE_NAMESPACE)
+    # The user's steps before applying, as examples/production.yaml says: the namespace (saved
+    # for a later `kubectl apply`, which then labels it `restricted`) and the password Secret.
+    kube.run("create", "namespace", NAMESPACE, "--save-config")
     try:
         create_password_secret(kube, DATABASE_NAMESPACE, "postgres")
         items = database("postgres")
@@ -111,7 +114,6 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
             input=json.dumps({"kind": "List", "apiVersion": "v1", "items": items}),
         )
         deploy.wait_converged(kube, DATABASE_NAMESPACE, timeout=300)
-        # The user's step before applying: the namespace and the Secret with the password.
         create_password_secret(kube, NAMESPACE, "external-db")
         dist = deploy.synthesize(
             tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", NAMESPACE,

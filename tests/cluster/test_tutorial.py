@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.cluster import deploy
+from tests.cluster import cluster, deploy
 from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.conftest import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT, TIMINGS
 from tests.cluster.kube import Kube
@@ -37,6 +37,8 @@ class Deployment:
 
 def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -> Deployment:
     """Apply, converge, then drive the deployment as a user would, through the REST API."""
+    if kube.local:
+        cluster.recycle_volumes()  # the previous scenario's released volumes, wiped
     started = time.monotonic()
     deploy.apply(kube, dist)
     deploy.wait_converged(kube, namespace)
@@ -60,6 +62,8 @@ def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -
         assert "seven days later" in str(log["content"]), f"task log not served: {log}"
     except AssertionError as error:
         raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error
+    if kube.local:
+        print(f"\n{name}:\n{deploy.memory_table(kube, namespace)}")
     TIMINGS[f"{name}: apply -> converged"] = converged
     TIMINGS[f"{name}: DAG run, trigger -> success"] = done - trigger
     TIMINGS[f"{name}: cold start, apply -> tutorial success"] = done - started
