@@ -58,5 +58,7 @@ class AirflowApi:
                     return result
             except urllib.error.HTTPError as error:
                 last = f"HTTP {error.code}: {error.read()[:300]!r}"
+            except (urllib.error.URLError, ConnectionError) as error:
+                last = str(error)  # e.g. no ready endpoint behind the Service yet
             time.sleep(every)
         raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} ({last})")

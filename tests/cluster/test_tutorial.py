@@ -159,7 +159,13 @@ def test_network_policies_are_enforced(kube: Kube, default: Deployment) -> None:
 
 
 def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:
-    kube.run("delete", "pod", "-n", default.namespace, "airflow-postgres-0")
+    pod = ("pod", "-n", default.namespace, "airflow-postgres-0")
+    uid = ("get", *pod, "-o", "jsonpath={.metadata.uid}")
+    before = kube.run(*uid).stdout
+    kube.run("delete", *pod)
+    kube.wait_until(
+        "a new Postgres pod", lambda: kube.run(*uid, check=False).stdout not in ("", before), 120
+    )
     deploy.wait_converged(kube, default.namespace, timeout=300)
     runs = default.api.wait_for(
         "the runs after the restart",
