@@ -10,6 +10,7 @@ oom_score_adj the kubelet asks for (pause containers, Guaranteed pods) to 0.
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -54,27 +55,34 @@ def teardown_network() -> None:
     # Network namespaces whose pods were not torn down by the CNI plugin (containerd names them).
     for netns in Path("/run/netns").glob("cni-*"):
         _ip("netns", "delete", netns.name, check=False)
-    _drop_cni_masquerade_rules()
+    _drop_rules()
 
 
-def _drop_cni_masquerade_rules() -> None:
-    """The bridge plugin's ipMasq chains of pods that were killed rather than torn down."""
-    rules = subprocess.run(["iptables-save", "-t", "nat"], capture_output=True, text=True).stdout
-    for line in rules.splitlines():
-        if line.startswith("-A POSTROUTING") and f'name: \\"{CNI_NETWORK}\\"' in line:
-            subprocess.run(["iptables", "-t", "nat", *_delete(line)], capture_output=True)
-    for line in rules.splitlines():
-        if line.startswith(":CNI-"):
-            chain = line[1:].split()[0]
-            if f"-A {chain} " in rules and f'name: \\"{CNI_NETWORK}\\"' in rules:
-                subprocess.run(["iptables", "-t", "nat", "-F", chain], capture_output=True)
-                subprocess.run(["iptables", "-t", "nat", "-X", chain], capture_output=True)
+def _drop_rules() -> None:
+    """iptables rules of ours that survive their processes: the kubelet's KUBE-FIREWALL and canary
+    chains, kube-proxy's and kube-router's KUBE-* chains, the bridge plugin's ipMasq chains of pods
+    that were killed rather than torn down. The machine has no other Kubernetes to share them."""
+    for table in ("filter", "nat", "mangle", "raw"):
+        rules = subprocess.run(["iptables-save", "-t", table], capture_output=True, text=True)
+        lines = rules.stdout.splitlines()
+        chains = [line[1:].split()[0] for line in lines if line.startswith((":KUBE-", ":CNI-"))]
+        ours = [
+            line
+            for line in lines
+            if line.startswith("-A ")
+            and not line.split()[1].startswith(("KUBE-", "CNI-"))
+            and (" -j KUBE-" in line or " -j CNI-" in line or "kube-router" in line)
+        ]
+        for line in ours:
+            _iptables(table, "-D", *shlex.split(line)[1:])
+        for chain in chains:
+            _iptables(table, "-F", chain)
+        for chain in chains:
+            _iptables(table, "-X", chain)
 
 
-def _delete(rule: str) -> list[str]:
-    import shlex
-
-    return ["-D", *shlex.split(rule)[1:]]
+def _iptables(table: str, *args: str) -> None:
+    subprocess.run(["iptables", "-t", table, *args], capture_output=True)
 
 
 RUNC_WRAPPER = """#!/bin/sh
