@@ -94,7 +94,7 @@ test-cluster: .venv/.synced-dev
 cluster: .venv/.synced-dev
 	@$(RUN) python -m tests.cluster up
 
-# Only the build (~15 min on 2 cores the first time; cached under ~/.cache/kube-airflow after).
+# Only the build (~10 min on 2 cores the first time; cached under ~/.cache/kube-airflow after).
 build-cluster: .venv/.synced-dev
 	$(RUN) python -m tests.cluster build
 

@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,14 @@ def _node_ready() -> bool:
     return any(c["type"] == "Ready" and c["status"] == "True" for c in conditions)
 
 
+def _router_healthy() -> bool:
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:20244/healthz", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
 def up() -> dict[str, float]:
     """Build what is missing and start every component; idempotent. Returns phase timings."""
     timings: dict[str, float] = {}
@@ -109,8 +118,11 @@ def up() -> dict[str, float]:
     node.start_kubelet()
     node.start_kube_proxy()
     node.start_coredns()
-    node.start_kube_router()
     _wait("the node to be Ready", _node_ready, 120, "kubelet")
+    # kube-router enforces policies for the pods of *its* node: started before the Node object
+    # exists, it finds no node and enforces nothing.
+    node.start_kube_router()
+    _wait("kube-router's firewall", _router_healthy, 60, "kube-router")
     timings["start to Ready"] = time.monotonic() - phase
     timings["total"] = time.monotonic() - start
     return timings
