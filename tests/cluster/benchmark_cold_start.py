@@ -27,8 +27,8 @@ from pathlib import Path
 from kube_airflow.config import FAB_AUTH_MANAGER
 from tests.cluster import cluster
 from tests.cluster.airflow_api import AirflowApi
-from tests.cluster.conftest import AIRFLOW_IMAGE, build_and_load
 from tests.cluster.deploy import synthesize
+from tests.cluster.images import AIRFLOW_IMAGE, build_and_load
 from tests.cluster.kube import Kube
 from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL
 from tests.cluster.test_tutorial import _finished, _now, _task_states, deploy_and_run_tutorial

@@ -13,19 +13,8 @@ from tests.cluster import cluster, images
 from tests.cluster.build import BuildError
 from tests.cluster.kube import Kube, from_environment
 from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL, NODE_NAME
-from tests.conftest import ROOT
-from tests.podman import (
-    airflow_standin,
-    build,
-    postgres_standin,
-    rabbitmq_standin,
-    redis_standin,
-    require_podman,
-)
+from tests.podman import require_podman
 
-AIRFLOW_IMAGE = "kube-airflow:3.3.2"
-# The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
-AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
 TIMINGS: dict[str, float] = {}
 
 
@@ -60,25 +49,8 @@ def cluster_images(kube: Kube) -> dict[str, str]:
         return {}
     require_podman()
     begin = time.monotonic()
-    table = build_and_load()
+    table = images.build_and_load()
     TIMINGS["images built and loaded"] = time.monotonic() - begin
-    return table
-
-
-def build_and_load() -> dict[str, str]:
-    """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), and the data
-    stores' stand-ins, imported into the node under the names the manifests use."""
-    base = airflow_standin()
-    result = build(AIRFLOW_IMAGE, ROOT / "image/Dockerfile", ROOT, f"AIRFLOW_IMAGE={base}")
-    assert result.returncode == 0, result.stderr[-4000:]
-    table = {
-        AIRFLOW_IMAGE: AIRFLOW_IMAGE,
-        AIRFLOW_IMAGE_NEXT: AIRFLOW_IMAGE,
-        "postgres:17.7": postgres_standin(),
-        "rabbitmq:4.1.4": rabbitmq_standin(),
-        "redis:7.4.6": redis_standin(),
-    }
-    images.load(table)
     return table
 
 

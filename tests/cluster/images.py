@@ -13,6 +13,10 @@ from tests import podman
 from tests.cluster import node
 from tests.cluster.layout import PAUSE_IMAGE, STATE
 
+AIRFLOW_IMAGE = "kube-airflow:3.3.2"
+# The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
+AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
+
 RECORD = STATE / "images.json"
 
 
@@ -76,3 +80,20 @@ def ensure_pause_image() -> None:
         input=buffer.getvalue(),
     )
     load({PAUSE_IMAGE: PAUSE_IMAGE})
+
+
+def build_and_load() -> dict[str, str]:
+    """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), and the data
+    stores' stand-ins, imported into the node under the names the manifests use."""
+    base = podman.airflow_standin()
+    result = podman.build(AIRFLOW_IMAGE, podman.ROOT / "image/Dockerfile", podman.ROOT, f"AIRFLOW_IMAGE={base}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    table = {
+        AIRFLOW_IMAGE: AIRFLOW_IMAGE,
+        AIRFLOW_IMAGE_NEXT: AIRFLOW_IMAGE,
+        "postgres:17.7": podman.postgres_standin(),
+        "rabbitmq:4.1.4": podman.rabbitmq_standin(),
+        "redis:7.4.6": podman.redis_standin(),
+    }
+    load(table)
+    return table

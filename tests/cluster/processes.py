@@ -32,7 +32,7 @@ def running(name: str) -> int | None:
     return None if stat.rsplit(")", 1)[1].split()[0] == "Z" else pid
 
 
-def start(name: str, argv: list[str], env: dict[str, str] | None = None) -> int:
+def start(name: str, argv: list[str]) -> int:
     """Start `argv` unless our `name` process already runs; returns its pid."""
     pid = running(name)
     if pid:
@@ -46,7 +46,6 @@ def start(name: str, argv: list[str], env: dict[str, str] | None = None) -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env={**os.environ, **(env or {})},
         )
     pid_file(name).write_text(str(process.pid))
     return process.pid

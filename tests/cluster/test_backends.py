@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.cluster import deploy
-from tests.cluster.conftest import AIRFLOW_IMAGE
+from tests.cluster.images import AIRFLOW_IMAGE
 from tests.cluster.kube import Kube
 from tests.cluster.test_tutorial import deploy_and_run_tutorial
 

@@ -21,7 +21,8 @@ import pytest
 
 from tests.cluster import cluster, deploy
 from tests.cluster.airflow_api import AirflowApi
-from tests.cluster.conftest import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT, TIMINGS
+from tests.cluster.conftest import TIMINGS
+from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT
 from tests.cluster.kube import Kube
 
 pytestmark = pytest.mark.cluster
