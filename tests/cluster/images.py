@@ -86,7 +86,9 @@ def build_and_load() -> dict[str, str]:
     """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), and the data
     stores' stand-ins, imported into the node under the names the manifests use."""
     base = podman.airflow_standin()
-    result = podman.build(AIRFLOW_IMAGE, podman.ROOT / "image/Dockerfile", podman.ROOT, f"AIRFLOW_IMAGE={base}")
+    result = podman.build(
+        AIRFLOW_IMAGE, podman.ROOT / "image/Dockerfile", podman.ROOT, f"AIRFLOW_IMAGE={base}"
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     table = {
         AIRFLOW_IMAGE: AIRFLOW_IMAGE,
