@@ -16,6 +16,9 @@ from tests.cluster.layout import PAUSE_IMAGE, STATE
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
 # The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
 AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
+# The image under test plus the fault drills' DAG (tests/cluster/dags/), for the drills only.
+AIRFLOW_IMAGE_DRILLS = "kube-airflow:3.3.2-drills"
+DRILL_DAGS = Path(__file__).parent / "dags"
 
 RECORD = STATE / "images.json"
 
@@ -90,9 +93,14 @@ def build_and_load() -> dict[str, str]:
         AIRFLOW_IMAGE, podman.ROOT / "image/Dockerfile", podman.ROOT, f"AIRFLOW_IMAGE={base}"
     )
     assert result.returncode == 0, result.stderr[-4000:]
+    result = podman.build(
+        AIRFLOW_IMAGE_DRILLS, DRILL_DAGS / "Containerfile", DRILL_DAGS, f"BASE={AIRFLOW_IMAGE}"
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
     table = {
         AIRFLOW_IMAGE: AIRFLOW_IMAGE,
         AIRFLOW_IMAGE_NEXT: AIRFLOW_IMAGE,
+        AIRFLOW_IMAGE_DRILLS: AIRFLOW_IMAGE_DRILLS,
         "postgres:17.7": podman.postgres_standin(),
         "rabbitmq:4.1.4": podman.rabbitmq_standin(),
         "redis:7.4.6": podman.redis_standin(),
