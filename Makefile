@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff admin-password browse-web browse-flower schema test test-fast e2e lint typecheck benchmark clean cluster cluster-down build-cluster test-cluster
+.PHONY: synth build apply delete diff admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark clean cluster cluster-down build-cluster test-cluster
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -77,17 +77,22 @@ build:
 		--build-arg REQUIREMENTS=$(REQUIREMENTS_TXT_LOCATION) \
 		-t $(IMAGE) .
 
-# Everything: lint, types, tiers 1-3, then the cluster tier on a real Kubernetes, which starts
-# the cluster built here when none runs (and stops it again), or uses KUBE_AIRFLOW_TEST_KUBECONFIG.
-test: test-fast test-cluster
+# Everything: lint, types, tiers 1-3, then the cluster tier and the fault drills on a real
+# Kubernetes, which start the cluster built here when none runs (and stop it again), or use
+# KUBE_AIRFLOW_TEST_KUBECONFIG.
+test: test-fast test-cluster drills
 
 # Tiers 1-3 only (a few minutes): for the edit-test loop.
 test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
-	$(RUN) python -m pytest -m "not cluster"
+	$(RUN) python -m pytest -m "not cluster and not drills"
 
 # The cluster tier alone (pytest marker `cluster`).
 test-cluster: .venv/.synced-dev
 	$(RUN) python -m pytest -m cluster -p no:cacheprovider tests/cluster
+
+# The fault drills alone (pytest marker `drills`): faults caused while a task runs.
+drills: .venv/.synced-dev
+	$(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
 
 # A single-node Kubernetes built from upstream on this machine (root; see tests/cluster/README.md).
 # `make cluster` builds what is missing, starts it, and prints the admin kubeconfig's path last.

@@ -25,6 +25,7 @@ SCHEDULER_HEALTH_PORT = 8974
 FLOWER_PORT = 5555
 GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
+TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
 
 # Settings kube-airflow owns: overriding them would silently break the deployment, so the error
 # says which prop to use instead.
@@ -106,6 +107,11 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             # starting a Python interpreter with `airflow jobs check` every period.
             "enable_health_check": True,
             "scheduler_health_check_server_port": SCHEDULER_HEALTH_PORT,
+            # A task whose worker died (OOM kill, node loss) is failed and retried after this
+            # many seconds without a heartbeat; Airflow's 300 s made recovery take six minutes.
+            # A live task heartbeats every 5 s ([workers] min_heartbeat_interval) and its own
+            # supervisor gives up after 3 failed heartbeats, so 60 s adds no false positive.
+            "task_instance_heartbeat_timeout": TASK_HEARTBEAT_TIMEOUT,
         },
     }
     if base_path:

@@ -15,7 +15,8 @@ from tests.cluster.kube import Kube, from_environment
 from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL, NODE_NAME
 from tests.podman import require_podman
 
-TIMINGS: dict[str, float] = {}
+TIMINGS: dict[str, float] = {}  # printed at the end as "what: 1.2 s"
+FIGURES: dict[str, str] = {}  # other measurements, printed as "what: value"
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +38,16 @@ def kube() -> Iterator[Kube]:
     finally:
         if started_here and not os.environ.get("KUBE_AIRFLOW_KEEP_CLUSTER"):
             cluster.down()
-        for what, seconds in TIMINGS.items():
-            print(f"\n{what}: {seconds:.1f} s", end="")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The measurements, after the results, whether the tests passed or not."""
+    if TIMINGS or FIGURES:
+        terminalreporter.section("measured on the cluster")
+    for what, seconds in TIMINGS.items():
+        terminalreporter.write_line(f"{what}: {seconds:.1f} s")
+    for what, value in FIGURES.items():
+        terminalreporter.write_line(f"{what}: {value}")
 
 
 @pytest.fixture(scope="session")

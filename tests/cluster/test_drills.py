@@ -1,0 +1,245 @@
+"""Fault drills on the real cluster (pytest marker `drills`, `make drills`).
+
+Each drill runs the drills' DAG (tests/cluster/dags/drill.py: one task working for a set number of
+seconds), causes a fault while the task runs, and asserts the DAG run still succeeds. It reports
+the seconds from the fault to the run's success and the task's tries in the timings printed at
+the end. The deployment is the default one with two api-server and two scheduler replicas (as a
+production deployment runs them), on the drills' image.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.cluster import cluster, deploy
+from tests.cluster.airflow_api import AirflowApi
+from tests.cluster.conftest import FIGURES, TIMINGS
+from tests.cluster.images import AIRFLOW_IMAGE_DRILLS
+from tests.cluster.kube import Kube
+
+pytestmark = pytest.mark.drills
+NAMESPACE = "kat-drills"
+TASK_SECONDS = 30
+# The supervisor's heartbeat timeout plus the retry's own run: a crashed worker's task must be
+# running again, and done, within two minutes of the crash.
+RECOVERY_LIMIT = 120
+# The main process of a container: the child of its init (dumb-init in the Airflow image).
+KILL_MAIN = "kill -9 $(cat /proc/1/task/1/children)"
+
+
+@dataclass
+class Drills:
+    kube: Kube
+    api: AirflowApi
+
+    def pods(self, component: str) -> list[dict[str, Any]]:
+        selector = f"app.kubernetes.io/component={component}"
+        items: list[dict[str, Any]] = self.kube.json(
+            "get", "pods", "-n", NAMESPACE, "-l", selector
+        )["items"]
+        return [p for p in items if not p["metadata"].get("deletionTimestamp")]
+
+    def restarts(self, component: str) -> int:
+        return sum(
+            c["restartCount"]
+            for pod in self.pods(component)
+            for c in pod["status"].get("containerStatuses", [])
+        )
+
+    def trigger(self, seconds: int = TASK_SECONDS) -> str:
+        body = {"logical_date": _now(), "conf": {"seconds": seconds}}
+        return str(self.api.post("/api/v2/dags/drill/dagRuns", body)["dag_run_id"])
+
+    def task(self, run_id: str) -> dict[str, Any]:
+        path = f"/api/v2/dags/drill/dagRuns/{run_id}/taskInstances/work"
+        return dict(self.api.get(path))
+
+    def running(self, run_id: str, after: float = 5) -> dict[str, Any]:
+        """Wait until the task runs and has worked `after` seconds; returns the task instance."""
+        task = self.api.wait_for(
+            "the drill task to run",
+            lambda: (t := self.task(run_id))["state"] == "running" and t,
+            timeout=300,
+            every=1,
+        )
+        time.sleep(after)
+        return dict(task)
+
+    def succeeds(self, run_id: str, fault: float, name: str) -> dict[str, Any]:
+        """Assert the run succeeds; record the seconds from the fault and the tries."""
+        state = self.api.wait_for(
+            f"the drill run after: {name}", lambda: _finished(self.api, run_id), timeout=600
+        )
+        task = self.task(run_id)
+        assert state == "success", f"{name}: run {state}, task {task}"
+        TIMINGS[f"drill {name}: fault -> run success (tries: {task['try_number']})"] = (
+            time.monotonic() - fault
+        )
+        return task
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat()
+
+
+def _finished(api: AirflowApi, run_id: str) -> str | None:
+    state = api.get(f"/api/v2/dags/drill/dagRuns/{run_id}")["state"]
+    return str(state) if state in ("success", "failed") else None
+
+
+def _pod_of(task: dict[str, Any]) -> str:
+    """The worker pod that runs a task: its hostname is the pod's DNS name under the Service."""
+    return str(task["hostname"]).split(".")[0]
+
+
+@pytest.fixture(scope="module")
+def drills(
+    kube: Kube, cluster_images: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Drills]:
+    kube.delete_namespace(NAMESPACE)
+    if kube.local:
+        cluster.recycle_volumes()
+    dist = deploy.synthesize(
+        tmp_path_factory.mktemp("drills"),
+        *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE),
+        *("--set", "api_server.replicas=2", "--set", "scheduler.replicas=2"),
+    )
+    deploy.apply(kube, dist)
+    try:
+        deploy.wait_converged(kube, NAMESPACE)
+        api = AirflowApi(
+            deploy.service_url(kube, NAMESPACE, "airflow-api-server", 8080),
+            "admin",
+            deploy.secret_value(kube, NAMESPACE, "airflow-generated", "admin-password"),
+        )
+        api.wait_for("the drill DAG", lambda: api.get("/api/v2/dags/drill"), timeout=300)
+        api.patch("/api/v2/dags/drill", {"is_paused": False})
+        yield Drills(kube, api)
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n{deploy.report(kube, NAMESPACE)}") from error
+    finally:
+        kube.delete_namespace(NAMESPACE)
+
+
+def exec_main(drills: Drills, pod: str, component: str, script: str) -> None:
+    result = drills.kube.run(
+        "exec", "-n", NAMESPACE, pod, "-c", component, "--", "sh", "-c", script, check=False
+    )
+    assert result.returncode in (0, 137), result.stdout + result.stderr
+
+
+def test_worker_killed(drills: Drills) -> None:
+    """SIGKILL of the worker's main process, as the OOM killer does: the container restarts, the
+    task's missed heartbeats fail that try, and the retry succeeds within two minutes."""
+    run_id = drills.trigger()
+    pod = _pod_of(drills.running(run_id))
+    before = drills.restarts("worker")
+    fault = time.monotonic()
+    exec_main(drills, pod, "worker", KILL_MAIN)
+    drills.succeeds(run_id, fault, "worker main process SIGKILLed")
+    assert time.monotonic() - fault < RECOVERY_LIMIT
+    assert drills.restarts("worker") > before
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_worker_pod_deleted(drills: Drills) -> None:
+    """A worker pod deleted (drain, scale-down, rollout): Celery's warm shutdown lets the running
+    task finish on that worker, in one try."""
+    run_id = drills.trigger()
+    pod = _pod_of(drills.running(run_id))
+    fault = time.monotonic()
+    drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
+    task = drills.succeeds(run_id, fault, "worker pod deleted")
+    assert task["try_number"] == 1, task
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=900)
+
+
+def test_scheduler_killed(drills: Drills) -> None:
+    run_id = drills.trigger()
+    drills.running(run_id)
+    pod = drills.pods("scheduler")[0]["metadata"]["name"]
+    fault = time.monotonic()
+    exec_main(drills, pod, "scheduler", KILL_MAIN)
+    task = drills.succeeds(run_id, fault, "scheduler main process SIGKILLed")
+    assert task["try_number"] == 1, task
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_one_of_two_schedulers_deleted(drills: Drills) -> None:
+    run_id = drills.trigger()
+    drills.running(run_id)
+    pod = drills.pods("scheduler")[0]["metadata"]["name"]
+    fault = time.monotonic()
+    drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
+    task = drills.succeeds(run_id, fault, "one of two schedulers deleted")
+    assert task["try_number"] == 1, task
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_postgres_pod_deleted(drills: Drills) -> None:
+    """The database's pod deleted mid-run: its PVC keeps the data; the task may need a retry (it
+    cannot heartbeat while the database is away), the run succeeds."""
+    run_id = drills.trigger()
+    drills.running(run_id)
+    fault = time.monotonic()
+    drills.kube.run("delete", "pod", "-n", NAMESPACE, "airflow-postgres-0", "--wait=false")
+    drills.succeeds(run_id, fault, "Postgres pod deleted")
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_broker_pod_deleted_with_tasks_queued(drills: Drills) -> None:
+    """No worker runs, three tasks wait in the broker, the broker's pod is deleted: its queues
+    and messages are durable, so every task runs once the workers are back."""
+    kube = drills.kube
+    kube.run("scale", "statefulset", "airflow-worker", "-n", NAMESPACE, "--replicas=0")
+    kube.wait_until("no worker pods", lambda: not drills.pods("worker"), timeout=300)
+    runs = [drills.trigger(seconds=5) for _ in range(3)]
+    drills.api.wait_for(
+        "the tasks queued in the broker",
+        lambda: all(drills.task(r)["state"] == "queued" for r in runs),
+        timeout=300,
+    )
+    fault = time.monotonic()
+    kube.run("delete", "pod", "-n", NAMESPACE, "airflow-rabbitmq-0", "--wait=true")
+    kube.run("rollout", "status", "statefulset/airflow-rabbitmq", "-n", NAMESPACE, timeout=300)
+    kube.run("scale", "statefulset", "airflow-worker", "-n", NAMESPACE, "--replicas=2")
+    for run_id in runs:
+        task = drills.succeeds(run_id, fault, f"broker pod deleted, {run_id[-8:]} queued")
+        assert task["try_number"] == 1, task
+    deploy.wait_converged(kube, NAMESPACE, timeout=300)
+
+
+def test_api_server_deleted_while_polled(drills: Drills) -> None:
+    """A client polls the REST API once a second for 60 s; one of the two api-server pods is
+    deleted after 10 s. At most two requests may fail."""
+    pod = drills.pods("api-server")[0]["metadata"]["name"]
+    failures, started, deleted = [], time.monotonic(), False
+    while time.monotonic() - started < 60:
+        tick = time.monotonic()
+        if not deleted and tick - started >= 10:
+            drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
+            deleted = True
+        try:
+            drills.api.get("/api/v2/monitor/health")
+        except OSError as error:  # URLError, HTTPError and connection errors
+            failures.append(f"{tick - started:.0f} s: {error}")
+        time.sleep(max(0.0, 1 - (time.monotonic() - tick)))
+    FIGURES["drill api-server pod deleted: failed requests of 60"] = str(len(failures))
+    assert len(failures) <= 2, failures
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_everything_restarted_during_a_run(drills: Drills) -> None:
+    """`kubectl rollout restart` of every Deployment and StatefulSet while a task runs."""
+    run_id = drills.trigger(seconds=60)
+    drills.running(run_id)
+    fault = time.monotonic()
+    drills.kube.run("rollout", "restart", "deployment,statefulset", "-n", NAMESPACE)
+    drills.succeeds(run_id, fault, "everything restarted")
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=900)
