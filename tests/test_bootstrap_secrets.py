@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet
 from kube_airflow import bootstrap
 from tests.fake_kube_api import KubeApi
 
-SCRIPT = bootstrap.script_text()
+SCRIPT = bootstrap.script_text(bootstrap.SCRIPT)
 PATH = "/api/v1/namespaces/ns/secrets"
 
 

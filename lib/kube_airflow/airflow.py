@@ -18,7 +18,7 @@ from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
-from kube_airflow.pod import AirflowPods
+from kube_airflow.pod import WAIT_FOR_MIGRATIONS, AirflowPods, script_text
 from kube_airflow.postgres import Postgres
 from kube_airflow.props import AirflowProps
 from kube_airflow.rabbitmq import RabbitMQ
@@ -90,7 +90,11 @@ class Airflow(Construct):
             self,
             "config",
             metadata=self.names.meta("config"),
-            data={"airflow.cfg": self.airflow_cfg, "webserver_config.py": config.WEBSERVER_CONFIG},
+            data={
+                "airflow.cfg": self.airflow_cfg,
+                "webserver_config.py": config.WEBSERVER_CONFIG,
+                WAIT_FOR_MIGRATIONS: script_text(WAIT_FOR_MIGRATIONS),
+            },
         )
 
     def _backing_services(self) -> None:

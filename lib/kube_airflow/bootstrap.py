@@ -4,34 +4,26 @@ not provide, so no secret value is ever in dist/ and none is regenerated on re-a
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.pod import (
     AIRFLOW_UID,
+    SCRIPT_DIR,
+    SCRIPT_RESOURCES,
     AirflowPods,
     container_resources,
     container_security,
     mount,
     pod_security,
+    script_text,
     template,
 )
-from kube_airflow.props import Resources
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
 
 COMPONENT = "bootstrap-secrets"
-# A standard-library script that runs for a second: no Airflow is imported.
-SCRIPT_RESOURCES = Resources(
-    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
-)
 SCRIPT = "bootstrap_secrets.py"
-SCRIPT_DIR = "/opt/kube-airflow"
-
-
-def script_text() -> str:
-    return resources.files("kube_airflow").joinpath(f"scripts/{SCRIPT}").read_text()
 
 
 class SecretsBootstrap(Construct):
@@ -73,7 +65,7 @@ class SecretsBootstrap(Construct):
             subjects=[k8s.Subject(kind="ServiceAccount", name=name, namespace=names.namespace)],
         )
         k8s.KubeConfigMap(
-            self, "script", metadata=names.meta(COMPONENT), data={SCRIPT: script_text()}
+            self, "script", metadata=names.meta(COMPONENT), data={SCRIPT: script_text(SCRIPT)}
         )
         env = [
             k8s.EnvVar(

@@ -8,7 +8,7 @@ import shlex
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow.pod import INIT_RESOURCES, AirflowPods, template
+from kube_airflow.pod import CLI_RESOURCES, AirflowPods, template
 from kube_airflow.skips import checkov_skips
 
 
@@ -38,7 +38,7 @@ class DbMigrate(Construct):
         container = pods.container(
             self.COMPONENT,
             ["airflow", "db", "migrate"],
-            INIT_RESOURCES,
+            CLI_RESOURCES,
             # Let the image's entrypoint wait for the database (20 tries, 3 s apart) before
             # migrating, rather than failing and waiting out the Job's back-off.
             env=[k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="20")],
@@ -80,7 +80,7 @@ class CreateUser(Construct):
             self.COMPONENT,
             # The password comes from the Secret through the env: quoted, so any character works.
             ["bash", "-c", f'exec {command} --password "$ADMIN_PASSWORD"'],
-            INIT_RESOURCES,
+            CLI_RESOURCES,
             env=[password.env("ADMIN_PASSWORD")],
         )
         spec = pods.pod_spec(pods.props.scheduler, [container], restart_policy="OnFailure")

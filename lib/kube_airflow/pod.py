@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, cached_property
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
@@ -24,11 +25,23 @@ if TYPE_CHECKING:
     from kube_airflow.secrets import AirflowSecrets
 
 AIRFLOW_UID = 50000
-# `airflow db check-migrations` loads Airflow once (~150 MB) and exits.
-INIT_RESOURCES = Resources(
+# A standard-library script (psycopg2 at most) that runs for a second: no Airflow is imported.
+SCRIPT_RESOURCES = Resources(
+    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
+)
+SCRIPT_DIR = "/opt/kube-airflow"
+# The Jobs that run the Airflow CLI (`db migrate`, `users create`) load Airflow once (~150 MB).
+CLI_RESOURCES = Resources(
     cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
 )
 CONFIG_VOLUME = "config"
+# In the config ConfigMap beside airflow.cfg: what every Airflow pod's init container runs.
+WAIT_FOR_MIGRATIONS = "wait_for_migrations.py"
+
+
+def script_text(name: str) -> str:
+    """One of the scripts shipped in kube_airflow/scripts/, run in the cluster by `python`."""
+    return resources.files("kube_airflow").joinpath(f"scripts/{name}").read_text()
 
 
 @cache
@@ -213,11 +226,12 @@ class AirflowPods:
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
+        mounts: list[k8s.VolumeMount] | None = None,
     ) -> k8s.Container:
         """A container running `args` through the image's entrypoint (dumb-init as PID 1);
-        `dags` mounts the DAG files (for the roles that parse or run them)."""
+        `dags` mounts the DAG files (for the roles that parse or run them), `mounts` adds more."""
         probes = probes or {}
-        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
+        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else []), *(mounts or [])]
         return k8s.Container(
             name=name,
             image=self.image,
@@ -241,10 +255,14 @@ class AirflowPods:
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to
         date, so one `kubectl apply` converges without ordering by hand."""
+        # The same wait as `airflow db check-migrations` (the image's own head revision against
+        # the database's), without loading Airflow in every pod while the migration runs.
+        script = f"{SCRIPT_DIR}/{WAIT_FOR_MIGRATIONS}"
         return self.container(
             "wait-for-airflow-migrations",
-            ["airflow", "db", "check-migrations", "--migration-wait-timeout=60"],
-            INIT_RESOURCES,
+            ["python", script],
+            SCRIPT_RESOURCES,
+            mounts=[mount(CONFIG_VOLUME, script, WAIT_FOR_MIGRATIONS, read_only=True)],
         )
 
     def pod_spec(
