@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark clean cluster cluster-down build-cluster test-cluster
+.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark clean cluster cluster-down build-cluster test-cluster
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -51,6 +51,16 @@ apply: synth
 
 delete:
 	$(KUBECTL) delete -f $(OUT)/ --ignore-not-found
+
+# What the cluster is doing with the deployment: `make status` once (exit 0 when ready), `make wait`
+# until it is ready or TIMEOUT seconds pass (then the stuck pods' events and logs, exit 1).
+TIMEOUT ?= 600
+STATUS = $(RUN) python -m kube_airflow.status --namespace $(NAMESPACE) --prefix $(PREFIX) --kubectl "$(KUBECTL)"
+status: .venv/.synced
+	@$(STATUS)
+
+wait: .venv/.synced
+	@$(STATUS) --wait --timeout $(TIMEOUT)
 
 # kubectl diff exits 1 when there are differences: that is an answer, not a failure.
 diff: synth

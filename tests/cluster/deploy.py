@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kube_airflow import status as deployment_status
 from tests.cluster.kube import Kube
 from tests.conftest import ROOT
 from tests.resources import quantity
@@ -40,23 +41,11 @@ def apply(kube: Kube, dist: Path, prefix: str = "airflow") -> str:
 
 
 def _not_ready(kube: Kube, namespace: str) -> list[str]:
-    """What is still converging: Jobs not complete, workloads not fully ready and updated."""
-    waiting = []
-    for job in kube.json("get", "jobs", "-n", namespace)["items"]:
-        if not job["status"].get("succeeded"):
-            waiting.append(f"job/{job['metadata']['name']}")
-    for kind in ("deployments", "statefulsets"):
-        for obj in kube.json("get", kind, "-n", namespace)["items"]:
-            want, status = obj["spec"].get("replicas", 1), obj["status"]
-            current = (
-                status.get("observedGeneration") == obj["metadata"]["generation"]
-                and status.get("readyReplicas", 0) == want
-                and status.get("updatedReplicas", 0) == want
-                and status.get("replicas", 0) == want
-            )
-            if not current:
-                waiting.append(f"{kind[:-1]}/{obj['metadata']['name']}")
-    return waiting
+    """What is still converging, as `make status` sees it: Jobs not complete, workloads not
+    fully ready and updated."""
+    state = deployment_status.Status(lambda args: kube.run(*args).stdout, namespace, "airflow")
+    found = deployment_status.parts(state.objects())
+    return [f"{p.kind}/{p.name}" for p in found if not p.ready] if found else ["nothing applied"]
 
 
 def wait_converged(kube: Kube, namespace: str, timeout: float = 900) -> float:

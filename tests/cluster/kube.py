@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,12 @@ class Kube:
                 lambda: self.run("get", "namespace", namespace, check=False).returncode != 0,
                 timeout=300,
             )
+
+    def status(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`make status` / `make wait` as a user runs them (python -m kube_airflow.status)."""
+        kubectl = f"{self.kubectl_path} --kubeconfig={self.kubeconfig}"
+        command = [sys.executable, "-m", "kube_airflow.status", "--kubectl", kubectl, *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=900)
 
 
 def from_environment() -> Kube | None:

@@ -30,9 +30,11 @@ def props_of(case: str) -> dict[str, Any]:
     return dict(yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text()) or {})
 
 
-def write_case(case: str, folder: Path) -> tuple[Path, str, list[dict[str, Any]]]:
+def write_case(
+    case: str, folder: Path, namespace: str | None = None
+) -> tuple[Path, str, list[dict[str, Any]]]:
     """Synthesize `case` into its own namespace; returns (dist folder, namespace, docs)."""
-    namespace = "kat-" + case.split(":")[1]
+    namespace = namespace or "kat-" + case.split(":")[1]
     props = {**props_of(case), "namespace": namespace}
     docs = synth_props(props)
     folder.mkdir(parents=True, exist_ok=True)
@@ -99,5 +101,25 @@ def test_apply_is_accepted_and_idempotent(
         assert workload_specs(kube, namespace) == before
         server_diff = kube.run("diff", "--server-side", "-f", f"{dist}/", check=False)
         assert server_diff.returncode == 0, server_diff.stdout[-4000:] + server_diff.stderr
+    finally:
+        kube.delete_namespace(namespace, wait=False)
+
+
+def test_status_names_the_pods_that_cannot_start(
+    kube: Kube, quiet_node: None, tmp_path: Path
+) -> None:
+    """`make status` / `make wait` on a deployment whose pods cannot be scheduled (the node is
+    cordoned): exit 1, naming the pods and the scheduler's reason."""
+    dist, namespace, docs = write_case("variant:default", tmp_path / "dist", "kat-status")
+    ensure_namespace(kube, namespace, docs)
+    try:
+        kube.run("apply", "-f", f"{dist}/")
+        once = kube.status("--namespace", namespace)
+        assert once.returncode == 1, once.stdout + once.stderr
+        assert "..  deployment   airflow-scheduler" in once.stdout, once.stdout
+        waited = kube.status("--namespace", namespace, "--wait", "--timeout", "5")
+        assert waited.returncode == 1, waited.stdout + waited.stderr
+        assert "not ready after 5 s: job/airflow-bootstrap-secrets" in waited.stdout
+        assert "unschedulable" in waited.stdout, waited.stdout
     finally:
         kube.delete_namespace(namespace, wait=False)

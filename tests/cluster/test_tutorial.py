@@ -124,6 +124,16 @@ def test_tutorial(default: Deployment) -> None:
     assert _finished(default.api, default.run_id) == "success"
 
 
+def test_status_of_a_ready_deployment(kube: Kube, default: Deployment) -> None:
+    """`make status` exits 0 with every Job complete and every workload ready; `make wait`
+    returns at once."""
+    once = kube.status("--namespace", default.namespace)
+    assert once.returncode == 0, once.stdout + once.stderr
+    assert "ok  statefulset  airflow-worker" in once.stdout and "2/2 ready" in once.stdout
+    waited = kube.status("--namespace", default.namespace, "--wait", "--timeout", "60")
+    assert waited.returncode == 0 and "ready: " in waited.stdout, waited.stdout + waited.stderr
+
+
 def test_backfill(kube: Kube, default: Deployment) -> None:
     """The original kube-airflow's `airflow backfill tutorial`, in Airflow 3, in a pod."""
     result = exec_in(kube, default.namespace, "deploy/airflow-api-server", *BACKFILL.split())
