@@ -18,7 +18,7 @@ from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
-from kube_airflow.pod import WAIT_FOR_MIGRATIONS, AirflowPods, script_text
+from kube_airflow.pod import CHECKS, AirflowPods, script_text
 from kube_airflow.postgres import Postgres
 from kube_airflow.props import AirflowProps
 from kube_airflow.rabbitmq import RabbitMQ
@@ -93,7 +93,7 @@ class Airflow(Construct):
             data={
                 "airflow.cfg": self.airflow_cfg,
                 "webserver_config.py": config.WEBSERVER_CONFIG,
-                WAIT_FOR_MIGRATIONS: script_text(WAIT_FOR_MIGRATIONS),
+                CHECKS: script_text(CHECKS),
             },
         )
 

@@ -35,8 +35,15 @@ CLI_RESOURCES = Resources(
     cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
 )
 CONFIG_VOLUME = "config"
-# In the config ConfigMap beside airflow.cfg: what every Airflow pod's init container runs.
-WAIT_FOR_MIGRATIONS = "wait_for_migrations.py"
+# In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
+# the migration wait of the init containers and the dag-processor's and triggerer's liveness.
+CHECKS = "checks.py"
+SCRIPTS_VOLUME = "scripts"
+
+
+def check(*args: str) -> list[str]:
+    """The command running scripts/checks.py with `args` (see its docstring)."""
+    return ["python", f"{SCRIPT_DIR}/{CHECKS}", *args]
 
 
 def script_text(name: str) -> str:
@@ -201,8 +208,12 @@ class AirflowPods:
 
     def volumes(self) -> list[k8s.Volume]:
         cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
+        scripts = k8s.ConfigMapVolumeSource(
+            name=self.names.config_map, items=[k8s.KeyToPath(key=CHECKS, path=CHECKS)]
+        )
         return [
             k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
+            k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
             empty_dir("tmp"),
             empty_dir("logs"),
         ]
@@ -212,6 +223,7 @@ class AirflowPods:
         return [
             mount(CONFIG_VOLUME, f"{home}/airflow.cfg", "airflow.cfg", read_only=True),
             mount(CONFIG_VOLUME, f"{home}/webserver_config.py", "webserver_config.py", True),
+            mount(SCRIPTS_VOLUME, SCRIPT_DIR, read_only=True),
             mount("tmp", "/tmp"),
             mount("logs", config.LOGS_FOLDER),
         ]
@@ -226,12 +238,11 @@ class AirflowPods:
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
-        mounts: list[k8s.VolumeMount] | None = None,
     ) -> k8s.Container:
         """A container running `args` through the image's entrypoint (dumb-init as PID 1);
-        `dags` mounts the DAG files (for the roles that parse or run them), `mounts` adds more."""
+        `dags` mounts the DAG files (for the roles that parse or run them)."""
         probes = probes or {}
-        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else []), *(mounts or [])]
+        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
             name=name,
             image=self.image,
@@ -257,13 +268,7 @@ class AirflowPods:
         date, so one `kubectl apply` converges without ordering by hand."""
         # The same wait as `airflow db check-migrations` (the image's own head revision against
         # the database's), without loading Airflow in every pod while the migration runs.
-        script = f"{SCRIPT_DIR}/{WAIT_FOR_MIGRATIONS}"
-        return self.container(
-            "wait-for-airflow-migrations",
-            ["python", script],
-            SCRIPT_RESOURCES,
-            mounts=[mount(CONFIG_VOLUME, script, WAIT_FOR_MIGRATIONS, read_only=True)],
-        )
+        return self.container("wait-for-airflow-migrations", check("migrations"), SCRIPT_RESOURCES)
 
     def pod_spec(
         self,

@@ -41,8 +41,9 @@ class RabbitMQ(Construct):
             # Ready when AMQP listens (the default user exists by then); `ping` passes earlier.
             probes=(
                 tcp_probe("amqp"),
+                # Each run boots an Erlang VM (~1 CPU-second): once a minute, not twice.
                 exec_probe(
-                    ["rabbitmq-diagnostics", "-q", "ping"], period=30, timeout=20, failures=5
+                    ["rabbitmq-diagnostics", "-q", "ping"], period=60, timeout=20, failures=3
                 ),
             ),
         )

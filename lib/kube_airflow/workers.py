@@ -7,11 +7,10 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.config import WORKER_LOG_PORT
-from kube_airflow.pod import AirflowPods, exec_probe, port, tcp_probe
+from kube_airflow.pod import AirflowPods, check, exec_probe, port, tcp_probe
 from kube_airflow.workloads import log_server_set
 
 COMPONENT = "worker"
-CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
 
 
 class Workers(Construct):
@@ -31,16 +30,8 @@ class Workers(Construct):
             # the SIGTERM to reach only its main process.
             env=[k8s.EnvVar(name="DUMB_INIT_SETSID", value="0")],
             probes={
-                "liveness": exec_probe(
-                    [
-                        "sh",
-                        "-c",
-                        f"exec celery --app {CELERY_APP} inspect ping -d celery@$(hostname)",
-                    ],
-                    period=60,
-                    timeout=30,
-                    failures=5,
-                ),
+                # Celery alone, not through Airflow's app: ~0.3 CPU-seconds instead of ~3.
+                "liveness": exec_probe(check("worker-ping"), period=60, timeout=30, failures=5),
                 "readiness": tcp_probe("worker-logs"),
             },
         )

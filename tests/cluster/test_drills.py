@@ -31,6 +31,7 @@ TASK_SECONDS = 30
 RECOVERY_LIMIT = 120
 # The main process of a container: the child of its init (dumb-init in the Airflow image).
 KILL_MAIN = "kill -9 $(cat /proc/1/task/1/children)"
+STOP_MAIN = "kill -STOP $(cat /proc/1/task/1/children)"
 
 
 @dataclass
@@ -209,8 +210,8 @@ def test_broker_pod_deleted_with_tasks_queued(drills: Drills) -> None:
     kube.run("delete", "pod", "-n", NAMESPACE, "airflow-rabbitmq-0", "--wait=true")
     kube.run("rollout", "status", "statefulset/airflow-rabbitmq", "-n", NAMESPACE, timeout=300)
     kube.run("scale", "statefulset", "airflow-worker", "-n", NAMESPACE, "--replicas=2")
-    for run_id in runs:
-        task = drills.succeeds(run_id, fault, f"broker pod deleted, {run_id[-8:]} queued")
+    for number, run_id in enumerate(runs, 1):
+        task = drills.succeeds(run_id, fault, f"broker pod deleted, queued task {number}/3")
         assert task["try_number"] == 1, task
     deploy.wait_converged(kube, NAMESPACE, timeout=300)
 
@@ -243,3 +244,17 @@ def test_everything_restarted_during_a_run(drills: Drills) -> None:
     drills.kube.run("rollout", "restart", "deployment,statefulset", "-n", NAMESPACE)
     drills.succeeds(run_id, fault, "everything restarted")
     deploy.wait_converged(drills.kube, NAMESPACE, timeout=900)
+
+
+def test_hung_triggerer_is_restarted(drills: Drills) -> None:
+    """The triggerer's main process stopped (SIGSTOP: alive, but no heartbeat): its liveness
+    probe, which reads the job's heartbeat without loading Airflow, restarts it."""
+    pod = drills.pods("triggerer")[0]["metadata"]["name"]
+    before = drills.restarts("triggerer")
+    fault = time.monotonic()
+    exec_main(drills, pod, "triggerer", STOP_MAIN)
+    drills.kube.wait_until(
+        "the hung triggerer restarted", lambda: drills.restarts("triggerer") > before, 300
+    )
+    TIMINGS["drill triggerer hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
