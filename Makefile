@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark clean cluster cluster-down build-cluster test-cluster
+.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -126,7 +126,12 @@ lint: .venv/.synced-dev
 typecheck: .venv/.synced-dev
 	$(RUN) mypy lib
 
+# What it costs, each figure against its floor, as one table (cold start, idle CPU, synth); runs on
+# the cluster of `make cluster`, started when none runs (~50 min). benchmark-synth: synth alone.
 benchmark: .venv/.synced-dev
+	$(RUN) python -m tests.cluster.benchmark
+
+benchmark-synth: .venv/.synced-dev
 	$(RUN) python tests/benchmark_synth.py
 
 .venv/.synced: Pipfile.lock | pipenv

@@ -1,9 +1,10 @@
 """Benchmark (not a test): cold start to a successful tutorial run, kube-airflow on the real
 cluster against its floor, the same processes started bare.
 
-The bare stack is the one DESIGN.md measured: Postgres, RabbitMQ and the six Airflow processes
-started directly (one podman container each, the same images and stand-in versions, no init
-containers, probes or Jobs), `airflow db migrate` and `airflow users create` run once in between.
+The bare stack is the one DESIGN.md measured: Postgres, RabbitMQ and the seven Airflow processes
+started directly (one podman container each, two workers as deployed, the same images and
+stand-in versions, no init containers, probes or Jobs), `airflow db migrate` and `airflow users
+create` run once in between.
 kube-airflow is `python main.py` + `kubectl apply -f dist/` on the cluster of `make cluster`
 (started if none runs), until the tutorial succeeds. Both run on the same machine, one after the
 other; the idle cluster is running during both. Prints each run and the medians.
@@ -14,6 +15,7 @@ other; the idle cluster is running during both. Prints each run and the medians.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -22,6 +24,7 @@ import tempfile
 import time
 import urllib.error
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from kube_airflow.config import FAB_AUTH_MANAGER
@@ -39,7 +42,9 @@ ROLES = {
     "scheduler": ["scheduler"],
     "dag-processor": ["dag-processor"],
     "triggerer": ["triggerer"],
-    "worker": ["celery", "worker"],
+    # Two workers, as the default deployment runs.
+    "worker-0": ["celery", "worker"],
+    "worker-1": ["celery", "worker"],
     "flower": ["celery", "flower"],
 }
 
@@ -90,8 +95,10 @@ def _data_stores(
     )  # fmt: skip
 
 
-def bare_stack(images: dict[str, str]) -> float:
-    """Seconds from nothing to a successful tutorial run on the bare stack."""
+@contextlib.contextmanager
+def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str]]]:
+    """The bare stack from nothing to a successful tutorial run; yields (those seconds, its
+    containers) while it keeps running, then removes it."""
     net = f"bare-{uuid.uuid4().hex[:6]}"
     label = f"kube-airflow-benchmark={net}"
     password = secrets.token_urlsafe(16)
@@ -108,7 +115,7 @@ def bare_stack(images: dict[str, str]) -> float:
         )
         podman("run", "--rm", "--network", net, *flags, AIRFLOW_IMAGE, "bash", "-c", setup)
         for role, args in ROLES.items():
-            name = ["--name", f"{net}-{role}", "--network-alias", role]
+            name = ["--name", f"{net}-{role}", "--network-alias", role, "--hostname", role]
             podman(*common, *name, *flags, AIRFLOW_IMAGE, *args)
         template = "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"
         ip = podman("inspect", "-f", template, f"{net}-api-server").stdout.strip()
@@ -119,12 +126,19 @@ def bare_stack(images: dict[str, str]) -> float:
         state = api.wait_for("the DAG run", lambda: _finished(api, run), timeout=600)
         if state != "success":
             raise AssertionError(_task_states(api, run))
-        return time.monotonic() - start
+        seconds = time.monotonic() - start
+        yield seconds, podman("ps", "-q", "--filter", f"label={label}").stdout.split()
     finally:
         for ctr in podman("ps", "-aq", "--filter", f"label={label}", check=False).stdout.split():
             podman("rm", "-f", "-t", "2", ctr, check=False)
         podman("network", "rm", "-f", net, check=False)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def bare_stack(images: dict[str, str]) -> float:
+    """Seconds from nothing to a successful tutorial run on the bare stack."""
+    with running_bare_stack(images) as (seconds, _):
+        return seconds
 
 
 def _wait_api(base: str, password: str) -> AirflowApi:
