@@ -1,5 +1,5 @@
-"""Benchmark (not a test): cold start to a successful tutorial run, kube-airflow on the real
-cluster against its floor, the same processes started bare.
+"""Cold start to a successful tutorial run, kube-airflow on the real cluster against its floor,
+the same processes started bare; `make benchmark` (tests/cluster/benchmark.py) runs both.
 
 The bare stack is the one DESIGN.md measured: Postgres, RabbitMQ and the seven Airflow processes
 started directly (one podman container each, two workers as deployed, the same images and
@@ -7,19 +7,15 @@ stand-in versions, no init containers, probes or Jobs), `airflow db migrate` and
 create` run once in between.
 kube-airflow is `python main.py` + `kubectl apply -f dist/` on the cluster of `make cluster`
 (started if none runs), until the tutorial succeeds. Both run on the same machine, one after the
-other; the idle cluster is running during both. Prints each run and the medians.
-
-    python -m tests.cluster.benchmark_cold_start [--runs 3]
+other; the idle cluster is running during both.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import secrets
 import shutil
-import statistics
 import tempfile
 import time
 import urllib.error
@@ -28,12 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kube_airflow.config import FAB_AUTH_MANAGER
-from tests.cluster import cluster
 from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.deploy import synthesize
-from tests.cluster.images import AIRFLOW_IMAGE, build_and_load
+from tests.cluster.images import AIRFLOW_IMAGE
 from tests.cluster.kube import Kube
-from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL
 from tests.cluster.test_tutorial import _finished, _now, _task_states, deploy_and_run_tutorial
 from tests.podman import podman
 
@@ -135,12 +129,6 @@ def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str
         shutil.rmtree(work, ignore_errors=True)
 
 
-def bare_stack(images: dict[str, str]) -> float:
-    """Seconds from nothing to a successful tutorial run on the bare stack."""
-    with running_bare_stack(images) as (seconds, _):
-        return seconds
-
-
 def _wait_api(base: str, password: str) -> AirflowApi:
     deadline = time.monotonic() + 300
     while True:
@@ -163,25 +151,3 @@ def kube_airflow(kube: Kube) -> float:
             return time.monotonic() - started
         finally:
             kube.delete_namespace(namespace)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    if not cluster.is_up():
-        cluster.up()
-    kube = Kube(ADMIN_KUBECONFIG, KUBECTL, local=True)
-    images = build_and_load()
-    bare, ours = [], []
-    for i in range(args.runs):
-        bare.append(bare_stack(images))
-        ours.append(kube_airflow(kube))
-        print(f"run {i + 1}: bare {bare[-1]:.1f} s, kube-airflow {ours[-1]:.1f} s", flush=True)
-    b, k = statistics.median(bare), statistics.median(ours)
-    print(f"cold start (apply -> tutorial success): kube-airflow {k:.1f} s, bare {b:.1f} s", end="")
-    print(f", {k / b:.2f}x")
-
-
-if __name__ == "__main__":
-    main()

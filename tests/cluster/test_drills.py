@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,28 @@ class Drills:
         )
         time.sleep(after)
         return dict(task)
+
+    def delete_pod(self, pod: str) -> None:
+        self.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
+
+    def fault_during_run(
+        self,
+        name: str,
+        cause: Callable[[dict[str, Any]], None],
+        seconds: int = TASK_SECONDS,
+        converge: float = 300,
+    ) -> tuple[dict[str, Any], float]:
+        """Trigger a run, `cause(task)` while its task works, assert the run succeeds; then wait
+        until the deployment has converged again. Returns the task and the seconds from the
+        fault to the run's success."""
+        run_id = self.trigger(seconds)
+        task = self.running(run_id)
+        fault = time.monotonic()
+        cause(task)
+        done = self.succeeds(run_id, fault, name)
+        recovered = time.monotonic() - fault
+        deploy.wait_converged(self.kube, NAMESPACE, timeout=converge)
+        return done, recovered
 
     def succeeds(self, run_id: str, fault: float, name: str) -> dict[str, Any]:
         """Assert the run succeeds; record the seconds from the fault and the tries."""
@@ -138,60 +160,47 @@ def exec_main(drills: Drills, pod: str, component: str, script: str) -> None:
 def test_worker_killed(drills: Drills) -> None:
     """SIGKILL of the worker's main process, as the OOM killer does: the container restarts, the
     task's missed heartbeats fail that try, and the retry succeeds within two minutes."""
-    run_id = drills.trigger()
-    pod = _pod_of(drills.running(run_id))
     before = drills.restarts("worker")
-    fault = time.monotonic()
-    exec_main(drills, pod, "worker", KILL_MAIN)
-    drills.succeeds(run_id, fault, "worker main process SIGKILLed")
-    assert time.monotonic() - fault < RECOVERY_LIMIT
+    _, recovered = drills.fault_during_run(
+        "worker main process SIGKILLed",
+        lambda task: exec_main(drills, _pod_of(task), "worker", KILL_MAIN),
+    )
+    assert recovered < RECOVERY_LIMIT
     assert drills.restarts("worker") > before
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
 
 
 def test_worker_pod_deleted(drills: Drills) -> None:
     """A worker pod deleted (drain, scale-down, rollout): Celery's warm shutdown lets the running
     task finish on that worker, in one try."""
-    run_id = drills.trigger()
-    pod = _pod_of(drills.running(run_id))
-    fault = time.monotonic()
-    drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
-    task = drills.succeeds(run_id, fault, "worker pod deleted")
+    task, _ = drills.fault_during_run(
+        "worker pod deleted", lambda task: drills.delete_pod(_pod_of(task)), converge=900
+    )
     assert task["try_number"] == 1, task
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=900)
 
 
 def test_scheduler_killed(drills: Drills) -> None:
-    run_id = drills.trigger()
-    drills.running(run_id)
     pod = drills.pods("scheduler")[0]["metadata"]["name"]
-    fault = time.monotonic()
-    exec_main(drills, pod, "scheduler", KILL_MAIN)
-    task = drills.succeeds(run_id, fault, "scheduler main process SIGKILLed")
+    task, _ = drills.fault_during_run(
+        "scheduler main process SIGKILLed",
+        lambda _: exec_main(drills, pod, "scheduler", KILL_MAIN),
+    )
     assert task["try_number"] == 1, task
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
 
 
 def test_one_of_two_schedulers_deleted(drills: Drills) -> None:
-    run_id = drills.trigger()
-    drills.running(run_id)
     pod = drills.pods("scheduler")[0]["metadata"]["name"]
-    fault = time.monotonic()
-    drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
-    task = drills.succeeds(run_id, fault, "one of two schedulers deleted")
+    task, _ = drills.fault_during_run(
+        "one of two schedulers deleted", lambda _: drills.delete_pod(pod)
+    )
     assert task["try_number"] == 1, task
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
 
 
 def test_postgres_pod_deleted(drills: Drills) -> None:
     """The database's pod deleted mid-run: its PVC keeps the data; the task may need a retry (it
     cannot heartbeat while the database is away), the run succeeds."""
-    run_id = drills.trigger()
-    drills.running(run_id)
-    fault = time.monotonic()
-    drills.kube.run("delete", "pod", "-n", NAMESPACE, "airflow-postgres-0", "--wait=false")
-    drills.succeeds(run_id, fault, "Postgres pod deleted")
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+    drills.fault_during_run(
+        "Postgres pod deleted", lambda _: drills.delete_pod("airflow-postgres-0")
+    )
 
 
 def test_broker_pod_deleted_with_tasks_queued(drills: Drills) -> None:
@@ -224,7 +233,7 @@ def test_api_server_deleted_while_polled(drills: Drills) -> None:
     while time.monotonic() - started < 60:
         tick = time.monotonic()
         if not deleted and tick - started >= 10:
-            drills.kube.run("delete", "pod", "-n", NAMESPACE, pod, "--wait=false")
+            drills.delete_pod(pod)
             deleted = True
         try:
             drills.api.get("/api/v2/monitor/health")
@@ -238,12 +247,10 @@ def test_api_server_deleted_while_polled(drills: Drills) -> None:
 
 def test_everything_restarted_during_a_run(drills: Drills) -> None:
     """`kubectl rollout restart` of every Deployment and StatefulSet while a task runs."""
-    run_id = drills.trigger(seconds=60)
-    drills.running(run_id)
-    fault = time.monotonic()
-    drills.kube.run("rollout", "restart", "deployment,statefulset", "-n", NAMESPACE)
-    drills.succeeds(run_id, fault, "everything restarted")
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=900)
+    restart = ("rollout", "restart", "deployment,statefulset", "-n", NAMESPACE)
+    drills.fault_during_run(
+        "everything restarted", lambda _: drills.kube.run(*restart), seconds=60, converge=900
+    )
 
 
 def test_hung_triggerer_is_restarted(drills: Drills) -> None:
