@@ -49,8 +49,8 @@ def _not_ready(kube: Kube, namespace: str) -> list[str]:
 
 
 def wait_converged(kube: Kube, namespace: str, timeout: float = 900) -> float:
-    """Seconds until every Job completed and every workload is ready; on a timeout, the events
-    and logs of what is stuck."""
+    """Seconds until every Job and workload of the deployment (prefix `airflow`) is done and
+    ready; on a timeout, the events and logs of what is stuck."""
     started = time.monotonic()
     deadline = started + timeout
     waiting: list[str] = []

@@ -113,7 +113,8 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
             "-",
             input=json.dumps({"kind": "List", "apiVersion": "v1", "items": items}),
         )
-        deploy.wait_converged(kube, DATABASE_NAMESPACE, timeout=300)
+        rollout = ("rollout", "status", "deployment/postgres", "-n", DATABASE_NAMESPACE)
+        kube.run(*rollout, "--timeout=300s", timeout=330)
         create_password_secret(kube, NAMESPACE, "external-db")
         dist = deploy.synthesize(
             tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", NAMESPACE,
