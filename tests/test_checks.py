@@ -115,6 +115,57 @@ def test_gives_up_after_the_wait_so_the_kubelet_retries(
     assert _run(wait, monkeypatch, [None]) == 1
 
 
+def _migrate(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, revisions: list[str | None]
+) -> tuple[int | None, list[list[str]]]:
+    """checks.py db-migrate with the database answering `revisions`: its exit code, and the
+    command it hands over to (None when it did not)."""
+    monkeypatch.setenv(wait.CONN, "postgresql://u:p@h/db")
+    monkeypatch.setattr(wait, "current_revision", lambda url: revisions.pop(0))
+    monkeypatch.setattr(wait.time, "sleep", lambda seconds: None)
+    executed: list[list[str]] = []
+
+    def execvp(file: str, args: list[str]) -> None:
+        executed.append(args)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(wait.os, "execvp", execvp)
+    try:
+        return int(wait.main(["db-migrate"])), executed
+    except SystemExit:
+        return None, executed
+
+
+@pytest.mark.parametrize("revisions", [[None, ""], [None, None, "older"], ["head"]])
+def test_db_migrate_waits_for_the_database_then_migrates(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, revisions: list[str | None]
+) -> None:
+    known, head = wait.migration_graph()
+    older = next(r for r in sorted(known) if r != head)
+    answers = [{"older": older, "head": head}.get(r, r) if r else r for r in revisions]
+    assert _migrate(wait, monkeypatch, answers) == (None, [["airflow", "db", "migrate"]])
+
+
+def test_db_migrate_refuses_a_downgrade_with_the_jobs_failfast_code(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kube_airflow.jobs import REFUSED
+
+    assert _migrate(wait, monkeypatch, ["ffffffffffff"]) == (REFUSED, [])
+    assert wait.REFUSED == REFUSED
+    error = capsys.readouterr().err
+    assert error.startswith("refusing to migrate: the database is at migration ffffffffffff")
+    assert "airflow db downgrade" in error
+
+
+def test_db_migrate_gives_up_when_the_database_never_answers(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(wait, "WAIT_SECONDS", 0)
+    assert _migrate(wait, monkeypatch, [None]) == (1, [])
+    assert "database not reachable" in capsys.readouterr().err
+
+
 class FakePsycopg:
     """psycopg2 as the probe uses it: connect, a cursor, one row."""
 
@@ -256,3 +307,23 @@ def test_worker_ping_asks_through_airflow_for_a_tls_broker(
     assert ran == [
         ["celery", "--app", wait.CELERY_APP, "inspect", "ping", "-d", "celery@airflow-worker-0"]
     ]
+
+
+@pytest.mark.parametrize(("pgcode", "expected"), [("42P01", ""), (None, None)])
+def test_an_unmigrated_database_is_told_from_an_unreachable_one(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, pgcode: str | None, expected: str | None
+) -> None:
+    """No alembic_version table (42P01) is a database to migrate; no answer is one to wait for."""
+
+    class Error(Exception):
+        pass
+
+    def connect(**kwargs: Any) -> None:
+        error = Error("relation does not exist" if pgcode else "connection refused")
+        error.pgcode = pgcode  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setitem(sys.modules, "psycopg2", type(sys)("psycopg2"))
+    sys.modules["psycopg2"].connect = connect  # type: ignore[attr-defined]
+    sys.modules["psycopg2"].Error = Error  # type: ignore[attr-defined]
+    assert wait.current_revision("postgresql://u:p@h/db") == expected

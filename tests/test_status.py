@@ -109,6 +109,35 @@ def test_not_ready_names_what_and_why() -> None:
     assert fake.calls[0][-4:] == ["-l", f"{status.INSTANCE}=etl", "-o", "json"]
 
 
+def failed_attempt(name: str, job_name: str) -> Any:
+    """A Job's pod that failed (Jobs never restart in place, so it stays with its log)."""
+    failed = pod(name, terminated={"exitCode": 3, "reason": "Error"})
+    failed["metadata"] = {**failed["metadata"], "labels": {**META["labels"], "job-name": job_name}}
+    failed["status"]["phase"] = "Failed"
+    return failed
+
+
+def test_a_refused_migration_says_why_and_its_pod_is_named() -> None:
+    refused = job("airflow-db-migrate-3-3-2", failed=1)
+    refused["status"]["conditions"] = [
+        {"type": "Failed", "status": "True", "reason": "PodFailurePolicy",
+         "message": "Container db-migrate for pod default/x failed with exit code 3"},
+    ]  # fmt: skip
+    objects = [refused, failed_attempt("airflow-db-migrate-3-3-2-x", "airflow-db-migrate-3-3-2")]
+    parts = status.parts(objects)
+    assert not parts[0].ready
+    assert parts[0].state == "failed: " + refused["status"]["conditions"][0]["message"]
+    assert status.stuck_pods(objects) == [("airflow-db-migrate-3-3-2-x", "main: exited 3 (Error)")]
+
+
+def test_failed_attempts_of_a_job_that_then_succeeded_are_not_stuck() -> None:
+    objects = [
+        job("airflow-create-user-3-3-2", succeeded=1, failed=1),
+        failed_attempt("airflow-create-user-3-3-2-x", "airflow-create-user-3-3-2"),
+    ]
+    assert status.stuck_pods(objects) == []
+
+
 def test_wait_prints_changes_until_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(status.time, "sleep", lambda seconds: None)
     out = io.StringIO()

@@ -9,7 +9,11 @@ from kube_airflow.pod import AirflowPods, http_probe, port
 from kube_airflow.workloads import deployment, service
 
 COMPONENT = "api-server"
-HEALTH_PATH = "/api/v2/monitor/health"
+# Answered by the api-server alone: no database query, no auth. Its probes must not depend on the
+# database: during a Postgres restart /api/v2/monitor/health fails, and liveness on it restarted
+# api-servers that were fine (and readiness emptied the Service, so clients got refused instead
+# of a clear 5xx). The database's own health is on the monitor endpoint for people and alerts.
+PROBE_PATH = "/api/v2/version"
 
 
 class ApiServer(Construct):
@@ -18,17 +22,17 @@ class ApiServer(Construct):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         props, names = pods.props.api_server, pods.names
-        health = http_probe(HEALTH_PATH, "http")
         container = pods.container(
             COMPONENT,
             ["airflow", "api-server", "--port", str(API_SERVER_PORT)],
             props.resources,
             ports=[port("http", API_SERVER_PORT)],
             probes={
-                # Up to 5 minutes to start on a busy node before liveness may restart it.
-                "startup": http_probe(HEALTH_PATH, "http", period=10, failures=30),
-                "liveness": health,
-                "readiness": health,
+                # Asked often, so the pod is ready soon after it listens (a cold start waits on
+                # it); up to 5 minutes to start on a busy node before liveness may restart it.
+                "startup": http_probe(PROBE_PATH, "http", period=2, failures=150),
+                "liveness": http_probe(PROBE_PATH, "http", period=10, failures=3),
+                "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
         )
         spec = pods.pod_spec(props, [container])

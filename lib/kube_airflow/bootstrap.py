@@ -98,7 +98,7 @@ class SecretsBootstrap(Construct):
             # The only pod that talks to the Kubernetes API.
             automount_service_account_token=True,
             security_context=pod_security(AIRFLOW_UID, 0),
-            restart_policy="OnFailure",
+            restart_policy="Never",
             containers=[container],
             volumes=[
                 k8s.Volume(name="script", config_map=k8s.ConfigMapVolumeSource(name=name)),

@@ -8,11 +8,21 @@ import shlex
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow.pod import CLI_RESOURCES, AirflowPods, template
+from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check, template
 from kube_airflow.skips import checkov_skips
 
+# checks.py's exit code for a refused downgrade (a constant of the script, which cannot be imported
+# from: it runs in the Airflow image with the standard library only).
+REFUSED = 3
 
-def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec) -> k8s.KubeJob:
+
+def _job(
+    scope: Construct,
+    pods: AirflowPods,
+    component: str,
+    spec: k8s.PodSpec,
+    failure_policy: k8s.PodFailurePolicy | None = None,
+) -> k8s.KubeJob:
     names = pods.names
     return k8s.KubeJob(
         scope,
@@ -23,30 +33,36 @@ def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec)
         # No config checksum on the pod template: a Job's template is immutable, so one that
         # changed with every config edit could never be re-applied. Jobs read the ConfigMap
         # when they run; the name carries the image tag, so a new image runs them again.
-        spec=k8s.JobSpec(backoff_limit=6, template=template(names, component, spec)),
+        spec=k8s.JobSpec(
+            backoff_limit=6,
+            pod_failure_policy=failure_policy,
+            template=template(names, component, spec),
+        ),
     )
 
 
 class DbMigrate(Construct):
     """Job `<prefix>-db-migrate-<image tag>`: `airflow db migrate`, which is idempotent. Every other
-    Airflow pod waits for it in its `wait-for-airflow-migrations` init container."""
+    Airflow pod waits for it in its `wait-for-airflow-migrations` init container. Before it,
+    checks.py waits for the database without starting Airflow and refuses an image older than the
+    database (a downgrade): that failure ends the Job at once, its reason in the pod's log."""
 
     COMPONENT = "db-migrate"
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
-        container = pods.container(
-            self.COMPONENT,
-            ["airflow", "db", "migrate"],
-            CLI_RESOURCES,
-            # Let the image's entrypoint wait for the database (20 tries, 3 s apart) before
-            # migrating, rather than failing and waiting out the Job's back-off.
-            env=[k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="20")],
-        )
+        container = pods.container(self.COMPONENT, check("db-migrate"), CLI_RESOURCES)
         spec = pods.pod_spec(
-            pods.props.scheduler, [container], wait_for_migrations=False, restart_policy="OnFailure"
+            pods.props.scheduler, [container], wait_for_migrations=False, restart_policy="Never"
         )
-        self.job = _job(self, pods, self.COMPONENT, spec)
+        refused = k8s.PodFailurePolicyRule(
+            action="FailJob",
+            on_pod_conditions=[],
+            on_exit_codes=k8s.PodFailurePolicyOnExitCodesRequirement(
+                container_name=self.COMPONENT, operator="In", values=[REFUSED]
+            ),
+        )
+        self.job = _job(self, pods, self.COMPONENT, spec, k8s.PodFailurePolicy(rules=[refused]))
 
 
 class CreateUser(Construct):
@@ -83,5 +99,5 @@ class CreateUser(Construct):
             CLI_RESOURCES,
             env=[password.env("ADMIN_PASSWORD")],
         )
-        spec = pods.pod_spec(pods.props.scheduler, [container], restart_policy="OnFailure")
+        spec = pods.pod_spec(pods.props.scheduler, [container], restart_policy="Never")
         self.job = _job(self, pods, self.COMPONENT, spec)

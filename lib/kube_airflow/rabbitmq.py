@@ -13,6 +13,14 @@ from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "rabbitmq"
+# Liveness: the server answers an AMQP 0-9-1 protocol header with a method frame (type 1,
+# Connection.Start). A hung server still accepts the TCP connection (the kernel completes it) but
+# never answers, so the read times out. Costs a bash start, where `rabbitmq-diagnostics ping` boots
+# an Erlang VM (about 1 CPU-second a run).
+AMQP_HANDSHAKE = (
+    f"exec 3<>/dev/tcp/127.0.0.1/{RABBITMQ_PORT} && printf 'AMQP\\x00\\x00\\x09\\x01' >&3"
+    " && IFS= read -r -N 1 -u 3 frame && [[ $frame == $'\\x01' ]]"
+)
 
 
 class RabbitMQ(Construct):
@@ -41,9 +49,6 @@ class RabbitMQ(Construct):
             # Ready when AMQP listens (the default user exists by then); `ping` passes earlier.
             probes=(
                 tcp_probe("amqp"),
-                # Each run boots an Erlang VM (~1 CPU-second): once a minute, not twice.
-                exec_probe(
-                    ["rabbitmq-diagnostics", "-q", "ping"], period=60, timeout=20, failures=3
-                ),
+                exec_probe(["bash", "-c", AMQP_HANDSHAKE], period=30, timeout=10, failures=3),
             ),
         )

@@ -24,9 +24,10 @@ class Scheduler(Construct):
             props.resources,
             ports=[port("health", SCHEDULER_HEALTH_PORT)],
             probes={
-                "startup": http_probe("/health", "health", period=10, failures=30),
+                # Asked often while it starts (a cold start waits for it); up to 5 minutes.
+                "startup": http_probe("/health", "health", period=3, failures=100),
                 "liveness": http_probe("/health", "health", period=30, failures=5),
-                "readiness": http_probe("/health", "health", period=30, failures=3),
+                "readiness": http_probe("/health", "health", period=10, failures=3),
             },
         )
         # Short grace as in the official chart: the scheduler holds no work a restart loses.

@@ -47,6 +47,10 @@ def job_part(job: dict[str, Any]) -> Part:
     status, name = job.get("status", {}), job["metadata"]["name"]
     if status.get("succeeded"):
         return Part("job", name, "complete", True)
+    for condition in status.get("conditions", []):
+        if condition.get("type") == "Failed" and condition.get("status") == "True":
+            why = condition.get("message") or condition.get("reason", "")
+            return Part("job", name, f"failed: {why}", False)
     failed = status.get("failed", 0)
     state = f"running, {failed} failed attempt(s)" if failed else "running"
     return Part("job", name, state, False)
@@ -75,8 +79,13 @@ def parts(objects: list[dict[str, Any]]) -> list[Part]:
 def stuck_pods(objects: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(pod, why) for each pod that is not ready and not finished, most telling reason first."""
     stuck = []
+    # A Job's failed attempts stay (its pods never restart in place, so their logs remain); once
+    # the Job has succeeded they are history, not a problem.
+    done = {o["metadata"]["name"] for o in objects if o["kind"] == "Job" and job_part(o).ready}
     for pod in objects:
         if pod["kind"] != "Pod" or pod.get("status", {}).get("phase") == "Succeeded":
+            continue
+        if pod["metadata"].get("labels", {}).get("job-name") in done:
             continue
         status = pod.get("status", {})
         statuses = status.get("initContainerStatuses", []) + status.get("containerStatuses", [])

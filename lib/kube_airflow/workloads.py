@@ -149,7 +149,6 @@ def service(
     *,
     name: str | None = None,
     headless: bool = False,
-    publish_not_ready: bool = True,
 ) -> k8s.KubeService:
     """A Service selecting the component's pods; `ports` maps port name -> number (the container
     port of the same name)."""
@@ -160,9 +159,10 @@ def service(
         spec=k8s.ServiceSpec(
             type=None if headless else "ClusterIP",
             cluster_ip="None" if headless else None,
-            # A worker's log server must stay resolvable while the worker is not ready (for
-            # instance during its warm shutdown), or the logs of its last tasks vanish from the UI.
-            publish_not_ready_addresses=True if headless and publish_not_ready else None,
+            # A headless Service names pods, ready or not: a worker's log server must stay
+            # resolvable during its warm shutdown (or the logs of its last tasks vanish from the
+            # UI), and a data store's name must resolve once its pod has an address.
+            publish_not_ready_addresses=True if headless else None,
             selector=names.selector(component),
             ports=[
                 k8s.ServicePort(
@@ -233,7 +233,10 @@ def data_store(
         node_selector=props.node_selector or None,
         tolerations=tolerations(props),
     )
-    service(scope, names, component, dict([port]), headless=True, publish_not_ready=False)
+    # The name resolves as soon as the pod has an address, not only once its readiness probe
+    # passed: every client here retries its connection anyway, and waiting for the probe's period
+    # plus the DNS negative cache cost a cold start about 12 s, with the database already up.
+    service(scope, names, component, dict([port]), headless=True)
     return stateful_set(
         scope,
         names,

@@ -3,14 +3,17 @@ manual step, the DAG triggered through the REST API via the api-server's Service
 served by the worker.
 
 The default deployment (in-cluster Postgres and RabbitMQ) then shows, in this order: the
-original kube-airflow's backfill, NetworkPolicies enforced, the database surviving its pod, and the
-upgrade recipe (a newer image tag applied with the prune recipe converges and leaves none of the
-old version's Jobs behind). test_backends.py runs it on the other brokers and databases.
+original kube-airflow's backfill, NetworkPolicies enforced, the database surviving its pod, the
+upgrade recipe (a newer image tag and a changed config, applied with the prune recipe, converge,
+leave none of the old version's Jobs behind and keep runs, connections and Secrets), and a
+downgrade below the database's schema refused. test_backends.py runs it on the other brokers and
+databases.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -186,24 +189,98 @@ def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:
     assert any(r["dag_run_id"] == default.run_id and r["state"] == "success" for r in runs)
 
 
-def test_upgrade_recipe_converges_and_prunes(
+CONNECTION = {
+    "connection_id": "upgrade_check",
+    "conn_type": "postgres",
+    "host": "warehouse.example.com",
+    "login": "etl",
+    "password": "p@ss:w/rd ü'\"$x",  # any character survives, encrypted with the Fernet key
+}
+
+
+def stored_connection(kube: Kube, namespace: str) -> Any:
+    """The connection as Airflow decrypts it (the API masks the password), from the scheduler."""
+    got = exec_in(
+        kube, namespace, "deploy/airflow-scheduler",
+        "airflow", "connections", "get", CONNECTION["connection_id"], "-o", "json",
+    )  # fmt: skip
+    assert got.returncode == 0, got.stderr
+    return json.loads(got.stdout)[0]
+
+
+def test_upgrade_recipe_converges_and_keeps_the_data(
     kube: Kube, default: Deployment, tmp_path: Path
 ) -> None:
-    """The README's upgrade: synthesize for the new tag, apply with the prune recipe."""
-    old_jobs = deploy.names(kube, "jobs", default.namespace)
+    """The README's upgrade, with a changed config too: synthesize for the new tag, apply with the
+    prune recipe. It converges with no manual step, prunes the old Jobs, and keeps the data: past
+    runs, a stored connection (so the Fernet key), the generated Secret byte for byte."""
+    namespace = default.namespace
+    default.api.post("/api/v2/connections", CONNECTION)
+    generated = ("get", "secret", "airflow-generated", "-n", namespace)
+    secrets_before = kube.json(*generated)["data"]
+    old_jobs = deploy.names(kube, "jobs", namespace)
     upgraded = deploy.synthesize(
-        tmp_path, "--image", AIRFLOW_IMAGE_NEXT, "--namespace", default.namespace
-    )
+        tmp_path, "--image", AIRFLOW_IMAGE_NEXT, "--namespace", namespace,
+        "--set", "config.core.parallelism=48",
+    )  # fmt: skip
     begin = time.monotonic()
     output = deploy.apply(kube, upgraded)
-    deploy.wait_converged(kube, default.namespace)
+    deploy.wait_converged(kube, namespace)
     TIMINGS["upgrade: apply -> converged"] = time.monotonic() - begin
-    new_jobs = deploy.names(kube, "jobs", default.namespace)
+    new_jobs = deploy.names(kube, "jobs", namespace)
     assert new_jobs and not (new_jobs & old_jobs), (old_jobs, new_jobs, output)
     assert all(job.endswith("-3-3-2-next") for job in new_jobs), new_jobs
     assert {f"job.batch/{job} pruned" for job in old_jobs} <= set(output.splitlines()), output
-    airflow = {i for i in deploy.images_of(kube, default.namespace) if "kube-airflow" in i}
+    airflow = {i for i in deploy.images_of(kube, namespace) if "kube-airflow" in i}
     assert airflow == {AIRFLOW_IMAGE_NEXT}, airflow
-    # The run made before the upgrade is still there (same database), and the stack is healthy.
     default.api.wait_for("health after the upgrade", lambda: _healthy(default.api), timeout=180)
     assert _finished(default.api, default.run_id) == "success"
+    assert kube.json(*generated)["data"] == secrets_before
+    connection = stored_connection(kube, namespace)
+    assert {k: connection[k] for k in CONNECTION if k != "connection_id"} == {
+        k: v for k, v in CONNECTION.items() if k != "connection_id"
+    }
+    parallelism = exec_in(
+        kube, namespace, "deploy/airflow-scheduler",
+        "airflow", "config", "get-value", "core", "parallelism",
+    )  # fmt: skip
+    assert parallelism.stdout.strip() == "48", parallelism
+
+
+def test_downgrade_below_the_database_is_refused(
+    kube: Kube, default: Deployment, tmp_path: Path
+) -> None:
+    """An image older than the database's schema: the migration Job refuses at once (no retries)
+    and says why; the database is left as it was. The database is made "newer" than this image by
+    stamping a revision that no Airflow here knows, as a newer Airflow's migration would."""
+    namespace = default.namespace
+    newer = "ffffffffffff"
+    psql = ("sh", "-c", 'exec psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "$0"')
+    stamp = exec_in(
+        kube, namespace, "statefulset/airflow-postgres", *psql,
+        f"UPDATE alembic_version SET version_num = '{newer}' RETURNING version_num",
+    )  # fmt: skip
+    assert stamp.returncode == 0 and newer in stamp.stdout, stamp
+    older = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace)
+    deploy.apply(kube, older)
+    job = f"job/airflow-db-migrate-{AIRFLOW_IMAGE.split(':')[1].replace('.', '-')}"
+    begin = time.monotonic()
+    kube.run("wait", "-n", namespace, job, "--for=condition=Failed", "--timeout=300s", timeout=330)
+    TIMINGS["downgrade: apply -> migration refused"] = time.monotonic() - begin
+    failed = kube.json("get", "-n", namespace, job)["status"]
+    assert failed.get("failed") == 1, failed  # failed at once: no retry of a refusal
+    reasons = {c["reason"] for c in failed["conditions"] if c["type"] == "Failed"}
+    assert reasons == {"PodFailurePolicy"}, failed
+    log = kube.run("logs", "-n", namespace, job, check=False)
+    assert f"refusing to migrate: the database is at migration {newer}" in log.stdout, log
+    assert "airflow db downgrade" in log.stdout, log
+    shown = kube.status("--namespace", namespace)
+    assert shown.returncode == 1 and "failed: " in shown.stdout, shown
+    kept = exec_in(
+        kube,
+        namespace,
+        "statefulset/airflow-postgres",
+        *psql,
+        "SELECT version_num FROM alembic_version",
+    )
+    assert kept.stdout.strip() == newer, kept

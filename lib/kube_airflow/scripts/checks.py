@@ -11,6 +11,12 @@ environment (or a _CMD), then airflow.cfg.
         as it did `check-migrations`), or at once, with the reason, when the database is at a
         revision this image does not know (an image older than the database).
 
+    python checks.py db-migrate
+        The migration Job: waits for the database (WAIT_SECONDS), refuses with exit 3 and the
+        reason when the database is at a revision this image does not know (a downgrade of the
+        image: older Airflow code must not run against a newer schema), else runs
+        `airflow db migrate`.
+
     python checks.py job-alive JOB_TYPE SECTION.KEY
         What `airflow jobs check --job-type JOB_TYPE --local` answers, for the liveness probe of
         the dag-processor and the triggerer: this pod's job is running and has heartbeat within
@@ -41,6 +47,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 CONN = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"
 WAIT_SECONDS = 60
+# The migration Job's podFailurePolicy fails the Job at once on this exit code: retrying a refused
+# downgrade cannot help, and the message stays in the pod's log.
+REFUSED = 3
+UNDEFINED_TABLE = "42P01"
 REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["'](\w+)["']""", re.M)
 DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
 DEFAULT_HOSTNAME_CALLABLE = "airflow.utils.net.getfqdn"
@@ -112,7 +122,8 @@ def migration_graph() -> tuple[set[str], str]:
 
 
 def current_revision(url: str) -> str | None:
-    """The database's alembic revision; None while it cannot be read (no database, no table)."""
+    """The database's alembic revision: "" for a database Airflow has not migrated yet, None while
+    it cannot be read (no database)."""
     import psycopg2
 
     try:
@@ -121,9 +132,21 @@ def current_revision(url: str) -> str | None:
             row = cursor.fetchone()
         connection.close()
     except psycopg2.Error as error:
+        if getattr(error, "pgcode", None) == UNDEFINED_TABLE:
+            return ""
         print(f"database not ready: {str(error).strip()}", flush=True)
         return None
-    return str(row[0]) if row else None
+    return str(row[0]) if row else ""
+
+
+def older_image(revision: str, head: str) -> str:
+    return (
+        f"the database is at migration {revision}, which this image's Airflow does not know (its "
+        f"newest is {head}): the image is older than the database, which a newer Airflow migrated. "
+        "Deploy the image the database was migrated with, or a newer one. To go back to an older "
+        "Airflow, run `airflow db downgrade` with the newer image first, or restore a backup "
+        "taken before the upgrade."
+    )
 
 
 def wait_for_migrations() -> int:
@@ -132,13 +155,8 @@ def wait_for_migrations() -> int:
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         revision = current_revision(url)
-        if revision is not None and revision not in known:
-            print(
-                f"the database is at migration {revision}, which this image's Airflow does not "
-                f"know (its newest is {head}): the image is older than the database. Deploy the "
-                "image the database was migrated with, or a newer one.",
-                file=sys.stderr,
-            )
+        if revision and revision not in known:
+            print(older_image(revision, head), file=sys.stderr)
             return 1
         if revision == head:
             print(f"database schema at {revision}")
@@ -147,6 +165,22 @@ def wait_for_migrations() -> int:
             print(f"database at {revision}, waiting for {head}: not yet", file=sys.stderr)
             return 1
         time.sleep(2)
+
+
+def db_migrate() -> int:
+    known, head = migration_graph()
+    url = database_url()
+    deadline = time.monotonic() + WAIT_SECONDS
+    while (revision := current_revision(url)) is None:
+        if time.monotonic() >= deadline:
+            print(f"database not reachable after {WAIT_SECONDS} s", file=sys.stderr)
+            return 1
+        time.sleep(2)
+    if revision and revision not in known:
+        print(f"refusing to migrate: {older_image(revision, head)}", file=sys.stderr)
+        return REFUSED
+    print(f"database at {revision or 'no schema yet'}: migrating to {head}", flush=True)
+    os.execvp("airflow", ["airflow", "db", "migrate"])
 
 
 def job_alive(job_type: str, threshold_option: str) -> int:
@@ -197,6 +231,8 @@ def worker_ping() -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["migrations"]:
         return wait_for_migrations()
+    if argv == ["db-migrate"]:
+        return db_migrate()
     if argv[:1] == ["job-alive"] and len(argv) == 3:
         return job_alive(argv[1], argv[2])
     if argv == ["worker-ping"]:
