@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster
+.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -80,6 +80,21 @@ browse-flower:
 # Regenerate values.schema.json and the README's values reference from the props model.
 schema: .venv/.synced
 	$(RUN) python -m kube_airflow.schema --write
+
+# A picture of the deployment, drawn from the synthesized objects. `make diagram` redraws
+# $(ARCHITECTURE_SVG) from the default deployment, synthesized in a temporary directory; with
+# VALUES (or IMAGE, NAMESPACE, PREFIX) it synthesizes that deployment into $(OUT) and draws
+# $(OUT)/architecture.svg there (kubectl apply -f $(OUT)/ reads only .yaml, .yml and .json).
+ARCHITECTURE_SVG ?= docs/architecture.svg
+diagram: .venv/.synced
+ifeq ($(strip $(SYNTH_ARGS)),)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(RUN) python main.py --out "$$tmp/dist" && \
+	$(RUN) python -m kube_airflow.diagram --in "$$tmp/dist" --out $(ARCHITECTURE_SVG)
+else
+	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
+	$(RUN) python -m kube_airflow.diagram --in $(OUT) --out $(OUT)/architecture.svg
+endif
 
 build:
 	$(CONTAINER_TOOL) build -f image/Dockerfile \

@@ -96,3 +96,24 @@ def test_readme_prune_recipe_is_the_makefiles() -> None:
     )
     assert recipe, "the README lost its prune recipe"
     assert tuple(re.findall(r"--prune-allowlist=(\S+)", recipe[1])) == PRUNE_ALLOWLIST
+
+
+def test_diagram_redraws_the_default_picture(tmp_path: Path, kubectl: Path) -> None:
+    """`make diagram` draws the default deployment into docs/architecture.svg (here elsewhere),
+    synthesizing it in a temporary directory: $(OUT) is left alone."""
+    dry_run = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.synced", "diagram"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "--out docs/architecture.svg" in dry_run.stdout
+    drawn = tmp_path / "architecture.svg"
+    make(tmp_path, kubectl, "diagram", f"ARCHITECTURE_SVG={drawn}")
+    assert drawn.read_bytes() == (ROOT / "docs/architecture.svg").read_bytes()
+    assert not (tmp_path / "out").exists()
+
+
+def test_diagram_with_values_draws_that_deployment_into_out(tmp_path: Path, kubectl: Path) -> None:
+    make(tmp_path, kubectl, "diagram", "VALUES=examples/minimal.yaml")
+    assert (tmp_path / "out/airflow.k8s.yaml").exists()
+    drawn = (tmp_path / "out/architecture.svg").read_text()
+    assert "airflow-api-server" in drawn and "flower" not in drawn  # minimal.yaml: no Flower

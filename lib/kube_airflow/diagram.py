@@ -1,0 +1,299 @@
+"""`make diagram`: python -m kube_airflow.diagram --in dist --out docs/architecture.svg draws the
+manifests main.py wrote as one SVG (kube_airflow.svg): the workloads by component with their
+Services; who connects to whom, on which port, from the NetworkPolicies and from the database,
+broker and execution API URLs each pod is configured with; the Jobs; the Secrets (most are made in
+the cluster, so only referenced), ConfigMaps and volume claims the pods use. Same input, same
+bytes. Bad input exits 2."""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import re
+import sys
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from kube_airflow import svg
+
+Obj = dict[str, Any]
+Uses = tuple[set[str], set[str]]  # the components that use a Secret, ConfigMap or claim; its keys
+COMPONENT = "app.kubernetes.io/component"
+INSTANCE = "app.kubernetes.io/instance"
+WORKLOADS = ("CronJob", "Deployment", "Job", "StatefulSet")
+REFERENCED = ("ConfigMap", "PersistentVolumeClaim", "Secret")
+# Where a volume (or projected source), an env value or envFrom names a Secret or ConfigMap.
+REFS = {**dict.fromkeys(("secret", "secretKeyRef", "secretRef"), "Secret"),
+        **dict.fromkeys(("configMap", "configMapKeyRef", "configMapRef"), "ConfigMap")}  # fmt: skip
+# The last host:port of a URL, or of a *_CMD that prints one (the password is spliced in before it).
+HOST_PORT = re.compile(r"(?:@|://)([A-Za-z0-9][A-Za-z0-9.-]*):(\d+)")
+# The Airflow options that name another component.
+SETTINGS = (("database", "sql_alchemy_conn"), ("celery", "broker_url"),
+            ("core", "execution_api_server_url"))  # fmt: skip
+# Only task instances call it: the scheduler, dag-processor and triggerer reach the database.
+TASKS_ONLY = "[core] execution_api_server_url"
+POLICY, ROLE = "let in by a NetworkPolicy", "its Role may write it"
+# Every kind of connection, in the legend's order: the options, then what the objects allow.
+VIAS = (*(f"[{section}] {key}" for section, key in SETTINGS), POLICY, ROLE)
+
+
+class DiagramError(Exception):
+    """Input that cannot be drawn: the message says which and why."""
+
+
+class Node(NamedTuple):
+    id: str
+    title: str
+    kind: str
+    tier: str  # clients | exposed | core | backing | jobs | refs
+    lines: tuple[str, ...] = ()
+    declared: bool = True  # False: referenced, but not among the manifests
+
+
+class Edge(NamedTuple):
+    source: str
+    target: str
+    label: str  # the port, or the verbs a Role allows
+    via: str
+
+
+class Model(NamedTuple):
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    vias: tuple[str, ...] = VIAS
+
+
+def read_manifests(folder: Path) -> list[Obj]:
+    docs: list[Obj] = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            docs += [d for d in yaml.safe_load_all(path.read_text()) if isinstance(d, dict)]
+        except yaml.YAMLError as error:
+            raise DiagramError(f"{path}: not YAML ({error})") from None
+    docs = [d for d in docs if d.get("kind") and d.get("metadata", {}).get("name")]
+    if not any(d["kind"] in WORKLOADS for d in docs):
+        hint = f"python main.py --out {folder} writes them"
+        raise DiagramError(f"{folder}: no Kubernetes workloads in YAML files there ({hint})")
+    return docs
+
+
+def name(obj: Obj) -> str:
+    return str(obj["metadata"]["name"])
+
+
+def pod_template(obj: Obj) -> Obj:
+    spec = obj["spec"]["jobTemplate"]["spec"] if obj["kind"] == "CronJob" else obj["spec"]
+    return dict(spec["template"])
+
+
+def containers(obj: Obj) -> list[Obj]:
+    spec = pod_template(obj)["spec"]
+    return [*spec.get("initContainers", []), *spec["containers"]]
+
+
+def selects(selector: dict[str, str] | None, obj: Obj) -> bool:
+    pod = pod_template(obj)["metadata"].get("labels", {})
+    return bool(selector) and all(pod.get(k) == v for k, v in (selector or {}).items())
+
+
+def references(obj: Obj) -> Iterator[tuple[str, str, str]]:
+    """(kind, name, key) of each Secret, ConfigMap and claim the pods use; key "" for all."""
+    volumes = pod_template(obj)["spec"].get("volumes", [])
+    sources = [s for v in volumes for s in [v, *v.get("projected", {}).get("sources", [])]]
+    for c in containers(obj):
+        sources += [e.get("valueFrom", {}) for e in c.get("env", [])] + c.get("envFrom", [])
+    for source in sources:
+        if "persistentVolumeClaim" in source:
+            yield "PersistentVolumeClaim", source["persistentVolumeClaim"]["claimName"], ""
+        for field in (f for f in REFS if f in source):
+            ref = source[field]
+            for item in ref.get("items") or [{"key": ref.get("key", "")}]:
+                yield REFS[field], ref.get("secretName") or ref["name"], item["key"]
+
+
+class Objects:
+    """The manifests, with the workloads by component: the unit the picture draws."""
+
+    def __init__(self, docs: list[Obj]) -> None:
+        self.docs = sorted(docs, key=lambda d: (d["kind"], name(d)))
+        self.work = {(d["metadata"].get("labels") or {}).get(COMPONENT) or name(d): d
+                     for d in self.of(*WORKLOADS)}  # fmt: skip
+
+    def of(self, *kinds: str) -> list[Obj]:
+        return [d for d in self.docs if d["kind"] in kinds]
+
+    def find(self, kind: str, ref: str) -> Obj | None:
+        return next((d for d in self.of(kind) if name(d) == ref), None)
+
+    def selected(self, selector: dict[str, str] | None) -> str | None:
+        """The one component a selector picks; None for a selector of several (the instance)."""
+        hits = [c for c, obj in self.work.items() if selects(selector, obj)]
+        return hits[0] if len(hits) == 1 else None
+
+    def behind(self, service: str) -> str | None:
+        found = self.find("Service", service)
+        return self.selected(found["spec"].get("selector")) if found else None
+
+    def services(self, obj: Obj) -> list[Obj]:
+        return [s for s in self.of("Service") if selects(s["spec"].get("selector"), obj)]
+
+    def airflow_cfg(self, obj: Obj) -> configparser.ConfigParser:
+        """The airflow.cfg of the ConfigMaps the pods mount."""
+        parser = configparser.ConfigParser(interpolation=None)
+        for kind, ref, _ in sorted(set(references(obj))):
+            config = self.find(kind, ref) if kind == "ConfigMap" else None
+            parser.read_string((config or {}).get("data", {}).get("airflow.cfg", ""))
+        return parser
+
+
+def policy_edges(objects: Objects) -> Iterator[Edge]:
+    """An ingress rule lets its peers reach the policy's pods; no peer means anyone may."""
+    for policy in objects.of("NetworkPolicy"):
+        target = objects.selected(policy["spec"]["podSelector"].get("matchLabels"))
+        for rule in policy["spec"].get("ingress", []) if target else []:
+            peers = [p.get("podSelector", {}).get("matchLabels") for p in rule.get("from", [])]
+            for source in [objects.selected(p) for p in peers] if peers else ["clients"]:
+                for port in rule.get("ports", []) if source else []:
+                    yield Edge(str(source), str(target), str(port.get("port", "")), POLICY)
+
+
+def setting_value(objects: Objects, obj: Obj, section: str, key: str) -> str | None:
+    """The option as Airflow reads it: env (or _CMD) before airflow.cfg; in a Secret: secret:N/K."""
+    variable = f"AIRFLOW__{section.upper()}__{key.upper()}"
+    for env in (e for c in containers(obj) for e in c.get("env", [])):
+        if env["name"] in (variable, f"{variable}_CMD", f"{variable}_SECRET"):
+            ref = env.get("valueFrom", {}).get("secretKeyRef")
+            return f"secret:{ref['name']}/{ref['key']}" if ref else str(env.get("value", ""))
+    return objects.airflow_cfg(obj).get(section, key, fallback=None)
+
+
+def config_edges(objects: Objects) -> Iterator[Edge]:
+    for source, obj in objects.work.items():
+        # With the CeleryExecutor, task instances run inside `airflow celery worker`.
+        runs_tasks = any("celery worker" in " ".join(c.get("args", [])) for c in containers(obj))
+        for section, key in SETTINGS:
+            via = f"[{section}] {key}"
+            wanted = runs_tasks or via != TASKS_ONLY
+            value = (setting_value(objects, obj, section, key) if wanted else None) or ""
+            if value.startswith("secret:"):
+                yield Edge(source, f"external:{value}", "", via)
+            for host, port in HOST_PORT.findall(value)[-1:]:
+                target = objects.behind(host.split(".")[0]) or f"external:{host}"
+                yield from [Edge(source, target, port, via)] if target != source else []
+
+
+def rbac_edges(objects: Objects) -> Iterator[Edge]:
+    """Pods whose ServiceAccount's Role may write a named Secret (the bootstrap Job's)."""
+    for binding in objects.of("RoleBinding"):
+        role = objects.find("Role", binding["roleRef"]["name"]) or {}
+        accounts = {s["name"] for s in binding.get("subjects", [])}
+        users = [c for c, o in objects.work.items()
+                 if pod_template(o)["spec"].get("serviceAccountName") in accounts]  # fmt: skip
+        for rule in role.get("rules", []):
+            writes = {"create", "patch", "update"} & set(rule["verbs"])
+            if "secrets" in rule.get("resources", []) and writes:
+                verbs = ", ".join(sorted(rule["verbs"]))
+                for secret, user in ((s, u) for s in rule.get("resourceNames", []) for u in users):
+                    yield Edge(user, f"Secret/{secret}", verbs, ROLE)
+
+
+def workload_node(objects: Objects, component: str, obj: Obj, edges: list[Edge]) -> Node:
+    """Its column: clients reach the exposed roles, the core roles do the rest, and the backing
+    services are what runs no Airflow (the database, the broker)."""
+    spec, kind = obj["spec"], obj["kind"]
+    env = [e["name"] for c in containers(obj) for e in c.get("env", [])]
+    airflow = any(n.startswith("AIRFLOW__") for n in env) or objects.airflow_cfg(obj).sections()
+    reached = any(e.target == component and e.source == "clients" for e in edges)
+    stable_ip = any(s["spec"].get("clusterIP") != "None" for s in objects.services(obj))
+    tier = "exposed" if reached or stable_ip else "core"
+    jobs = kind in ("Job", "CronJob")
+    tier = "jobs" if jobs else tier if airflow else "backing"
+    head = f"{kind} {name(obj)}" if jobs else f"{kind}, replicas {spec.get('replicas', 1)}"
+    main = pod_template(obj)["spec"]["containers"]
+    lines = [head, main[0]["image"], *(f"sidecar {c['name']}" for c in main[1:])]
+    for service in objects.services(obj):
+        ports = ",".join(str(p["port"]) for p in service["spec"].get("ports", []))
+        lines.append(f"svc {name(service)}:{ports}")
+    return Node(component, component, kind, tier, tuple(lines))
+
+
+def ref_nodes(objects: Objects) -> Iterator[Node]:
+    """The Secrets, ConfigMaps and claims the pods use (with the keys they read) or that are
+    declared; a StatefulSet's volumeClaimTemplates make one claim per pod."""
+    used: dict[tuple[str, str], Uses] = defaultdict(lambda: (set(), set()))
+    templates: dict[str, Obj] = {}
+    for declared in objects.of(*REFERENCED):
+        used[declared["kind"], name(declared)][1].update(declared.get("data") or {})
+    for component, obj in objects.work.items():
+        for kind, ref, key in references(obj):
+            used[kind, ref][0].add(component)
+            used[kind, ref][1].update([key] if key else [])
+        last = obj["spec"].get("replicas", 1) - 1
+        for claim in obj["spec"].get("volumeClaimTemplates", []):
+            ref = f"{claim['metadata']['name']}-{name(obj)}-0" + (f"…{last}" if last else "")
+            templates[ref] = claim
+            used["PersistentVolumeClaim", ref][0].add(component)
+    for (kind, ref), (users, keys) in sorted(used.items()):
+        found = objects.find(kind, ref)
+        claim = found or templates.get(ref)
+        absent = f"{kind}, not in the manifests"
+        head = kind if found else "volumeClaimTemplate" if claim else absent
+        if claim and kind == "PersistentVolumeClaim":
+            head += f", {claim['spec']['resources']['requests']['storage']}"
+        lines = (head, *listed("keys", keys), *listed("used by", users))
+        yield Node(f"{kind}/{ref}", ref, kind, "refs", lines, declared=claim is not None)
+
+
+def listed(heading: str, items: set[str]) -> list[str]:
+    return textwrap.wrap(f"{heading}: {', '.join(sorted(items))}", 40) if items else []
+
+
+def outside_node(objects: Objects, node: str, edges: list[Edge]) -> Node:
+    """A peer that is none of the workloads: any client (through an Ingress too), or a service
+    outside the manifests, by host or by the Secret that holds its URL."""
+    if node == "clients":
+        ingresses = [f"Ingress {name(i)}" for i in objects.of("Ingress")]
+        lines = ("NetworkPolicy: any peer", *ingresses)
+        return Node(node, "any client", "clients", "clients", lines)
+    via = next(e.via for e in edges if e.target == node)
+    title = node.removeprefix("external:").replace("secret:", "URL in Secret ")
+    return Node(node, title, "external", "backing", ("outside the manifests", f"from {via}"))
+
+
+def build(docs: list[Obj]) -> Model:
+    objects = Objects(docs)
+    edges = sorted({*policy_edges(objects), *config_edges(objects), *rbac_edges(objects)})
+    nodes = [workload_node(objects, c, o, edges) for c, o in objects.work.items()]
+    nodes += ref_nodes(objects)
+    ends = ({e.source for e in edges} | {e.target for e in edges}) - {n.id for n in nodes}
+    nodes += [outside_node(objects, n, edges) for n in ends]
+    meta = next(iter(objects.work.values()), objects.docs[0])["metadata"]
+    instance = (meta.get("labels") or {}).get(INSTANCE, meta["name"])
+    title = f"Airflow '{instance}' in namespace '{meta.get('namespace', 'default')}'"
+    return Model(title, tuple(sorted(nodes)), tuple(edges))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser("python -m kube_airflow.diagram", description=__doc__)
+    parser.add_argument("--in", dest="folder", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.svg")
+    args = parser.parse_args(argv)
+    try:
+        model = build(read_manifests(args.folder))
+    except DiagramError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(svg.render(model).encode())
+    print(f"wrote {args.out}: {len(model.nodes)} boxes, {len(model.edges)} connections")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
