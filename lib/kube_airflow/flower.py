@@ -17,13 +17,17 @@ class Flower(Construct):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         props, names = pods.props.flower, pods.names
-        probe = tcp_probe("flower")
         container = pods.container(
             COMPONENT,
             ["airflow", "celery", "flower"],
             props.resources,
             ports=[port("flower", FLOWER_PORT)],
-            probes={"liveness": probe, "readiness": probe},
+            probes={
+                # Up to 5 minutes to start on a busy node before liveness may restart it.
+                "startup": tcp_probe("flower", period=2, failures=150),
+                "liveness": tcp_probe("flower", period=10),
+                "readiness": tcp_probe("flower"),
+            },
         )
         # Flower only talks to the broker: it needs no schema, so no wait for migrations.
         spec = pods.pod_spec(props, [container], wait_for_migrations=False)

@@ -135,14 +135,14 @@ def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -
     )
 
 
-def tcp_probe(port_name: str, period: int = 5) -> k8s.Probe:
+def tcp_probe(port_name: str, period: int = 5, failures: int = 3) -> k8s.Probe:
     """A connect from the kubelet: costs the container nothing, so it can be asked often and a
     pod is ready soon after it listens."""
     return k8s.Probe(
         tcp_socket=k8s.TcpSocketAction(port=port_ref(port_name)),
         period_seconds=period,
         timeout_seconds=5,
-        failure_threshold=3,
+        failure_threshold=failures,
     )
 
 
