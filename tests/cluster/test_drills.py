@@ -32,6 +32,11 @@ RECOVERY_LIMIT = 120
 # The main process of a container: the child of its init (dumb-init in the Airflow image).
 KILL_MAIN = "kill -9 $(cat /proc/1/task/1/children)"
 STOP_MAIN = "kill -STOP $(cat /proc/1/task/1/children)"
+# The broker's Erlang VM, found by name (the image has no pgrep).
+STOP_BEAM = (
+    "for p in /proc/[0-9]*; do"
+    ' if [ "$(cat $p/comm 2>/dev/null)" = beam.smp ]; then kill -STOP ${p#/proc/}; fi; done'
+)
 
 
 @dataclass
@@ -265,3 +270,23 @@ def test_hung_triggerer_is_restarted(drills: Drills) -> None:
     )
     TIMINGS["drill triggerer hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
     deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
+def test_hung_broker_is_restarted(drills: Drills) -> None:
+    """RabbitMQ's Erlang VM stopped (SIGSTOP: the kernel still completes TCP connects, so a tcp
+    probe would pass): the liveness probe's AMQP handshake gets no answer and the kubelet restarts
+    it; the durable queues bring the deployment back and a run succeeds."""
+    pod = drills.pods("rabbitmq")[0]["metadata"]["name"]
+    before = drills.restarts("rabbitmq")
+    fault = time.monotonic()
+    exec_main(drills, pod, "rabbitmq", STOP_BEAM)
+    drills.kube.wait_until(
+        "the hung broker restarted", lambda: drills.restarts("rabbitmq") > before, 300
+    )
+    TIMINGS["drill broker hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+    run_id = drills.trigger(seconds=5)
+    state = drills.api.wait_for(
+        "a run after the restart", lambda: _finished(drills.api, run_id), 300
+    )
+    assert state == "success", drills.task(run_id)

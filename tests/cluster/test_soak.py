@@ -1,0 +1,121 @@
+"""The soak (pytest marker `soak`, `make soak`; not part of `make test`: it takes 25 minutes).
+
+The default deployment, with its default probes and timeouts, under a steady load for 20 minutes:
+every minute the tutorial and a drill run whose task works for four minutes. Nothing is faulted,
+so nothing may look faulty: every run succeeds, every task instance in its first try, and no
+container restarts. This is what shows that the short heartbeat timeout and the probes that catch
+a crashed or hung process do not also catch healthy, busy ones.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cluster import cluster, deploy
+from tests.cluster.airflow_api import AirflowApi
+from tests.cluster.conftest import FIGURES, TIMINGS
+from tests.cluster.images import AIRFLOW_IMAGE_DRILLS
+from tests.cluster.kube import Kube
+from tests.cluster.test_drills import _now
+
+pytestmark = pytest.mark.soak
+NAMESPACE = "kat-soak"
+MINUTES = float(os.environ.get("KUBE_AIRFLOW_SOAK_MINUTES", "20"))
+LONG_TASK_SECONDS = 240
+
+
+@pytest.fixture(scope="module")
+def api(kube: Kube, cluster_images: dict[str, str], tmp_path_factory: Any) -> Iterator[AirflowApi]:
+    kube.delete_namespace(NAMESPACE)
+    if kube.local:
+        cluster.recycle_volumes()
+    dist = deploy.synthesize(
+        Path(tmp_path_factory.mktemp("soak")),
+        *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE),
+    )
+    deploy.apply(kube, dist)
+    try:
+        deploy.wait_converged(kube, NAMESPACE)
+        client = AirflowApi(
+            deploy.service_url(kube, NAMESPACE, "airflow-api-server", 8080),
+            "admin",
+            deploy.secret_value(kube, NAMESPACE, "airflow-generated", "admin-password"),
+        )
+        for dag in ("tutorial", "drill"):
+            path = f"/api/v2/dags/{dag}"
+            client.wait_for(f"the {dag} DAG", lambda p=path: client.get(p), timeout=300)
+            client.patch(f"/api/v2/dags/{dag}", {"is_paused": False})
+        yield client
+    finally:
+        kube.delete_namespace(NAMESPACE)
+
+
+def trigger(api: AirflowApi, dag: str, conf: dict[str, Any]) -> tuple[str, str]:
+    body = {"logical_date": _now(), "conf": conf}
+    return dag, str(api.post(f"/api/v2/dags/{dag}/dagRuns", body)["dag_run_id"])
+
+
+def unfinished(api: AirflowApi, runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [
+        (dag, run)
+        for dag, run in runs
+        if api.get(f"/api/v2/dags/{dag}/dagRuns/{run}")["state"] not in ("success", "failed")
+    ]
+
+
+def not_first_try_successes(api: AirflowApi, runs: list[tuple[str, str]]) -> list[str]:
+    found = []
+    for dag, run in runs:
+        state = api.get(f"/api/v2/dags/{dag}/dagRuns/{run}")["state"]
+        if state != "success":
+            found.append(f"{dag} {run}: run {state}")
+        path = f"/api/v2/dags/{dag}/dagRuns/{run}/taskInstances"
+        for ti in api.get(path)["task_instances"]:
+            if ti["state"] != "success" or ti["try_number"] != 1:
+                found.append(f"{dag} {run} {ti['task_id']}: {ti['state']}, try {ti['try_number']}")
+    return found
+
+
+def restarts(kube: Kube) -> dict[str, int]:
+    return {
+        f"{pod['metadata']['name']}/{c['name']}": c["restartCount"]
+        for pod in kube.json("get", "pods", "-n", NAMESPACE)["items"]
+        for c in pod["status"].get("containerStatuses", [])
+        if c["restartCount"]
+    }
+
+
+def test_no_false_positives_under_load(kube: Kube, api: AirflowApi) -> None:
+    runs: list[tuple[str, str]] = []
+    start = time.monotonic()
+    minute = 0
+    while time.monotonic() - start < MINUTES * 60:
+        runs.append(trigger(api, "tutorial", {}))
+        runs.append(trigger(api, "drill", {"seconds": LONG_TASK_SECONDS}))
+        minute += 1
+        time.sleep(max(0.0, start + minute * 60 - time.monotonic()))
+    api.wait_for(
+        "every soak run to finish",
+        lambda: not unfinished(api, runs),
+        timeout=LONG_TASK_SECONDS + 900,
+        every=15,
+    )
+    TIMINGS["soak: load, then every run finished"] = time.monotonic() - start
+    problems = not_first_try_successes(api, runs)
+    restarted = restarts(kube)
+    unhealthy = [
+        line
+        for line in kube.run("get", "events", "-n", NAMESPACE, check=False).stdout.splitlines()
+        if "Unhealthy" in line or "Killing" in line
+    ]
+    FIGURES["soak runs (tutorial + 4-minute task, every minute)"] = f"{len(runs)} runs"
+    FIGURES["soak: runs not a first-try success"] = str(len(problems))
+    FIGURES["soak: container restarts"] = str(sum(restarted.values()))
+    FIGURES["soak: probe failures (Unhealthy events)"] = str(len(unhealthy))
+    assert not problems and not restarted, (problems, restarted, unhealthy)
