@@ -72,6 +72,7 @@ def synth(
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would become dist/'s own mode
     try:
         app = App(outdir=str(tmp), yaml_output_type=YamlOutputType.FILE_PER_CHART)
         chart = Chart(app, "airflow", disable_resource_name_hashes=True)
@@ -84,6 +85,13 @@ def synth(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return sorted(out.iterdir()), kinds
+
+
+def _umask() -> int:
+    """The process's umask: reading it means setting it, so it is put straight back."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cdk8s import App, Chart
+from cdk8s import Testing as Cdk8sTesting
 
-from kube_airflow.cli import load_props
+from kube_airflow import Airflow
+from kube_airflow.cli import load_props, merge
 from kube_airflow.errors import UserError
+from kube_airflow.props import AirflowProps, Resources, Workers
+from tests.airflow.config_description import OPTIONS
+from tests.airflow.test_airflow_semantics import airflow
 from tests.conftest import ROOT
 
 BAD: list[tuple[str, dict[str, Any], list[str]]] = [
-    ("git-sync without repo", {"dags": {"mode": "git-sync"}}, ["dags.git-sync", "needs 'repo'"]),
+    ("git-sync without repo", {"dags": {"mode": "git-sync"}}, ["dags.repo: ", "needs 'repo'"]),
     (
         "ssh key without known_hosts",
         {
@@ -24,7 +32,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
                 "ssh": {"key": {"name": "k", "key": "id"}},
             }
         },
-        ["dags.git-sync.ssh", "known_hosts"],
+        ["dags.ssh.known_hosts: ", "known_hosts"],
     ),
     (
         "ssh key with https url",
@@ -35,10 +43,10 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
                 "ssh": {"key": {"name": "k", "key": "i"}, "known_hosts": {"name": "k", "key": "h"}},
             }
         },
-        ["SSH repo URL", "'https://h/r.git'"],
+        ["dags.repo: ", "SSH repo URL", "'https://h/r.git'"],
     ),
-    ("volume without claim", {"dags": {"mode": "volume"}}, ["dags.volume", "'claim'", "'size'"]),
-    ("dags folder", {"dags": {"folder": "/opt/airflow"}}, ["dags.image.folder", "'/opt/airflow'"]),
+    ("volume without claim", {"dags": {"mode": "volume"}}, ["  dags: ", "'claim'", "'size'"]),
+    ("dags folder", {"dags": {"folder": "/opt/airflow"}}, ["dags.folder: ", "'/opt/airflow'"]),
     ("unknown dags mode", {"dags": {"mode": "s3"}}, ["dags", "'s3'", "git-sync", "volume"]),
     ("prefix not a DNS label", {"prefix": "Air_flow"}, ["prefix", "'Air_flow'", "DNS label"]),
     ("prefix too long", {"prefix": "a" * 31}, ["prefix", "at most 30"]),
@@ -46,12 +54,12 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "unknown config key",
         {"config": {"core": {"paralelism": 8}}},
-        ["config", "'paralelism'", "[core]", "did you mean 'parallelism'"],
+        ["config.core.paralelism: ", "[core]", "did you mean 'parallelism'"],
     ),
     (
         "unknown config section",
         {"config": {"schedulr": {"x": 1}}},
-        ["[schedulr]", "did you mean [scheduler]", "config_provider_sections"],
+        ["config.schedulr: ", "did you mean [scheduler]?", "config_provider_sections"],
     ),
     (
         "managed config key",
@@ -79,7 +87,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "flower ingress without flower",
         {"flower": {"enabled": False}, "ingress": {"enabled": True, "flower": {"host": "f"}}},
-        ["ingress.flower", "flower.enabled"],
+        ["ingress.flower: ", "flower.enabled"],
     ),
     (
         "bad quantity",
@@ -101,6 +109,135 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "ingress path",
         {"ingress": {"enabled": True, "api_server": {"host": "a", "path": "x/"}}},
         ["ingress.api_server.path", "'x/'"],
+    ),
+    ("repository with two tags", {"image": {"repository": "foo:bar"}}, ["image.repository: "]),
+    ("upper-case repository", {"image": {"repository": "Foo/Bar"}}, ["lowercase", "'Foo/Bar'"]),
+    (
+        "digest given as a tag",
+        {"image": {"tag": "sha256:" + "a" * 64}},
+        ["image.tag: ", "a digest, not a tag", "image.digest"],
+    ),
+    (
+        "replicas beyond int32",
+        {"workers": {"replicas": 3_000_000_000}},
+        ["workers.replicas: ", "2147483647", "3000000000"],
+    ),
+    ("replicas given as a boolean", {"workers": {"replicas": True}}, ["workers.replicas: "]),
+    (
+        "ingress host",
+        {"ingress": {"enabled": True, "api_server": {"host": "Bad Host!"}}},
+        ["ingress.api_server.host: ", "DNS name", "'Bad Host!'"],
+    ),
+    (
+        "ingress routes on one host and path",
+        {"ingress": {"enabled": True, "api_server": {"host": "a"}, "flower": {"host": "a"}}},
+        ["ingress.flower.path: ", "api_server's host and path"],
+    ),
+    (
+        "config value of the wrong type",
+        {"config": {"core": {"parallelism": "banana"}}},
+        ["config.core.parallelism: ", "must be an integer", "'banana'"],
+    ),
+    (
+        "config boolean",
+        {"config": {"core": {"lazy_load_plugins": "maybe"}}},
+        ["config.core.lazy_load_plugins: ", "must be a boolean"],
+    ),
+    (
+        "config float",
+        {"config": {"scheduler": {"scheduler_idle_sleep_time": "soon"}}},
+        ["config.scheduler.scheduler_idle_sleep_time: ", "must be a float"],
+    ),
+    (
+        "config key that moved section",
+        {"config": {"scheduler": {"parsing_processes": 4}}},
+        ["config.scheduler.parsing_processes: ", "moved to [dag_processor] parsing_processes"],
+    ),
+    (
+        "config key of a removed section that moved to a managed one",
+        {"config": {"webserver": {"secret_key": "x"}}},
+        ["config.webserver.secret_key: ", "[api] secret_key", "secrets.api_secret_key"],
+    ),
+    (
+        "config key Airflow 3 removed",
+        {"config": {"core": {"check_slas": True}}},
+        ["config.core.check_slas: ", "removed", "SLA"],
+    ),
+    (
+        "config value on two lines in a provider section",
+        {"config_provider_sections": ["mine"], "config": {"mine": {"a": "x\ny"}}},
+        ["config.mine.a: ", "one line"],
+    ),
+    (
+        "config value that is a list",
+        {"config": {"core": {"parallelism": [1]}}},
+        ["config.core.parallelism: ", "string, a number or a boolean"],
+    ),
+    (
+        "IPv6 database host",
+        {"database": {"type": "external", "host": "::1", "password": {"name": "a", "key": "b"}}},
+        ["database.host: ", "IPv6", "'::1'"],
+    ),
+    (
+        "database host with a space",
+        {
+            "database": {
+                "type": "external",
+                "host": "db host",
+                "password": {"name": "a", "key": "b"},
+            }
+        },
+        ["database.host: ", "DNS name or an IPv4 address", "'db host'"],
+    ),
+    (
+        "option of another database type",
+        {"database": {"port": 5433}},
+        ["database.port: ", "an option of type 'external', not of type 'postgres'"],
+    ),
+    (
+        "text read as a number",
+        {"image": {"tag": 3.1}},
+        ["image.tag: ", "YAML read it as the number 3.1", "quotes"],
+    ),
+    (
+        "memory in millibytes",
+        {"workers": {"resources": {"memory_limit": "512m"}}},
+        ["workers.resources.memory_limit: ", "milli", "0.512 bytes; 512Mi?"],
+    ),
+    (
+        "request above limit",
+        {"scheduler": {"resources": {"memory_request": "1Gi"}}},
+        ["scheduler.resources.memory_request: ", "above memory_limit 768Mi"],
+    ),
+    (
+        "toleration without key",
+        {"workers": {"tolerations": [{"value": "x"}]}},
+        ["workers.tolerations.0.operator: ", "Exists"],
+    ),
+    (
+        "node selector key",
+        {"workers": {"node_selector": {"bad key": "x"}}},
+        ["workers.node_selector.bad key: ", "label or annotation key"],
+    ),
+    (
+        "secret key with a space",
+        {"secrets": {"fernet_key": {"name": "s", "key": "a b"}}},
+        ["secrets.fernet_key.key: ", "Secret key"],
+    ),
+    (
+        "git ref",
+        {"dags": {"mode": "git-sync", "repo": "https://h/r.git", "ref": "main branch"}},
+        ["dags.ref: ", "as git names them"],
+    ),
+    (
+        "dags folder on a mounted folder",
+        {"dags": {"mode": "volume", "claim": "c", "folder": "/opt/kube-airflow"}},
+        ["dags.folder: ", "'/opt/kube-airflow'"],
+    ),
+    (
+        "volume sub_path",
+        {"dags": {"mode": "volume", "claim": "c", "sub_path": "../x"}},
+        ["dags.sub_path: ", "'..'"],
     ),
 ]
 
@@ -149,8 +286,6 @@ def test_cli_keeps_previous_output_on_error(tmp_path: Path) -> None:
 def test_set_and_image_reach_the_props(tmp_path: Path) -> None:
     values = tmp_path / "values.yaml"
     values.write_text("workers:\n  replicas: 3\n  concurrency: 8\n")
-    from kube_airflow.cli import merge
-
     merged = merge(
         [str(values)], ["workers.replicas=5", "flower.enabled=false"], "reg.example.com:5000/a:1.2"
     )
@@ -197,12 +332,118 @@ def test_errors_name_the_source_of_the_bad_value(tmp_path: Path) -> None:
 
 
 def test_library_users_get_the_same_error_and_no_half_built_chart() -> None:
-    from cdk8s import Testing as Cdk8sTesting
-
-    from kube_airflow import Airflow
-
     chart = Cdk8sTesting.chart()
     with pytest.raises(UserError, match=r"workers\.replicas: .* \(got -1\)"):
         Airflow(chart, "airflow", {"workers": {"replicas": -1}})
     assert Cdk8sTesting.synth(chart) == []
     assert len(chart.node.children) == 0
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """main.py in this process (no second interpreter and jsii runtime): exit code, stderr."""
+    import main
+
+    code = main.main(args)
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--image", "foo:bar:baz"], "--image foo:bar:baz: image.repository: must be an image"),
+        (["--image", "Foo/Bar:1.0"], "--image Foo/Bar:1.0: image.repository: must be an image"),
+        (["--image", "repo@sha256:" + "a" * 64], "a digest needs a tag too"),
+        (["--image", "repo:1@sha256:abc"], "image.digest: digest 'sha256:abc' must be"),
+        (["--set", "image.tag=3.10"], "YAML reads 3.10 as a number: quote it, --set image.tag="),
+        (["--set", "workers.replicas=3000000000"], "less than or equal to 2147483647"),
+        (["--set", "database.port=5433"], "database.port: Extra inputs are not permitted: 'port'"),
+        (["--set", "dags.mode=git-sync"], "--set dags.mode=git-sync: dags.repo: git-sync needs"),
+        (["--set", "config.scheduler.parsing_processes=2"], "set config.dag_processor.parsing"),
+    ],
+)
+def test_cli_refuses_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, stderr = run_main([*args, "--out", str(tmp_path / "d")], capsys)
+    assert (code, message in stderr) == (2, True), stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dist_has_normal_permissions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mask = os.umask(0o022)
+    try:
+        assert run_main(["--out", str(tmp_path / "dist")], capsys)[0] == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "dist").stat().st_mode) == 0o755
+
+
+def test_one_resources_field_keeps_the_role_defaults() -> None:
+    props = load_props(merge([], ["workers.resources.memory_limit=2Gi"]))
+    assert props.workers.resources == Resources(
+        cpu_request="200m", memory_request="512Mi", cpu_limit="2", memory_limit="2Gi"
+    )
+    assert load_props({}).workers.resources.memory_limit == "1536Mi"
+
+
+def test_image_digest_from_the_command_line() -> None:
+    digest = "sha256:" + "0" * 64
+    props = load_props(merge([], [], f"registry.example.com/airflow:1.2@{digest}"))
+    assert props.image.ref == f"registry.example.com/airflow:1.2@{digest}"
+
+
+def test_library_validates_a_props_instance_too() -> None:
+    """`model_copy(update=...)` skips pydantic's validation; the construct does not."""
+    chart = Cdk8sTesting.chart()
+    bad = AirflowProps().model_copy(update={"prefix": "Bad_Prefix"})
+    with pytest.raises(UserError, match=r"prefix: prefix 'Bad_Prefix' must be a DNS label"):
+        Airflow(chart, "airflow", bad)
+    with pytest.raises(UserError, match=r"workers\.replicas: Input should be a valid integer"):
+        Airflow(chart, "airflow", AirflowProps().model_copy(update={"workers": {"replicas": "x"}}))
+    assert len(chart.node.children) == 0
+
+
+def test_building_a_prop_model_raises_user_error() -> None:
+    with pytest.raises(UserError, match=r"invalid props:\n  workers\.replicas: .* \(got -1\)"):
+        AirflowProps(workers={"replicas": -1})
+    with pytest.raises(UserError, match=r"invalid Workers props:\n  replicas: .* \(got -1\)"):
+        Workers(replicas=-1)
+    with pytest.raises(UserError, match=r"dags\.folder: "):
+        AirflowProps(dags={"mode": "volume", "claim": "c", "folder": "/"})
+
+
+def test_two_deployments_may_not_share_prefix_and_namespace() -> None:
+    app = App()
+    first, second = Chart(app, "first"), Chart(app, "second")
+    Airflow(first, "airflow", {})
+    same = "Airflow 'first/airflow' and 'second/airflow' both have prefix 'airflow' in namespace"
+    with pytest.raises(UserError, match=same):
+        Airflow(second, "airflow", {})
+    with pytest.raises(UserError, match="both create the Namespace 'airflow'"):
+        Airflow(second, "airflow", {"prefix": "other"})
+    assert len(second.node.children) == 0
+    Airflow(second, "airflow", {"prefix": "other", "create_namespace": False})
+
+
+def test_a_charts_namespace_is_honoured() -> None:
+    app = App()
+    chart = Chart(app, "platform", namespace="data")
+    Airflow(chart, "airflow", {})
+    docs = Cdk8sTesting.synth(chart)
+    namespaces = [d["metadata"] for d in docs if d["kind"] == "Namespace"]
+    assert [(m["name"], "namespace" in m) for m in namespaces] == [("data", False)]
+    assert {d["metadata"]["namespace"] for d in docs if d["kind"] != "Namespace"} == {"data"}
+    elsewhere = Chart(app, "elsewhere", namespace="data")
+    with pytest.raises(UserError, match="'other' differs from the namespace of Chart 'elsewhere'"):
+        Airflow(elsewhere, "airflow", {"prefix": "b", "namespace": "other"})
+    Airflow(elsewhere, "airflow", {"prefix": "b", "namespace": "data", "create_namespace": False})
+
+
+def test_config_options_match_the_pinned_airflow(tmp_path: Path) -> None:
+    """The option types and moved options synth checks against come from the pinned Airflow.
+    After a version bump: python -m tests.airflow.config_description --write"""
+    code = (
+        "import json; from tests.airflow.config_description import render_options;"
+        "print(json.dumps(render_options()))"
+    )
+    assert OPTIONS.read_text() == airflow(code, {"PYTHONPATH": str(ROOT)}, tmp_path)

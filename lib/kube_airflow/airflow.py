@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from cdk8s import Chart, JsonPatch
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow import config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
-from kube_airflow.cli import load_props
+from kube_airflow.cli import Layer, load_props
 from kube_airflow.dag_processor import DagProcessor
 from kube_airflow.dags import DagDelivery, dags_claim
+from kube_airflow.errors import UserError
 from kube_airflow.flower import Flower
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
@@ -38,16 +41,21 @@ POD_SECURITY_LABELS = {
 class Airflow(Construct):
     """A complete Airflow 3 CeleryExecutor deployment.
 
-    `props` is an `AirflowProps` or a plain mapping validated into one; bad props raise
+    `props` is an `AirflowProps` or a plain mapping, validated either way; bad props raise
     `kube_airflow.errors.UserError` (a ValueError) naming each field, bad value and what is allowed.
+    Without a `namespace` prop the enclosing Chart's namespace, if any, is the deployment's. Two
+    deployments with one prefix in one namespace are refused: their objects would collide.
     Construct ids are public contract: they fix object names.
     """
 
     def __init__(
-        self, scope: Construct, id: str, props: AirflowProps | dict[str, Any] | None = None
+        self, scope: Construct, id: str, props: AirflowProps | Mapping[str, Any] | None = None
     ) -> None:
         # Validate before joining the construct tree: bad props leave no half-built chart behind.
-        self.props = props if isinstance(props, AirflowProps) else load_props(props or {})
+        chart = Chart.of(scope) if any(Chart.is_chart(s) for s in scope.node.scopes) else None
+        self._chart_namespace = chart.namespace if chart is not None else None
+        self.props = _validated(props, chart)
+        _check_alone(scope, f"{scope.node.path}/{id}".lstrip("/"), self.props)
         super().__init__(scope, id)
         self.names = Names(self.props.prefix, self.props.namespace)
         self.secrets: AirflowSecrets = resolve(self.props, self.names)
@@ -70,7 +78,7 @@ class Airflow(Construct):
             gitops.annotate(self, self.props.gitops)
 
     def _namespace(self) -> None:
-        k8s.KubeNamespace(
+        namespace = k8s.KubeNamespace(
             self,
             "namespace",
             metadata=k8s.ObjectMeta(
@@ -78,6 +86,9 @@ class Airflow(Construct):
                 labels={**self.names.labels("namespace"), **POD_SECURITY_LABELS},
             ),
         )
+        if self._chart_namespace:
+            # cdk8s gives every object its Chart's namespace; a Namespace is cluster-scoped.
+            namespace.add_json_patch(JsonPatch.remove("/metadata/namespace"))
 
     def _config_map(self) -> None:
         k8s.KubeServiceAccount(
@@ -148,3 +159,44 @@ class Airflow(Construct):
     @property
     def service_account(self) -> str:
         return self.names.service_account
+
+
+def _validated(props: AirflowProps | Mapping[str, Any] | None, chart: Chart | None) -> AirflowProps:
+    """Props checked like the CLI's, an AirflowProps too (`model_copy(update=...)` skips
+    validation); the Chart's namespace applies when the props name none."""
+    if isinstance(props, AirflowProps):
+        values, given = props.model_dump(warnings=False), "namespace" in props.model_fields_set
+    elif isinstance(props, Mapping) or props is None:
+        values = dict(props or {})
+        given = "namespace" in values
+    else:
+        raise UserError(f"props must be an AirflowProps or a mapping, not {type(props).__name__}")
+    found: list[Layer] = []
+    if chart is not None and chart.namespace:
+        where = f"the namespace of Chart '{chart.node.path}'"
+        if given and values["namespace"] != chart.namespace:
+            raise UserError(
+                f"namespace {values['namespace']!r} differs from {where}, {chart.namespace!r}: "
+                "give one of them, or the same"
+            )
+        values["namespace"] = chart.namespace
+        found.append((where, {"namespace": chart.namespace}))
+    return load_props(values, found)
+
+
+def _check_alone(scope: Construct, path: str, props: AirflowProps) -> None:
+    """Two deployments in one app must not write the same objects."""
+    for other in scope.node.root.node.find_all():
+        if not isinstance(other, Airflow) or other.props.namespace != props.namespace:
+            continue
+        both = f"Airflow '{other.node.path}' and '{path}'"
+        if other.props.prefix == props.prefix:
+            raise UserError(
+                f"{both} both have prefix {props.prefix!r} in namespace {props.namespace!r}, so "
+                "their objects would have the same names: give one another prefix or namespace"
+            )
+        if other.props.create_namespace and props.create_namespace:
+            raise UserError(
+                f"{both} both create the Namespace {props.namespace!r}: set "
+                "create_namespace: false on one of them"
+            )

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from kube_airflow.errors import UserError
+from kube_airflow.errors import UserError, invalid
 from kube_airflow.props import AirflowProps
 
 Layer = tuple[str, dict[str, Any]]  # (where the values came from, the values)
@@ -76,11 +76,17 @@ def parse_set(assignment: str) -> dict[str, Any]:
 
 
 def parse_image(image: str) -> dict[str, str]:
-    """`repository:tag` (the tag is after the last ':' that follows the last '/')."""
-    repository, sep, tag = image.rpartition(":")
+    """`repository:tag` or `repository:tag@sha256:...` (the tag is after the last ':' that
+    follows the last '/'); each part is then checked like image.repository, .tag, .digest."""
+    name, at, digest = image.partition("@")
+    repository, sep, tag = name.rpartition(":")
     if not sep or "/" in tag or not repository:
-        raise UserError(f"--image {image!r}: expected REPOSITORY:TAG, e.g. registry/airflow:1.2")
-    return {"repository": repository, "tag": tag}
+        needs_tag = " (a digest needs a tag too: the Jobs' names carry it)" if at else ""
+        raise UserError(
+            f"--image {image!r}: expected REPOSITORY:TAG or REPOSITORY:TAG@sha256:DIGEST, "
+            f"e.g. registry/airflow:1.2{needs_tag}"
+        )
+    return {"repository": repository, "tag": tag} | ({"digest": digest} if at else {})
 
 
 def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
@@ -98,19 +104,7 @@ def load_props(values: dict[str, Any], found: Sequence[Layer] = ()) -> AirflowPr
     try:
         return AirflowProps.model_validate(values)
     except ValidationError as error:
-        raise UserError(describe(error, found)) from None
-
-
-def describe(error: ValidationError, found: Sequence[Layer] = ()) -> str:
-    """One line per problem: `[source: ]path.to.field: message (got value)`."""
-    lines = []
-    for problem in error.errors():
-        parts = [str(p) for p in problem["loc"] if not _is_union_tag(p)]
-        path = ".".join(parts) or "(top level)"
-        message = problem["msg"].removeprefix("Value error, ")
-        source = _source(parts, found)
-        lines.append(f"{source}{path}: {message} (got {problem.get('input')!r})")
-    return "invalid props:\n  " + "\n  ".join(lines)
+        raise invalid(error, AirflowProps, lambda parts: _source(parts, found)) from None
 
 
 def _source(parts: list[str], found: Sequence[Layer]) -> str:
@@ -123,7 +117,3 @@ def _source(parts: list[str], found: Sequence[Layer]) -> str:
             if node is not None:
                 return f"{name}: "
     return ""
-
-
-def _is_union_tag(part: object) -> bool:
-    return part in {"postgres", "external", "rabbitmq", "redis"}

@@ -6,6 +6,7 @@ AIRFLOW_HOME, so nothing leaks between tests and no airflow.cfg is written anywh
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shlex
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from kube_airflow import pod
 from tests.airflow.config_description import DATA
 from tests.conftest import ROOT, synth
 
@@ -66,6 +68,7 @@ def pod_env(c: dict[str, Any]) -> dict[str, str]:
 
 
 READ_CONFIG = """
+import ast
 import json
 from airflow.configuration import conf
 from kombu.utils.url import url_to_parts
@@ -160,8 +163,23 @@ def airflow_commands(docs: tuple[dict[str, Any], ...]) -> list[list[str]]:
     return [f for f in found if f[:1] == ["airflow"]]
 
 
+def checks_commands() -> list[list[str]]:
+    """The `airflow ...` command lines that scripts/checks.py hands over to (the migration Job
+    runs `checks.py db-migrate`, which execs `airflow db migrate`): its literal lists."""
+    tree = ast.parse((Path(pod.__file__).parent / "scripts" / pod.CHECKS).read_text())
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.List) and node.elts:
+            words = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            if len(words) == len(node.elts) and words[0] == "airflow":
+                found.append([str(w) for w in words])
+    return found
+
+
 def test_every_airflow_command_parses_with_airflow_cli(tmp_path: Path) -> None:
-    commands = sorted({tuple(c) for v in VARIANTS for c in airflow_commands(synth(v))})
+    run = [c for v in VARIANTS for c in airflow_commands(synth(v))] + checks_commands()
+    assert ["airflow", "db", "migrate"] in run
+    commands = sorted({tuple(c) for c in run})
     assert len(commands) >= 8
     code = (
         "import json, sys; from airflow.cli.cli_parser import get_parser\n"
