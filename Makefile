@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster
+.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -109,7 +109,11 @@ test: test-fast test-cluster drills
 
 # Tiers 1-3 only (a few minutes): for the edit-test loop.
 test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
-	$(RUN) python -m pytest -m "not cluster and not drills"
+	$(RUN) python -m pytest -m "not cluster and not drills and not soak"
+
+# The property-based input test with thousands of generated values (test-fast runs 200).
+fuzz: .venv/.synced-dev .venv-checkov/bin/checkov
+	KUBE_AIRFLOW_FUZZ_EXAMPLES=2000 $(RUN) python -m pytest -p no:cacheprovider -s tests/test_fuzz.py
 
 # The cluster tier alone (pytest marker `cluster`).
 test-cluster: .venv/.synced-dev
@@ -118,6 +122,11 @@ test-cluster: .venv/.synced-dev
 # The fault drills alone (pytest marker `drills`): faults caused while a task runs.
 drills: .venv/.synced-dev
 	$(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
+
+# The soak (pytest marker `soak`, ~25 min; not part of `make test`): the default deployment under
+# load for KUBE_AIRFLOW_SOAK_MINUTES (20), where no healthy task may fail or retry and no pod restart.
+soak: .venv/.synced-dev
+	$(RUN) python -m pytest -m soak -p no:cacheprovider -s tests/cluster
 
 # A single-node Kubernetes built from upstream on this machine (root; see tests/cluster/README.md).
 # `make cluster` builds what is missing, starts it, and prints the admin kubeconfig's path last.
