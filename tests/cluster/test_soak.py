@@ -109,13 +109,14 @@ def test_no_false_positives_under_load(kube: Kube, api: AirflowApi) -> None:
     TIMINGS["soak: load, then every run finished"] = time.monotonic() - start
     problems = not_first_try_successes(api, runs)
     restarted = restarts(kube)
+    # Startup and readiness probes fail while pods start; a liveness failure is a false alarm.
     unhealthy = [
         line
         for line in kube.run("get", "events", "-n", NAMESPACE, check=False).stdout.splitlines()
-        if "Unhealthy" in line or "Killing" in line
+        if "Liveness probe failed" in line or "Killing" in line
     ]
     FIGURES["soak runs (tutorial + 4-minute task, every minute)"] = f"{len(runs)} runs"
     FIGURES["soak: runs not a first-try success"] = str(len(problems))
     FIGURES["soak: container restarts"] = str(sum(restarted.values()))
-    FIGURES["soak: probe failures (Unhealthy events)"] = str(len(unhealthy))
-    assert not problems and not restarted, (problems, restarted, unhealthy)
+    FIGURES["soak: liveness probe failures"] = str(len(unhealthy))
+    assert not problems and not restarted and not unhealthy, (problems, restarted, unhealthy)
