@@ -146,13 +146,10 @@ def test_db_migrate_waits_for_the_database_then_migrates(
     assert _migrate(wait, monkeypatch, answers) == (None, [["airflow", "db", "migrate"]])
 
 
-def test_db_migrate_refuses_a_downgrade_with_the_jobs_failfast_code(
+def test_db_migrate_refuses_a_downgrade_with_its_own_exit_code(
     wait: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kube_airflow.jobs import REFUSED
-
-    assert _migrate(wait, monkeypatch, ["ffffffffffff"]) == (REFUSED, [])
-    assert wait.REFUSED == REFUSED
+    assert _migrate(wait, monkeypatch, ["ffffffffffff"]) == (3, [])
     error = capsys.readouterr().err
     assert error.startswith("refusing to migrate: the database is at migration ffffffffffff")
     assert "airflow db downgrade" in error

@@ -11,18 +11,8 @@ from constructs import Construct
 from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check, template
 from kube_airflow.skips import checkov_skips
 
-# checks.py's exit code for a refused downgrade (a constant of the script, which cannot be imported
-# from: it runs in the Airflow image with the standard library only).
-REFUSED = 3
 
-
-def _job(
-    scope: Construct,
-    pods: AirflowPods,
-    component: str,
-    spec: k8s.PodSpec,
-    failure_policy: k8s.PodFailurePolicy | None = None,
-) -> k8s.KubeJob:
+def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec) -> k8s.KubeJob:
     names = pods.names
     return k8s.KubeJob(
         scope,
@@ -33,11 +23,7 @@ def _job(
         # No config checksum on the pod template: a Job's template is immutable, so one that
         # changed with every config edit could never be re-applied. Jobs read the ConfigMap
         # when they run; the name carries the image tag, so a new image runs them again.
-        spec=k8s.JobSpec(
-            backoff_limit=6,
-            pod_failure_policy=failure_policy,
-            template=template(names, component, spec),
-        ),
+        spec=k8s.JobSpec(backoff_limit=6, template=template(names, component, spec)),
     )
 
 
@@ -45,7 +31,9 @@ class DbMigrate(Construct):
     """Job `<prefix>-db-migrate-<image tag>`: `airflow db migrate`, which is idempotent. Every other
     Airflow pod waits for it in its `wait-for-airflow-migrations` init container. Before it,
     checks.py waits for the database without starting Airflow and refuses an image older than the
-    database (a downgrade): that failure ends the Job at once, its reason in the pod's log."""
+    database (a downgrade), with the reason in each attempt's log. No podFailurePolicy to end the
+    Job at the first refusal: its rules need `onPodConditions` in the 1.27-1.29 schemas, and
+    API servers drop the empty list, so the Job would change on every `kubectl apply`."""
 
     COMPONENT = "db-migrate"
 
@@ -55,14 +43,7 @@ class DbMigrate(Construct):
         spec = pods.pod_spec(
             pods.props.scheduler, [container], wait_for_migrations=False, restart_policy="Never"
         )
-        refused = k8s.PodFailurePolicyRule(
-            action="FailJob",
-            on_pod_conditions=[],
-            on_exit_codes=k8s.PodFailurePolicyOnExitCodesRequirement(
-                container_name=self.COMPONENT, operator="In", values=[REFUSED]
-            ),
-        )
-        self.job = _job(self, pods, self.COMPONENT, spec, k8s.PodFailurePolicy(rules=[refused]))
+        self.job = _job(self, pods, self.COMPONENT, spec)
 
 
 class CreateUser(Construct):

@@ -47,8 +47,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 CONN = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"
 WAIT_SECONDS = 60
-# The migration Job's podFailurePolicy fails the Job at once on this exit code: retrying a refused
-# downgrade cannot help, and the message stays in the pod's log.
+# The exit code of a refused downgrade, told apart from a database that did not answer (1).
 REFUSED = 3
 UNDEFINED_TABLE = "42P01"
 REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["'](\w+)["']""", re.M)
