@@ -189,7 +189,11 @@ class AirflowPods:
     @property
     def skips(self) -> tuple[tuple[str, str], ...]:
         """The checkov findings accepted on every Airflow workload (see skips.py)."""
-        pinned_by_digest = self.props.image.digest is not None
+        # Only when every image is pinned by digest: git-sync's sidecar has its own reference.
+        git_sync = getattr(self.props.dags, "image", None)
+        pinned_by_digest = self.props.image.digest is not None and "@sha256:" in (
+            git_sync or "@sha256:"
+        )
         return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
 
     @cached_property

@@ -46,7 +46,7 @@ class RabbitMQ(Construct):
             port=("amqp", RABBITMQ_PORT),
             data_path="/var/lib/rabbitmq",
             scratch=[Scratch("log", "/var/log/rabbitmq"), Scratch("tmp", "/tmp")],
-            # Ready when AMQP listens (the default user exists by then); `ping` passes earlier.
+            # Ready when AMQP listens (the default user exists by then).
             probes=(
                 tcp_probe("amqp"),
                 exec_probe(["bash", "-c", AMQP_HANDSHAKE], period=30, timeout=10, failures=3),
