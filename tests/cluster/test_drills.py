@@ -258,33 +258,31 @@ def test_everything_restarted_during_a_run(drills: Drills) -> None:
     )
 
 
+def restarted_after_hang(drills: Drills, component: str, stop: str, what: str) -> None:
+    """Stop `component`'s process with the `stop` script and wait for the kubelet to restart the
+    container (its liveness probe failing), then for the deployment to converge again."""
+    pod = drills.pods(component)[0]["metadata"]["name"]
+    before = drills.restarts(component)
+    fault = time.monotonic()
+    exec_main(drills, pod, component, stop)
+    drills.kube.wait_until(
+        f"the hung {what} restarted", lambda: drills.restarts(component) > before, 300
+    )
+    TIMINGS[f"drill {what} hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
+    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+
+
 def test_hung_triggerer_is_restarted(drills: Drills) -> None:
     """The triggerer's main process stopped (SIGSTOP: alive, but no heartbeat): its liveness
     probe, which reads the job's heartbeat without loading Airflow, restarts it."""
-    pod = drills.pods("triggerer")[0]["metadata"]["name"]
-    before = drills.restarts("triggerer")
-    fault = time.monotonic()
-    exec_main(drills, pod, "triggerer", STOP_MAIN)
-    drills.kube.wait_until(
-        "the hung triggerer restarted", lambda: drills.restarts("triggerer") > before, 300
-    )
-    TIMINGS["drill triggerer hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+    restarted_after_hang(drills, "triggerer", STOP_MAIN, "triggerer")
 
 
 def test_hung_broker_is_restarted(drills: Drills) -> None:
     """RabbitMQ's Erlang VM stopped (SIGSTOP: the kernel still completes TCP connects, so a tcp
     probe would pass): the liveness probe's AMQP handshake gets no answer and the kubelet restarts
     it; the durable queues bring the deployment back and a run succeeds."""
-    pod = drills.pods("rabbitmq")[0]["metadata"]["name"]
-    before = drills.restarts("rabbitmq")
-    fault = time.monotonic()
-    exec_main(drills, pod, "rabbitmq", STOP_BEAM)
-    drills.kube.wait_until(
-        "the hung broker restarted", lambda: drills.restarts("rabbitmq") > before, 300
-    )
-    TIMINGS["drill broker hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
-    deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
+    restarted_after_hang(drills, "rabbitmq", STOP_BEAM, "broker")
     run_id = drills.trigger(seconds=5)
     state = drills.api.wait_for(
         "a run after the restart", lambda: _finished(drills.api, run_id), 300
