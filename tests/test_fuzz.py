@@ -31,7 +31,7 @@ import main
 from kube_airflow import Airflow, schema
 from kube_airflow.cli import load_props
 from kube_airflow.errors import UserError
-from kube_airflow.props import config_options
+from kube_airflow.props.airflow_config import config_options
 from tests.conformance.kube_validate import supported_versions, validate_all
 from tests.conformance.names import name_violations
 from tests.conformance.pod_security import restricted_violations
@@ -119,12 +119,12 @@ BY_NAME: dict[str, Strategy] = {
 SECRET = {"name": "s", "key": "k"}
 # Whole objects whose fields depend on each other, beside the generated ones (which often miss).
 GOOD_OBJECTS: dict[str, list[dict[str, Any]]] = {
-    "ExternalDatabase": [
+    "ExternalDatabaseProps": [
         {"type": "external", "host": "db.example.internal", "password": SECRET},
         {"type": "external", "host": "10.1.2.3", "port": 6432, "password": SECRET},
         {"type": "external", "connection": SECRET},
     ],
-    "Ingress": [
+    "IngressProps": [
         {"enabled": True, "api_server": {"host": "airflow.example.com"}},
         {"enabled": True, "flower": {"host": "f.example.com", "path": "/flower"}},
         {"enabled": False},

@@ -16,7 +16,7 @@ from cdk8s import Testing as Cdk8sTesting
 from kube_airflow import Airflow
 from kube_airflow.cli import load_props, merge
 from kube_airflow.errors import UserError
-from kube_airflow.props import AirflowProps, Resources, Workers
+from kube_airflow.props import AirflowProps, Resources, WorkersProps
 from tests.airflow.config_description import OPTIONS
 from tests.airflow.test_airflow_semantics import airflow
 from tests.conftest import ROOT
@@ -406,8 +406,8 @@ def test_library_validates_a_props_instance_too() -> None:
 def test_building_a_prop_model_raises_user_error() -> None:
     with pytest.raises(UserError, match=r"invalid props:\n  workers\.replicas: .* \(got -1\)"):
         AirflowProps(workers={"replicas": -1})
-    with pytest.raises(UserError, match=r"invalid Workers props:\n  replicas: .* \(got -1\)"):
-        Workers(replicas=-1)
+    with pytest.raises(UserError, match=r"invalid WorkersProps:\n  replicas: .* \(got -1\)"):
+        WorkersProps(replicas=-1)
     with pytest.raises(UserError, match=r"dags\.folder: "):
         AirflowProps(dags={"mode": "volume", "claim": "c", "folder": "/"})
 

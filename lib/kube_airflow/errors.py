@@ -41,7 +41,7 @@ def invalid(
     """One line per problem: `[source: ]path.to.field: message (got value)`, the path being the
     one a values file uses (no union tags such as `git-sync`)."""
     lines = dict.fromkeys(_line(detail, model, source) for detail in error.errors())
-    title = "props" if model.__name__ == "AirflowProps" else f"{model.__name__} props"
+    title = "props" if model.__name__ == "AirflowProps" else model.__name__
     return UserError(f"invalid {title}:\n  " + "\n  ".join(lines))
 
 

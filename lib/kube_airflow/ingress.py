@@ -7,8 +7,7 @@ from constructs import Construct
 
 from kube_airflow.config import API_SERVER_PORT, FLOWER_PORT
 from kube_airflow.naming import Names
-from kube_airflow.props import Ingress as IngressProps
-from kube_airflow.props import IngressRoute
+from kube_airflow.props import IngressProps, IngressRoute
 
 COMPONENT = "ingress"
 

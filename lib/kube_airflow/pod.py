@@ -21,7 +21,7 @@ from kube_airflow.skips import DIGEST, IMAGE, SECRET_ENV
 if TYPE_CHECKING:
     from kube_airflow.dags import DagDelivery
     from kube_airflow.naming import Names
-    from kube_airflow.props import AirflowProps, Component
+    from kube_airflow.props import AirflowProps, ComponentProps
     from kube_airflow.secrets import AirflowSecrets
 
 AIRFLOW_UID = 50000
@@ -158,7 +158,7 @@ def template(
     )
 
 
-def tolerations(component: Component) -> list[k8s.Toleration] | None:
+def tolerations(component: ComponentProps) -> list[k8s.Toleration] | None:
     found = [
         k8s.Toleration(
             key=t.key,
@@ -278,7 +278,7 @@ class AirflowPods:
 
     def pod_spec(
         self,
-        component: Component,
+        component: ComponentProps,
         containers: list[k8s.Container],
         *,
         wait_for_migrations: bool = True,

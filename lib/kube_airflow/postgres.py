@@ -9,7 +9,7 @@ from constructs import Construct
 from kube_airflow.connections import POSTGRES_PORT
 from kube_airflow.naming import Names
 from kube_airflow.pod import exec_probe, tcp_probe
-from kube_airflow.props import InClusterPostgres
+from kube_airflow.props import PostgresProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
 
@@ -25,7 +25,7 @@ class Postgres(Construct):
     """StatefulSet + headless Service `<prefix>-postgres`, data on a PVC."""
 
     def __init__(
-        self, scope: Construct, id: str, *, props: InClusterPostgres, names: Names, password: Ref
+        self, scope: Construct, id: str, *, props: PostgresProps, names: Names, password: Ref
     ) -> None:
         super().__init__(scope, id)
         self.stateful_set = data_store(

@@ -8,7 +8,7 @@ from constructs import Construct
 from kube_airflow.connections import RABBITMQ_PORT
 from kube_airflow.naming import Names
 from kube_airflow.pod import exec_probe, tcp_probe
-from kube_airflow.props import RabbitMQ as RabbitMQProps
+from kube_airflow.props import RabbitMQProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
 

@@ -7,7 +7,7 @@ from constructs import Construct
 from kube_airflow.connections import REDIS_PORT
 from kube_airflow.naming import Names
 from kube_airflow.pod import exec_probe, tcp_probe
-from kube_airflow.props import Redis as RedisProps
+from kube_airflow.props import RedisProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
 

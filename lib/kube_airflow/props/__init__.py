@@ -1,0 +1,172 @@
+"""The typed props of an Airflow deployment: `AirflowProps`, one pydantic model, defaults
+documented per field, and one props type per construct (`WorkersProps` for `Workers`, ...).
+
+Validation happens here, before any cdk8s object exists, so bad input fails with a message naming
+the field, the bad value and what is allowed, never with a jsii stack trace or a half-built chart.
+Strings that reach the Kubernetes API are held to the API server's own rules (names, label keys,
+quantities, image references), so what synth accepts, `kubectl apply` accepts too. The models
+live beside the layer they describe: kube (Kubernetes values), image, roles, stores, dags,
+ingress, airflow_config.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from kube_airflow.errors import located
+from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
+from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
+from kube_airflow.props.image import Image
+from kube_airflow.props.ingress import IngressProps, IngressRoute
+from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
+from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.roles import (
+    AdminUserProps,
+    ApiServerProps,
+    ComponentProps,
+    DagProcessorProps,
+    FlowerProps,
+    SchedulerProps,
+    TriggererProps,
+    WorkersProps,
+)
+from kube_airflow.props.stores import (
+    ExternalBrokerProps,
+    ExternalDatabaseProps,
+    Persistent,
+    PostgresProps,
+    RabbitMQProps,
+    RedisProps,
+)
+
+__all__ = [
+    "AdminUserProps",
+    "AirflowProps",
+    "ApiServerProps",
+    "ComponentProps",
+    "ConfigValue",
+    "DagProcessorProps",
+    "ExternalBrokerProps",
+    "ExternalDatabaseProps",
+    "FlowerProps",
+    "GitHttps",
+    "GitSsh",
+    "GitSyncDags",
+    "Image",
+    "ImageDags",
+    "IngressProps",
+    "IngressRoute",
+    "Persistent",
+    "PostgresProps",
+    "RabbitMQProps",
+    "RedisProps",
+    "Resources",
+    "SchedulerProps",
+    "SecretKeyRef",
+    "SecretsProps",
+    "Toleration",
+    "TriggererProps",
+    "VolumeDags",
+    "WorkersProps",
+]
+
+_DEFAULT_KIND = {
+    "database": ("type", "postgres"),
+    "broker": ("type", "rabbitmq"),
+    "dags": ("mode", "image"),
+}
+
+
+class SecretsProps(Model):
+    """Existing Secrets to use; anything left unset is generated once, in the cluster."""
+
+    fernet_key: SecretKeyRef | None = Field(default=None, description="[core] fernet_key.")
+    api_secret_key: SecretKeyRef | None = Field(default=None, description="[api] secret_key.")
+    jwt_secret: SecretKeyRef | None = Field(default=None, description="[api_auth] jwt_secret.")
+
+
+class AirflowProps(Model):
+    """Everything an Airflow deployment can be told. Every field has a working default."""
+
+    prefix: str = Field(default="airflow", description="Prefix of every object's name.")
+    namespace: str = Field(default="airflow", description="Namespace of every object.")
+    create_namespace: bool = Field(
+        default=True, description="Emit the Namespace (labelled Pod Security 'restricted')."
+    )
+    image: Image = Field(default_factory=Image, description="The Airflow image for every role.")
+    api_server: ApiServerProps = Field(default_factory=ApiServerProps)
+    scheduler: SchedulerProps = Field(default_factory=SchedulerProps)
+    dag_processor: DagProcessorProps = Field(default_factory=DagProcessorProps)
+    triggerer: TriggererProps = Field(default_factory=TriggererProps)
+    workers: WorkersProps = Field(default_factory=WorkersProps)
+    flower: FlowerProps = Field(default_factory=FlowerProps)
+    database: Annotated[PostgresProps | ExternalDatabaseProps, Field(discriminator="type")] = Field(
+        default_factory=PostgresProps,
+        description="PostgreSQL: `type: postgres` in the cluster (default) or `type: external`.",
+    )
+    broker: Annotated[
+        RabbitMQProps | RedisProps | ExternalBrokerProps, Field(discriminator="type")
+    ] = Field(
+        default_factory=RabbitMQProps,
+        description="Celery broker: `type: rabbitmq` (default), `redis` or `external`.",
+    )
+    dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
+        default_factory=ImageDags,
+        description="How DAG files reach the pods: image, git-sync, volume.",
+    )
+    ingress: IngressProps = Field(default_factory=IngressProps)
+    gitops: Literal["argocd", "flux"] | None = Field(
+        default=None,
+        description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
+        "Argo CD or Flux may replace when their immutable template changes.",
+    )
+    network_policies: bool = Field(
+        default=True,
+        description="Deny all ingress to these pods except the ports Airflow uses.",
+    )
+    secrets: SecretsProps = Field(default_factory=SecretsProps)
+    admin_user: AdminUserProps = Field(default_factory=AdminUserProps)
+    config: dict[str, dict[str, ConfigValue]] = Field(
+        default_factory=dict,
+        description="airflow.cfg overrides, section -> key -> value; checked against Airflow.",
+    )
+    config_provider_sections: list[ConfigName] = Field(
+        default_factory=list,
+        description="Config sections of providers installed in your image that the pinned "
+        "Airflow does not know; their keys are passed through unchecked.",
+    )
+
+    @field_validator("database", "broker", "dags", mode="before")
+    @classmethod
+    def _default_kind(cls, v: object, info: ValidationInfo) -> object:
+        """`database: {storage: 20Gi}` means the default kind; only another kind needs `type`
+        (or `mode`, for dags)."""
+        tag, default = _DEFAULT_KIND[str(info.field_name)]
+        if isinstance(v, dict) and tag not in v:
+            return {tag: default, **v}
+        return v
+
+    @field_validator("prefix")
+    @classmethod
+    def _prefix(cls, v: str) -> str:
+        return check_dns_label(v, "prefix", PREFIX_MAX_LENGTH)
+
+    @field_validator("namespace")
+    @classmethod
+    def _namespace(cls, v: str) -> str:
+        return check_dns_label(v, "namespace")
+
+    @model_validator(mode="after")
+    def _config_exists(self) -> AirflowProps:
+        if problems := config_problems(self.config, self.config_provider_sections):
+            raise located(problems)
+        return self
+
+    @model_validator(mode="after")
+    def _flower_needs_it(self) -> AirflowProps:
+        if self.ingress.enabled and self.ingress.flower is not None and not self.flower.enabled:
+            message = "ingress.flower is set but flower.enabled is false"
+            raise located([(("ingress", "flower"), message, self.ingress.flower.host)])
+        return self

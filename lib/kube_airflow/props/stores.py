@@ -1,0 +1,126 @@
+"""The backing services: PostgreSQL and the Celery broker, in the cluster or outside it."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from kube_airflow.props.image import ImageRef
+from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
+from kube_airflow.props.model import Int, Line, Model
+from kube_airflow.props.roles import ComponentProps
+from kube_airflow.versions import POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
+
+_HOST_PART = r"[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"^{_HOST_PART}(\.{_HOST_PART})*\.?$")
+
+
+def ip_version(value: str) -> int | None:
+    try:
+        return ipaddress.ip_address(value.strip("[]")).version
+    except ValueError:
+        return None
+
+
+def _check_host(value: str) -> str:
+    """A database host goes into the connection URL as it is: a name or an IPv4 address."""
+    if ip_version(value) == 6:
+        raise ValueError("an IPv6 address is not supported: give a DNS name that resolves to it")
+    if ip_version(value) is None and (len(value) > 253 or not _HOST_NAME.match(value)):
+        raise ValueError(
+            "must be a DNS name or an IPv4 address: letters, digits, '-' and '.', "
+            "e.g. db.example.internal"
+        )
+    return value
+
+
+class Persistent(ComponentProps):
+    """A backing service that keeps its data on a PersistentVolumeClaim."""
+
+    storage: Size = Field(default="8Gi", description="Size of the data volume.")
+    storage_class: DnsSubdomain | None = Field(
+        default=None, description="StorageClass; default cluster's."
+    )
+    resources: Resources = Field(default=resources("100m", "128Mi", "1", "512Mi"))
+
+
+class PostgresProps(Persistent):
+    """PostgreSQL run by this deployment: a StatefulSet with a PersistentVolumeClaim."""
+
+    type: Literal["postgres"] = "postgres"
+    image: ImageRef = Field(default=POSTGRES_IMAGE, description="Pinned postgres image.")
+    database: Line = Field(default="airflow", description="Database created for Airflow.")
+    user: Line = Field(default="airflow", description="Role Airflow connects as.")
+    password: SecretKeyRef | None = Field(
+        default=None, description="Existing Secret key holding the password; default generated."
+    )
+    resources: Resources = Field(default=resources("100m", "128Mi", "1", "512Mi"))
+
+
+class ExternalDatabaseProps(Model):
+    """A PostgreSQL you run elsewhere: host/port/db/user + password Secret, or a whole URL."""
+
+    type: Literal["external"] = "external"
+    host: str | None = Field(default=None, description="Database host name.")
+    port: Int = Field(default=5432, ge=1, le=65535)
+    database: Line = Field(default="airflow")
+    user: Line = Field(default="airflow")
+    password: SecretKeyRef | None = Field(default=None, description="Secret key with the password.")
+    connection: SecretKeyRef | None = Field(
+        default=None,
+        description="Secret key with a whole SQLAlchemy URL, instead of host/user/password.",
+    )
+    query: dict[str, str] = Field(
+        default_factory=dict, description="URL query options, e.g. {sslmode: require}."
+    )
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str | None) -> str | None:
+        return None if v is None else _check_host(v)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ExternalDatabaseProps:
+        if self.connection is None and (self.host is None or self.password is None):
+            raise ValueError(
+                "an external database needs either 'connection' (a Secret key holding the whole "
+                "URL) or both 'host' and 'password' (a Secret key holding the password)"
+            )
+        if self.connection is not None and (self.host is not None or self.password is not None):
+            raise ValueError(
+                "give either 'connection' or 'host' + 'password' for the external database, "
+                "not both"
+            )
+        return self
+
+
+class RabbitMQProps(Persistent):
+    """RabbitMQ run by this deployment (the original kube-airflow's broker, and the default)."""
+
+    type: Literal["rabbitmq"] = "rabbitmq"
+    image: ImageRef = Field(default=RABBITMQ_IMAGE)
+    storage: Size = Field(default="2Gi", description="Size of the data volume.")
+    user: Line = Field(default="airflow")
+    vhost: Line = Field(default="airflow")
+    password: SecretKeyRef | None = Field(default=None, description="Default generated.")
+    resources: Resources = Field(default=resources("100m", "160Mi", "1", "512Mi"))
+
+
+class RedisProps(Persistent):
+    """Redis run by this deployment, as the Celery broker."""
+
+    type: Literal["redis"] = "redis"
+    image: ImageRef = Field(default=REDIS_IMAGE)
+    storage: Size = Field(default="1Gi", description="Size of the data volume.")
+    password: SecretKeyRef | None = Field(default=None, description="Default generated.")
+    resources: Resources = Field(default=resources("50m", "32Mi", "500m", "256Mi"))
+
+
+class ExternalBrokerProps(Model):
+    """A broker you run elsewhere, given as a Secret key holding the whole Celery broker URL."""
+
+    type: Literal["external"] = "external"
+    url: SecretKeyRef = Field(description="Secret key holding e.g. amqp://user:pass@host/vhost.")
