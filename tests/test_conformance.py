@@ -34,8 +34,14 @@ def test_pod_security_restricted(docs: tuple[dict[str, Any], ...]) -> None:
     assert restricted_violations(docs) == []
 
 
-def test_cross_references(docs: tuple[dict[str, Any], ...]) -> None:
-    assert reference_violations(docs) == []
+def test_cross_references(variant: str, docs: tuple[dict[str, Any], ...]) -> None:
+    """Every reference resolves, except to the ConfigMaps the props say the user makes."""
+    given = _user_objects(VARIANTS[variant], "config_map")
+    assert [
+        v
+        for v in reference_violations(docs)
+        if not any(f"ConfigMap {name!r} not found" in v for name in given)
+    ] == []
 
 
 def test_names_and_labels(docs: tuple[dict[str, Any], ...]) -> None:
@@ -73,13 +79,30 @@ def _generated_keys(docs: tuple[dict[str, Any], ...]) -> set[str]:
 
 
 def _secret_key_refs(props: Any) -> list[tuple[str, str | None]]:
-    """Every Secret reference anywhere in a props mapping: {name, key} and TLS Secret names."""
+    """Every Secret reference anywhere in a props mapping: {name, key}, TLS Secret names, whole
+    Secrets of volumes and env_from, and image pull Secrets."""
+    if isinstance(props, list):
+        return [ref for value in props for ref in _secret_key_refs(value)]
     if isinstance(props, dict):
         if set(props) == {"name", "key"}:
             return [(props["name"], props["key"])]
-        tls = [(props["tls_secret"], None)] if "tls_secret" in props else []
-        return tls + [ref for value in props.values() for ref in _secret_key_refs(value)]
+        whole = [
+            (props[k], None) for k in ("tls_secret", "secret") if isinstance(props.get(k), str)
+        ]
+        pulls = [(name, None) for name in props.get("image_pull_secrets", [])]
+        return whole + pulls + [r for value in props.values() for r in _secret_key_refs(value)]
     return []
+
+
+def _user_objects(props: Any, field: str) -> set[str]:
+    """Names of the objects the user makes that a props mapping refers to under `field`."""
+    if isinstance(props, list):
+        return {name for value in props for name in _user_objects(value, field)}
+    if not isinstance(props, dict):
+        return set()
+    ref = props.get(field)
+    own = {ref} if isinstance(ref, str) else {ref["name"]} if isinstance(ref, dict) else set()
+    return own | {name for value in props.values() for name in _user_objects(value, field)}
 
 
 def test_prefixes_share_no_name_or_selector() -> None:
@@ -127,12 +150,20 @@ def checkov_report(request: pytest.FixtureRequest) -> dict[str, Any]:
     return dict(report[0] if isinstance(report, list) else report)
 
 
+# The one finding about the user's own choices: a sidecar from the values file has no probes (the
+# values API offers none; a library user's add_sidecar takes a k8s.Container with probes).
+USER_SIDECAR_WITHOUT_PROBES = {
+    ("CKV_K8S_8", "StatefulSet.airflow.airflow-worker", "/pod-options.yaml"),
+    ("CKV_K8S_9", "StatefulSet.airflow.airflow-worker", "/pod-options.yaml"),
+}
+
+
 def test_checkov_finds_nothing(checkov_report: dict[str, Any]) -> None:
-    failed = [
-        f"{c['check_id']} {c['resource']} ({c['file_path']})"
+    failed = {
+        (c["check_id"], c["resource"], c["file_path"])
         for c in checkov_report["results"]["failed_checks"]
-    ]
-    assert failed == []
+    }
+    assert failed - USER_SIDECAR_WITHOUT_PROBES == set()
     assert checkov_report["summary"]["parsing_errors"] == 0
     assert checkov_report["summary"]["passed"] > 500
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -239,6 +240,51 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"dags": {"mode": "volume", "claim": "c", "sub_path": "../x"}},
         ["dags.sub_path: ", "'..'"],
     ),
+    (
+        "env with two sources",
+        {"workers": {"env": [{"name": "A", "value": "1", "secret": {"name": "s", "key": "k"}}]}},
+        ["workers.env.0.value: ", "env A needs exactly one of 'value', 'secret', 'config_map'"],
+    ),
+    (
+        "env name",
+        {"pod_defaults": {"env": [{"name": "1X", "value": "1"}]}},
+        ["pod_defaults.env.0.name: ", "environment variable name", "'1X'"],
+    ),
+    (
+        "volume without source",
+        {"scheduler": {"volumes": [{"name": "v", "mount_path": "/v"}]}},
+        ["scheduler.volumes.0.secret: ", "volume v needs exactly one of"],
+    ),
+    (
+        "selector label",
+        {"api_server": {"pod_labels": {"app.kubernetes.io/component": "x"}}},
+        ["api_server.pod_labels.app.kubernetes.io/component: ", "select pods by"],
+    ),
+    (
+        "affinity operator without values",
+        {
+            "workers": {
+                "affinity": {
+                    "node_affinity": {
+                        "required_during_scheduling_ignored_during_execution": [
+                            {"match_expressions": [{"key": "zone", "operator": "In"}]}
+                        ]
+                    }
+                }
+            }
+        },
+        ["match_expressions.0.values: ", "operator In needs at least one value"],
+    ),
+    (
+        "sidecar image",
+        {"flower": {"sidecars": [{"name": "x", "image": "Bad:latest"}]}},
+        ["flower.sidecars.0.image: ", "pinned image reference"],
+    ),
+    (
+        "probe timing",
+        {"triggerer": {"probes": {"liveness": {"period_seconds": 0}}}},
+        ["triggerer.probes.liveness.period_seconds: ", "(got 0)"],
+    ),
 ]
 
 
@@ -248,6 +294,44 @@ def test_bad_input_is_named(case: str, values: dict[str, Any], expected: list[st
         load_props(values)
     for fragment in expected:
         assert fragment in str(error.value), f"{case}: {fragment!r} missing from:\n{error.value}"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            {"workers": {"volumes": [{"name": "logs", "empty_dir": "1Gi"}]}},
+            "workers.volumes: name 'logs' is taken by a volume of this deployment",
+        ),
+        (
+            {"scheduler": {"volumes": [{"name": "x", "empty_dir": "1Gi", "mount_path": "/tmp"}]}},
+            "scheduler.volumes: mount_path '/tmp' of 'x' is already mounted",
+        ),
+        (
+            {
+                "pod_defaults": {
+                    "sidecars": [
+                        {
+                            "name": "s",
+                            "image": "busybox:1.37.0",
+                            "volume_mounts": [{"name": "nope", "mount_path": "/n"}],
+                        }
+                    ]
+                }
+            },
+            "jobs.sidecars: container 's' mounts 'nope', which is not a volume of this pod",
+        ),
+    ],
+)
+def test_pod_options_that_clash_with_ours_are_refused_at_synth(
+    values: dict[str, Any], expected: str
+) -> None:
+    from cdk8s import App, Chart
+
+    from kube_airflow import Airflow
+
+    with pytest.raises(UserError, match=re.escape(expected)):
+        Airflow(Chart(App(), "chart"), "airflow", values)
 
 
 def test_cli_exits_2_and_writes_nothing(tmp_path: Path) -> None:

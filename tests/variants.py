@@ -70,4 +70,63 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "dags": {"mode": "volume", "size": "5Gi", "folder": "/opt/airflow/shared-dags"}
     },
     "argocd": {"gitops": "argocd"},
+    # Every extension point at once: defaults for all pods, a role's own additions on top.
+    "pod-options": {
+        "pod_defaults": {
+            "env": [{"name": "HTTPS_PROXY", "value": "http://proxy.example.internal:3128"}],
+            "pod_annotations": {"example.com/team": "data"},
+            "pod_labels": {"example.com/cost-center": "42"},
+            "image_pull_secrets": ["registry-creds"],
+            "priority_class_name": "airflow-default",
+            "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "airflow"}],
+        },
+        "service_account": {
+            "per_role": True,
+            "annotations": {"iam.gke.io/gcp-service-account": "airflow@p.iam.gserviceaccount.com"},
+        },
+        "workers": {
+            "env": [
+                {"name": "API_TOKEN", "secret": {"name": "tokens", "key": "api"}},
+                {"name": "REGION", "config_map": {"name": "site", "key": "region"}},
+            ],
+            "env_from": [{"config_map": "site", "prefix": "SITE_"}],
+            "volumes": [
+                {"name": "certs", "secret": "ca-bundle", "mount_path": "/etc/ssl/extra"},
+                {"name": "shipper-state", "empty_dir": "64Mi"},
+            ],
+            "sidecars": [
+                {
+                    "name": "log-shipper",
+                    "image": "fluent/fluent-bit:3.2.10",
+                    "args": ["-i", "tail", "-p", "path=/logs/*", "-o", "stdout"],
+                    "volume_mounts": [
+                        {"name": "logs", "mount_path": "/logs"},
+                        {"name": "shipper-state", "mount_path": "/state", "read_only": False},
+                    ],
+                }
+            ],
+            "init_containers": [
+                {"name": "warm-cache", "image": "busybox:1.37.0", "command": ["true"]}
+            ],
+            "affinity": {
+                "pod_anti_affinity": {
+                    "preferred_during_scheduling_ignored_during_execution": [
+                        {
+                            "weight": 100,
+                            "pod_affinity_term": {
+                                "label_selector": {
+                                    "match_labels": {"app.kubernetes.io/component": "worker"}
+                                },
+                                "topology_key": "kubernetes.io/hostname",
+                            },
+                        }
+                    ]
+                }
+            },
+            "probes": {"liveness": {"period_seconds": 60, "failure_threshold": 5}},
+            "service_account_annotations": {"example.com/role": "worker"},
+        },
+        "jobs": {"node_selector": {"example.com/pool": "batch"}},
+        "database": {"pod_annotations": {"backup.example.com/enabled": "true"}},
+    },
 }

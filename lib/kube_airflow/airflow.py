@@ -16,6 +16,7 @@ from kube_airflow.cli import Layer, load_props
 from kube_airflow.dag_processor import DagProcessor
 from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.errors import UserError
+from kube_airflow.extras import merged
 from kube_airflow.flower import Flower
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
@@ -91,12 +92,14 @@ class Airflow(Construct):
             namespace.add_json_patch(JsonPatch.remove("/metadata/namespace"))
 
     def _config_map(self) -> None:
-        k8s.KubeServiceAccount(
-            self,
-            "service-account",
-            metadata=self.names.meta("airflow"),
-            automount_service_account_token=False,
-        )
+        if not self.props.service_account.per_role:
+            annotations = self.props.service_account.annotations or None
+            k8s.KubeServiceAccount(
+                self,
+                "service-account",
+                metadata=self.names.meta("airflow", annotations=annotations),
+                automount_service_account_token=False,
+            )
         k8s.KubeConfigMap(
             self,
             "config",
@@ -109,18 +112,37 @@ class Airflow(Construct):
         )
 
     def _backing_services(self) -> None:
-        db, broker, names, s = self.props.database, self.props.broker, self.names, self.secrets
+        names, s, defaults = self.names, self.secrets, self.props.pod_defaults
+        db, broker = self.props.database, self.props.broker
         if self.props.dags.mode == "volume" and (claim := dags_claim(names, self.props.dags)):
             k8s.KubePersistentVolumeClaim(self, "dags", metadata=claim.metadata, spec=claim.spec)
         if db.type == "postgres":
             assert s.database_password is not None
-            Postgres(self, "postgres", props=db, names=names, password=s.database_password)
+            Postgres(
+                self,
+                "postgres",
+                props=merged(defaults, db),
+                names=names,
+                password=s.database_password,
+            )
         if broker.type == "rabbitmq":
             assert s.broker_password is not None
-            RabbitMQ(self, "rabbitmq", props=broker, names=names, password=s.broker_password)
+            RabbitMQ(
+                self,
+                "rabbitmq",
+                props=merged(defaults, broker),
+                names=names,
+                password=s.broker_password,
+            )
         elif broker.type == "redis":
             assert s.broker_password is not None
-            Redis(self, "redis", props=broker, names=names, password=s.broker_password)
+            Redis(
+                self,
+                "redis",
+                props=merged(defaults, broker),
+                names=names,
+                password=s.broker_password,
+            )
 
     def _airflow(self, pods: AirflowPods) -> None:
         DbMigrate(self, "db-migrate", pods=pods)

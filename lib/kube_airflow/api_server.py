@@ -5,7 +5,8 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.config import API_SERVER_PORT
-from kube_airflow.pod import AirflowPods, http_probe, port
+from kube_airflow.kube import http_probe, port
+from kube_airflow.pod import AirflowPods
 from kube_airflow.workloads import deployment, service
 
 COMPONENT = "api-server"
@@ -35,13 +36,13 @@ class ApiServer(Construct):
                 "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
         )
-        spec = pods.pod_spec(props, [container])
+        pod = pods.pod(self, COMPONENT, props, [container])
         self.deployment = deployment(
             self,
             names,
             COMPONENT,
             props.replicas,
-            pods.template(COMPONENT, spec),
+            pod,
             pods.skips,
         )
         self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})

@@ -8,18 +8,9 @@ import json
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow.pod import (
-    AIRFLOW_UID,
-    SCRIPT_DIR,
-    SCRIPT_RESOURCES,
-    AirflowPods,
-    container_resources,
-    container_security,
-    mount,
-    pod_security,
-    script_text,
-    template,
-)
+from kube_airflow.extras import merged, pod_template
+from kube_airflow.kube import container_resources, container_security, mount, pod_security
+from kube_airflow.pod import AIRFLOW_UID, SCRIPT_DIR, SCRIPT_RESOURCES, AirflowPods, script_text
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
 
 COMPONENT = "bootstrap-secrets"
@@ -93,7 +84,10 @@ class SecretsBootstrap(Construct):
             security_context=container_security(),
             volume_mounts=[mount("script", SCRIPT_DIR, read_only=True), mount("tmp", "/tmp")],
         )
-        spec = k8s.PodSpec(
+        pod = pod_template(
+            "jobs",
+            merged(pods.props.pod_defaults, pods.props.jobs),
+            names.labels(COMPONENT),
             service_account_name=name,
             # The only pod that talks to the Kubernetes API.
             automount_service_account_token=True,
@@ -113,5 +107,5 @@ class SecretsBootstrap(Construct):
                 names.job(COMPONENT, pods.props.image.tag),
                 checkov_skips(*(s for s in pods.skips if s != SECRET_ENV), API_TOKEN),
             ),
-            spec=k8s.JobSpec(backoff_limit=6, template=template(names, COMPONENT, spec)),
+            spec=k8s.JobSpec(backoff_limit=6, template=pod),
         )

@@ -25,12 +25,12 @@ class DagProcessor(Construct):
             dags=True,
             probes={"liveness": job_check_probe("DagProcessorJob")},
         )
-        spec = pods.pod_spec(props, [container], grace_seconds=60, dags=True)
+        pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
         self.deployment = deployment(
             self,
             names,
             COMPONENT,
             props.replicas,
-            pods.template(COMPONENT, spec),
+            pod,
             (*pods.skips, NO_READINESS),
         )

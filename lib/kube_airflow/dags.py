@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from cdk8s_plus_27 import k8s
 
 from kube_airflow.config import GIT_LINK
-from kube_airflow.naming import Names
-from kube_airflow.pod import (
+from kube_airflow.kube import (
     container_resources,
     container_security,
     empty_dir,
@@ -21,6 +20,7 @@ from kube_airflow.pod import (
     mount,
     port,
 )
+from kube_airflow.naming import Names
 from kube_airflow.props import GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import claim_spec

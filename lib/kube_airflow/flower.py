@@ -5,7 +5,8 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.config import FLOWER_PORT
-from kube_airflow.pod import AirflowPods, port, tcp_probe
+from kube_airflow.kube import port, tcp_probe
+from kube_airflow.pod import AirflowPods
 from kube_airflow.workloads import deployment, service
 
 COMPONENT = "flower"
@@ -30,13 +31,13 @@ class Flower(Construct):
             },
         )
         # Flower only talks to the broker: it needs no schema, so no wait for migrations.
-        spec = pods.pod_spec(props, [container], wait_for_migrations=False)
+        pod = pods.pod(self, COMPONENT, props, [container], wait_for_migrations=False)
         self.deployment = deployment(
             self,
             names,
             COMPONENT,
             1,
-            pods.template(COMPONENT, spec),
+            pod,
             pods.skips,
         )
         self.service = service(self, names, COMPONENT, {"flower": FLOWER_PORT})

@@ -8,11 +8,13 @@ import shlex
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check, template
+from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check
 from kube_airflow.skips import checkov_skips
 
 
-def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec) -> k8s.KubeJob:
+def _job(
+    scope: Construct, pods: AirflowPods, component: str, pod: k8s.PodTemplateSpec
+) -> k8s.KubeJob:
     names = pods.names
     return k8s.KubeJob(
         scope,
@@ -23,7 +25,7 @@ def _job(scope: Construct, pods: AirflowPods, component: str, spec: k8s.PodSpec)
         # No config checksum on the pod template: a Job's template is immutable, so one that
         # changed with every config edit could never be re-applied. Jobs read the ConfigMap
         # when they run; the name carries the image tag, so a new image runs them again.
-        spec=k8s.JobSpec(backoff_limit=6, template=template(names, component, spec)),
+        spec=k8s.JobSpec(backoff_limit=6, template=pod),
     )
 
 
@@ -40,10 +42,16 @@ class DbMigrate(Construct):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         container = pods.container(self.COMPONENT, check("db-migrate"), CLI_RESOURCES)
-        spec = pods.pod_spec(
-            pods.props.scheduler, [container], wait_for_migrations=False, restart_policy="Never"
+        pod = pods.pod(
+            self,
+            self.COMPONENT,
+            pods.props.jobs,
+            [container],
+            wait_for_migrations=False,
+            restart_policy="Never",
+            checksum=False,
         )
-        self.job = _job(self, pods, self.COMPONENT, spec)
+        self.job = _job(self, pods, self.COMPONENT, pod)
 
 
 class CreateUser(Construct):
@@ -80,5 +88,12 @@ class CreateUser(Construct):
             CLI_RESOURCES,
             env=[password.env("ADMIN_PASSWORD")],
         )
-        spec = pods.pod_spec(pods.props.scheduler, [container], restart_policy="Never")
-        self.job = _job(self, pods, self.COMPONENT, spec)
+        pod = pods.pod(
+            self,
+            self.COMPONENT,
+            pods.props.jobs,
+            [container],
+            restart_policy="Never",
+            checksum=False,
+        )
+        self.job = _job(self, pods, self.COMPONENT, pod)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.pod import check, exec_probe
+from kube_airflow.kube import exec_probe
+from kube_airflow.pod import check
 
 # Each role's heartbeat threshold option: the probe judges the job as Airflow's health does.
 THRESHOLDS = {

@@ -7,7 +7,7 @@ Role modules build their containers with these helpers and so differ only in wha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -15,10 +15,20 @@ from cdk8s_plus_27 import k8s
 
 from kube_airflow import config
 from kube_airflow.connections import broker_env, database_env
+from kube_airflow.extras import merged, pod_template
+from kube_airflow.kube import (
+    container_resources,
+    container_security,
+    empty_dir,
+    mount,
+    pod_security,
+)
 from kube_airflow.props import Resources
 from kube_airflow.skips import DIGEST, IMAGE, SECRET_ENV
 
 if TYPE_CHECKING:
+    from constructs import Construct
+
     from kube_airflow.dags import DagDelivery
     from kube_airflow.naming import Names
     from kube_airflow.props import AirflowProps, ComponentProps
@@ -49,127 +59,6 @@ def check(*args: str) -> list[str]:
 def script_text(name: str) -> str:
     """One of the scripts shipped in kube_airflow/scripts/, run in the cluster by `python`."""
     return resources.files("kube_airflow").joinpath(f"scripts/{name}").read_text()
-
-
-@cache
-def quantity(value: str) -> k8s.Quantity:
-    """One jsii object per distinct value: each creation is a round trip to the Node runtime."""
-    return k8s.Quantity.from_string(value)
-
-
-@cache
-def port_ref(name: str) -> k8s.IntOrString:
-    return k8s.IntOrString.from_string(name)
-
-
-def container_resources(res: Resources) -> k8s.ResourceRequirements:
-    limits = {"memory": quantity(res.memory_limit)}
-    if res.cpu_limit is not None:
-        limits["cpu"] = quantity(res.cpu_limit)
-    return k8s.ResourceRequirements(
-        requests={"cpu": quantity(res.cpu_request), "memory": quantity(res.memory_request)},
-        limits=limits,
-    )
-
-
-def container_security(uid: int | None = None, gid: int | None = None) -> k8s.SecurityContext:
-    """Pod Security `restricted` for one container, read-only root; uid/gid override the pod's."""
-    return k8s.SecurityContext(
-        allow_privilege_escalation=False,
-        capabilities=k8s.Capabilities(drop=["ALL"]),
-        read_only_root_filesystem=True,
-        run_as_non_root=True,
-        run_as_user=uid,
-        run_as_group=gid,
-    )
-
-
-def pod_security(uid: int, gid: int, fs_group_change: str | None = None) -> k8s.PodSecurityContext:
-    """Pod Security `restricted`: non-root, RuntimeDefault seccomp; fsGroup makes volumes ours."""
-    return k8s.PodSecurityContext(
-        run_as_non_root=True,
-        run_as_user=uid,
-        run_as_group=gid,
-        fs_group=gid,
-        fs_group_change_policy=fs_group_change,
-        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
-    )
-
-
-def empty_dir(name: str, memory_limit: str | None = None) -> k8s.Volume:
-    """An emptyDir; with a limit it lives in memory (and counts against the container's)."""
-    source = k8s.EmptyDirVolumeSource(
-        medium="Memory" if memory_limit else None,
-        size_limit=quantity(memory_limit) if memory_limit else None,
-    )
-    return k8s.Volume(name=name, empty_dir=source)
-
-
-def mount(
-    name: str, path: str, sub_path: str | None = None, read_only: bool = False
-) -> k8s.VolumeMount:
-    return k8s.VolumeMount(
-        name=name, mount_path=path, sub_path=sub_path, read_only=True if read_only else None
-    )
-
-
-def port(name: str, number: int) -> k8s.ContainerPort:
-    return k8s.ContainerPort(name=name, container_port=number, protocol="TCP")
-
-
-def exec_probe(command: list[str], period: int, timeout: int, failures: int) -> k8s.Probe:
-    return k8s.Probe(
-        exec=k8s.ExecAction(command=command),
-        period_seconds=period,
-        timeout_seconds=timeout,
-        failure_threshold=failures,
-    )
-
-
-def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -> k8s.Probe:
-    return k8s.Probe(
-        http_get=k8s.HttpGetAction(path=path, port=port_ref(port_name)),
-        period_seconds=period,
-        timeout_seconds=5,
-        failure_threshold=failures,
-    )
-
-
-def tcp_probe(port_name: str, period: int = 5, failures: int = 3) -> k8s.Probe:
-    """A connect from the kubelet: costs the container nothing, so it can be asked often and a
-    pod is ready soon after it listens."""
-    return k8s.Probe(
-        tcp_socket=k8s.TcpSocketAction(port=port_ref(port_name)),
-        period_seconds=period,
-        timeout_seconds=5,
-        failure_threshold=failures,
-    )
-
-
-def template(
-    names: Names,
-    component: str,
-    spec: k8s.PodSpec,
-    annotations: dict[str, str] | None = None,
-) -> k8s.PodTemplateSpec:
-    return k8s.PodTemplateSpec(
-        metadata=k8s.ObjectMeta(labels=names.labels(component), annotations=annotations),
-        spec=spec,
-    )
-
-
-def tolerations(component: ComponentProps) -> list[k8s.Toleration] | None:
-    found = [
-        k8s.Toleration(
-            key=t.key,
-            operator=t.operator,
-            value=t.value,
-            effect=t.effect,
-            toleration_seconds=t.toleration_seconds,
-        )
-        for t in component.tolerations
-    ]
-    return found or None
 
 
 @dataclass(frozen=True)
@@ -276,36 +165,57 @@ class AirflowPods:
         # the database's), without loading Airflow in every pod while the migration runs.
         return self.container("wait-for-airflow-migrations", check("migrations"), SCRIPT_RESOURCES)
 
-    def pod_spec(
+    def pod(
         self,
-        component: ComponentProps,
+        scope: Construct,
+        component: str,
+        own: ComponentProps,
         containers: list[k8s.Container],
         *,
         wait_for_migrations: bool = True,
         grace_seconds: int | None = None,
         restart_policy: str | None = None,
         dags: bool = False,
-    ) -> k8s.PodSpec:
-        """`dags` adds the DAG delivery's volumes, first sync and sidecar."""
+        checksum: bool = True,
+    ) -> k8s.PodTemplateSpec:
+        """The pod template of `component`, whose props are `own`, with the user's pod options
+        (`pod_defaults` and `own`). `dags` adds the DAG delivery's volumes, first sync and
+        sidecar; `checksum` annotates the config checksum, so pods roll when config changes."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
         volumes = self.volumes()
         if dags:
             init += self.delivery.init_containers()
             containers = [*containers, *self.delivery.sidecars()]
             volumes += self.delivery.volumes()
-        return k8s.PodSpec(
-            service_account_name=self.names.service_account,
+        annotations = {"checksum/config": self.config_checksum} if checksum else {}
+        if self.props.service_account.per_role:
+            self._own_service_account(scope, component, own)
+        return pod_template(
+            self.props.path_of(own),
+            merged(self.props.pod_defaults, own),
+            self.names.labels(component),
+            annotations,
+            containers=containers,
+            init_containers=init,
+            volumes=volumes,
+            service_account_name=self.service_account(component),
             automount_service_account_token=False,
             security_context=pod_security(AIRFLOW_UID, 0),
-            init_containers=init or None,
-            containers=containers,
-            volumes=volumes,
             termination_grace_period_seconds=grace_seconds,
             restart_policy=restart_policy,
-            node_selector=component.node_selector or None,
-            tolerations=tolerations(component),
         )
 
-    def template(self, component_name: str, spec: k8s.PodSpec) -> k8s.PodTemplateSpec:
-        """Pod template annotated with the config checksum, so pods roll when config changes."""
-        return template(self.names, component_name, spec, {"checksum/config": self.config_checksum})
+    def _own_service_account(self, scope: Construct, component: str, own: ComponentProps) -> None:
+        annotations = {**self.props.service_account.annotations, **own.service_account_annotations}
+        k8s.KubeServiceAccount(
+            scope,
+            "service-account",
+            metadata=self.names.meta(component, annotations=annotations or None),
+            automount_service_account_token=False,
+        )
+
+    def service_account(self, component: str) -> str:
+        """The shared ServiceAccount, or the role's own with `service_account.per_role`."""
+        if self.props.service_account.per_role:
+            return self.names.of(component)
+        return self.names.service_account

@@ -7,8 +7,8 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import POSTGRES_PORT
+from kube_airflow.kube import exec_probe, tcp_probe
 from kube_airflow.naming import Names
-from kube_airflow.pod import exec_probe, tcp_probe
 from kube_airflow.props import PostgresProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
@@ -33,6 +33,7 @@ class Postgres(Construct):
             names,
             COMPONENT,
             props,
+            where="database",
             image=props.image,
             # Read by the image's entrypoint on an empty data directory only.
             env=[

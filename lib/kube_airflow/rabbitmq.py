@@ -6,8 +6,8 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import RABBITMQ_PORT
+from kube_airflow.kube import exec_probe, tcp_probe
 from kube_airflow.naming import Names
-from kube_airflow.pod import exec_probe, tcp_probe
 from kube_airflow.props import RabbitMQProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
@@ -36,6 +36,7 @@ class RabbitMQ(Construct):
             names,
             COMPONENT,
             props,
+            where="broker",
             image=props.image,
             # Read by the server on a blank node only: the user, password and vhost Airflow uses.
             env=[

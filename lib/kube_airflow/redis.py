@@ -5,8 +5,8 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.connections import REDIS_PORT
+from kube_airflow.kube import exec_probe, tcp_probe
 from kube_airflow.naming import Names
-from kube_airflow.pod import exec_probe, tcp_probe
 from kube_airflow.props import RedisProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
@@ -30,6 +30,7 @@ class Redis(Construct):
             names,
             COMPONENT,
             props,
+            where="broker",
             image=props.image,
             command=["sh", "-c", SERVER],
             env=[password.env("REDIS_PASSWORD")],

@@ -5,7 +5,8 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
-from kube_airflow.pod import AirflowPods, http_probe, port
+from kube_airflow.kube import http_probe, port
+from kube_airflow.pod import AirflowPods
 from kube_airflow.workloads import deployment
 
 COMPONENT = "scheduler"
@@ -31,12 +32,12 @@ class Scheduler(Construct):
             },
         )
         # Short grace as in the official chart: the scheduler holds no work a restart loses.
-        spec = pods.pod_spec(props, [container], grace_seconds=10)
+        pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=10)
         self.deployment = deployment(
             self,
             names,
             COMPONENT,
             props.replicas,
-            pods.template(COMPONENT, spec),
+            pod,
             pods.skips,
         )

@@ -6,7 +6,8 @@ from constructs import Construct
 
 from kube_airflow.config import TRIGGERER_LOG_PORT
 from kube_airflow.jobs_check import job_check_probe
-from kube_airflow.pod import AirflowPods, port, tcp_probe
+from kube_airflow.kube import port, tcp_probe
+from kube_airflow.pod import AirflowPods
 from kube_airflow.workloads import log_server_set
 
 COMPONENT = "triggerer"
@@ -30,7 +31,7 @@ class Triggerer(Construct):
                 "readiness": tcp_probe("triggerer-logs"),
             },
         )
-        spec = pods.pod_spec(props, [container], grace_seconds=60, dags=True)
+        pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
         self.service, self.stateful_set = log_server_set(
-            self, pods, COMPONENT, props.replicas, spec, ("triggerer-logs", TRIGGERER_LOG_PORT)
+            self, pods, COMPONENT, props.replicas, pod, ("triggerer-logs", TRIGGERER_LOG_PORT)
         )

@@ -7,7 +7,8 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.config import WORKER_LOG_PORT
-from kube_airflow.pod import AirflowPods, check, exec_probe, port, tcp_probe
+from kube_airflow.kube import exec_probe, port, tcp_probe
+from kube_airflow.pod import AirflowPods, check
 from kube_airflow.workloads import log_server_set
 
 COMPONENT = "worker"
@@ -37,9 +38,14 @@ class Workers(Construct):
                 "readiness": tcp_probe("worker-logs"),
             },
         )
-        spec = pods.pod_spec(
-            props, [container], grace_seconds=props.termination_grace_period_seconds, dags=True
+        pod = pods.pod(
+            self,
+            COMPONENT,
+            props,
+            [container],
+            grace_seconds=props.termination_grace_period_seconds,
+            dags=True,
         )
         self.service, self.stateful_set = log_server_set(
-            self, pods, COMPONENT, props.replicas, spec, ("worker-logs", WORKER_LOG_PORT)
+            self, pods, COMPONENT, props.replicas, pod, ("worker-logs", WORKER_LOG_PORT)
         )

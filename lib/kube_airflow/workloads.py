@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.pod import (
+from kube_airflow.extras import pod_template
+from kube_airflow.kube import (
     container_resources,
     container_security,
     empty_dir,
@@ -16,10 +17,8 @@ from kube_airflow.pod import (
     pod_security,
     port_ref,
     quantity,
-    template,
-    tolerations,
 )
-from kube_airflow.pod import port as container_port
+from kube_airflow.kube import port as container_port
 from kube_airflow.skips import IMAGE, IMAGE_UID, SECRET_ENV, checkov_skips
 
 Skips = tuple[tuple[str, str], ...]
@@ -105,7 +104,7 @@ def log_server_set(
     pods: AirflowPods,
     component: str,
     replicas: int,
-    spec: k8s.PodSpec,
+    pod: k8s.PodTemplateSpec,
     log_port: tuple[str, int],
 ) -> tuple[k8s.KubeService, k8s.KubeStatefulSet]:
     """A StatefulSet whose pods serve task logs: the headless Service `<prefix>-<component>` is
@@ -117,7 +116,7 @@ def log_server_set(
         pods.names,
         component,
         replicas,
-        pods.template(component, spec),
+        pod,
         service=pods.names.of(component),
         parallel=True,
         skips=pods.skips,
@@ -203,11 +202,13 @@ def data_store(
     data_path: str,
     scratch: list[Scratch],
     probes: tuple[k8s.Probe, k8s.Probe],
+    where: str,
     command: list[str] | None = None,
 ) -> k8s.KubeStatefulSet:
     """One-replica StatefulSet with its data on the PVC `data` at `data_path`, reached through the
     headless Service `<prefix>-<component>`: the in-cluster Postgres, RabbitMQ and Redis.
-    `probes` are (readiness, liveness)."""
+    `probes` are (readiness, liveness); `props` carry the pod options already merged with
+    `pod_defaults`, `where` is their props path (for errors)."""
     container = k8s.Container(
         name=component,
         image=image,
@@ -224,14 +225,15 @@ def data_store(
     # Re-own the volume only when its root does not match: a recursive chmod on every start
     # would open RabbitMQ's Erlang cookie to the group, and Erlang refuses such a cookie.
     security = pod_security(DATA_STORE_UID, DATA_STORE_UID, fs_group_change="OnRootMismatch")
-    spec = k8s.PodSpec(
+    pod = pod_template(
+        where,
+        props,
+        names.labels(component),
         automount_service_account_token=False,
         enable_service_links=False,
         security_context=security,
         containers=[container],
         volumes=[empty_dir(s.name, s.memory_limit) for s in scratch],
-        node_selector=props.node_selector or None,
-        tolerations=tolerations(props),
     )
     # The name resolves as soon as the pod has an address, not only once its readiness probe
     # passed: every client here retries its connection anyway, and waiting for the probe's period
@@ -242,7 +244,7 @@ def data_store(
         names,
         component,
         1,
-        template(names, component, spec),
+        pod,
         service=names.of(component),
         claims=[claim("data", props.storage, props.storage_class)],
         skips=(*IMAGE, IMAGE_UID, SECRET_ENV),

@@ -22,12 +22,23 @@ from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.pod_options import (
+    ComponentProps,
+    Container,
+    EnvFrom,
+    EnvVar,
+    KeyRef,
+    PodOptions,
+    ServiceAccountProps,
+    Volume,
+    VolumeMount,
+)
 from kube_airflow.props.roles import (
     AdminUserProps,
     ApiServerProps,
-    ComponentProps,
     DagProcessorProps,
     FlowerProps,
+    JobsProps,
     SchedulerProps,
     TriggererProps,
     WorkersProps,
@@ -47,7 +58,10 @@ __all__ = [
     "ApiServerProps",
     "ComponentProps",
     "ConfigValue",
+    "Container",
     "DagProcessorProps",
+    "EnvFrom",
+    "EnvVar",
     "ExternalBrokerProps",
     "ExternalDatabaseProps",
     "FlowerProps",
@@ -58,7 +72,10 @@ __all__ = [
     "ImageDags",
     "IngressProps",
     "IngressRoute",
+    "JobsProps",
+    "KeyRef",
     "Persistent",
+    "PodOptions",
     "PostgresProps",
     "RabbitMQProps",
     "RedisProps",
@@ -66,9 +83,12 @@ __all__ = [
     "SchedulerProps",
     "SecretKeyRef",
     "SecretsProps",
+    "ServiceAccountProps",
     "Toleration",
     "TriggererProps",
+    "Volume",
     "VolumeDags",
+    "VolumeMount",
     "WorkersProps",
 ]
 
@@ -102,6 +122,13 @@ class AirflowProps(Model):
     triggerer: TriggererProps = Field(default_factory=TriggererProps)
     workers: WorkersProps = Field(default_factory=WorkersProps)
     flower: FlowerProps = Field(default_factory=FlowerProps)
+    jobs: JobsProps = Field(default_factory=JobsProps)
+    pod_defaults: PodOptions = Field(
+        default_factory=PodOptions,
+        description="Env, volumes, containers, metadata and placement for every pod; each "
+        "role's own settings add to these.",
+    )
+    service_account: ServiceAccountProps = Field(default_factory=ServiceAccountProps)
     database: Annotated[PostgresProps | ExternalDatabaseProps, Field(discriminator="type")] = Field(
         default_factory=PostgresProps,
         description="PostgreSQL: `type: postgres` in the cluster (default) or `type: external`.",
@@ -147,6 +174,10 @@ class AirflowProps(Model):
         if isinstance(v, dict) and tag not in v:
             return {tag: default, **v}
         return v
+
+    def path_of(self, own: Model) -> str:
+        """The field holding `own` (`workers` for the workers' props), for error messages."""
+        return next(name for name in type(self).model_fields if getattr(self, name) is own)
 
     @field_validator("prefix")
     @classmethod

@@ -8,23 +8,12 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from kube_airflow.props.kube import (
-    LabelValue,
-    QualifiedName,
     Resources,
     SecretKeyRef,
-    Toleration,
     resources,
 )
 from kube_airflow.props.model import INT32_MAX, INT64_MAX, Int, Line, Model, Word, one_line
-
-
-class ComponentProps(Model):
-    """Scheduling knobs every role shares."""
-
-    node_selector: dict[QualifiedName, LabelValue] = Field(
-        default_factory=dict, description="Pod nodeSelector."
-    )
-    tolerations: list[Toleration] = Field(default_factory=list, description="Pod tolerations.")
+from kube_airflow.props.pod_options import ComponentProps
 
 
 class ApiServerProps(ComponentProps):
@@ -76,6 +65,10 @@ class FlowerProps(ComponentProps):
 
     enabled: bool = True
     resources: Resources = Field(default=resources("50m", "192Mi", "500m", "512Mi"))
+
+
+class JobsProps(ComponentProps):
+    """The one-shot Jobs (secrets bootstrap, migration, first user): where they run."""
 
 
 class AdminUserProps(Model):

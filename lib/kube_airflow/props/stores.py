@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
 from kube_airflow.props.model import Int, Line, Model
-from kube_airflow.props.roles import ComponentProps
+from kube_airflow.props.pod_options import ComponentProps
 from kube_airflow.versions import POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
 
 _HOST_PART = r"[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"

@@ -1,0 +1,313 @@
+"""The user's pod options (props.pod_options) as Kubernetes objects: extra env, volumes, sidecars
+and init containers, metadata and placement, merged from `pod_defaults` and the role's own.
+
+Every pod builder (Airflow roles, Jobs, data stores) goes through `pod_spec`, so each pod takes
+the same extension points and keeps the restricted security context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from cdk8s_plus_27 import k8s
+
+from kube_airflow.errors import UserError
+from kube_airflow.kube import container_resources, container_security, quantity, tolerations
+
+if TYPE_CHECKING:
+    from kube_airflow.props import Container, EnvFrom, EnvVar, PodOptions, Volume
+    from kube_airflow.props.affinity import (
+        Affinity,
+        LabelSelector,
+        NodeSelectorTerm,
+        PodAffinity,
+    )
+    from kube_airflow.props.pod_options import ProbeTiming
+
+
+Options = TypeVar("Options", bound="PodOptions")
+
+
+def merged(defaults: PodOptions, own: Options) -> Options:
+    """`own` added to `defaults`: lists appended (env of one name: own wins), maps merged (own
+    wins), affinity and priority class replaced when own has one."""
+    own_env = {e.name for e in own.env}
+    return own.model_copy(
+        update={
+            "env": [*(e for e in defaults.env if e.name not in own_env), *own.env],
+            "env_from": [*defaults.env_from, *own.env_from],
+            "volumes": [*defaults.volumes, *own.volumes],
+            "sidecars": [*defaults.sidecars, *own.sidecars],
+            "init_containers": [*defaults.init_containers, *own.init_containers],
+            "pod_annotations": {**defaults.pod_annotations, **own.pod_annotations},
+            "pod_labels": {**defaults.pod_labels, **own.pod_labels},
+            "node_selector": {**defaults.node_selector, **own.node_selector},
+            "tolerations": [*defaults.tolerations, *own.tolerations],
+            "affinity": own.affinity or defaults.affinity,
+            "priority_class_name": own.priority_class_name or defaults.priority_class_name,
+            "image_pull_secrets": list(
+                dict.fromkeys([*defaults.image_pull_secrets, *own.image_pull_secrets])
+            ),
+        }
+    )
+
+
+def env_var(e: EnvVar) -> k8s.EnvVar:
+    if e.secret is not None:
+        ref = k8s.SecretKeySelector(name=e.secret.name, key=e.secret.key)
+        return k8s.EnvVar(name=e.name, value_from=k8s.EnvVarSource(secret_key_ref=ref))
+    if e.config_map is not None:
+        cm = k8s.ConfigMapKeySelector(name=e.config_map.name, key=e.config_map.key)
+        return k8s.EnvVar(name=e.name, value_from=k8s.EnvVarSource(config_map_key_ref=cm))
+    return k8s.EnvVar(name=e.name, value=e.value)
+
+
+def env_from(e: EnvFrom) -> k8s.EnvFromSource:
+    return k8s.EnvFromSource(
+        prefix=e.prefix,
+        secret_ref=k8s.SecretEnvSource(name=e.secret) if e.secret else None,
+        config_map_ref=k8s.ConfigMapEnvSource(name=e.config_map) if e.config_map else None,
+    )
+
+
+def volume(v: Volume) -> k8s.Volume:
+    return k8s.Volume(
+        name=v.name,
+        secret=k8s.SecretVolumeSource(secret_name=v.secret) if v.secret else None,
+        config_map=k8s.ConfigMapVolumeSource(name=v.config_map) if v.config_map else None,
+        persistent_volume_claim=(
+            k8s.PersistentVolumeClaimVolumeSource(claim_name=v.persistent_volume_claim)
+            if v.persistent_volume_claim
+            else None
+        ),
+        empty_dir=k8s.EmptyDirVolumeSource(size_limit=quantity(v.empty_dir))
+        if v.empty_dir
+        else None,
+    )
+
+
+def _mount(name: str, path: str, read_only: bool, sub_path: str) -> k8s.VolumeMount:
+    return k8s.VolumeMount(
+        name=name, mount_path=path, read_only=read_only or None, sub_path=sub_path or None
+    )
+
+
+def container(c: Container) -> k8s.Container:
+    """A user's sidecar or init container, under the restricted security context."""
+    return k8s.Container(
+        name=c.name,
+        image=c.image,
+        image_pull_policy="IfNotPresent",
+        command=c.command or None,
+        args=c.args or None,
+        env=[env_var(e) for e in c.env] or None,
+        env_from=[env_from(e) for e in c.env_from] or None,
+        ports=[
+            k8s.ContainerPort(name=p.name, container_port=p.container_port, protocol="TCP")
+            for p in c.ports
+        ]
+        or None,
+        volume_mounts=[
+            _mount(m.name, m.mount_path, m.read_only, m.sub_path) for m in c.volume_mounts
+        ]
+        or None,
+        resources=container_resources(c.resources),
+        security_context=container_security(),
+    )
+
+
+def _probe(probe: k8s.Probe | None, timing: ProbeTiming | None) -> k8s.Probe | None:
+    if probe is None or timing is None:
+        return probe
+    given = {k: v for k, v in timing.model_dump().items() if v is not None}
+    return k8s.Probe(**{**_fields(probe), **given})
+
+
+def _fields(struct: Any) -> dict[str, Any]:
+    """A jsii struct's fields, to build a changed copy (the structs are immutable)."""
+    fields: dict[str, Any] = struct._values
+    return dict(fields)
+
+
+def main_container(c: k8s.Container, options: PodOptions) -> k8s.Container:
+    """The role's own container with the user's env (which wins), env_from, volume mounts and
+    probe timings."""
+    fields = _fields(c)
+    own = {e.name for e in options.env}
+    env = [*(e for e in fields.get("env") or [] if e.name not in own)]
+    env += [env_var(e) for e in options.env]
+    mounts = [*(fields.get("volume_mounts") or [])]
+    mounts += [
+        _mount(v.name, v.mount_path, v.read_only, v.sub_path)
+        for v in options.volumes
+        if v.mount_path is not None
+    ]
+    fields.update(
+        env=env or None,
+        env_from=[env_from(e) for e in options.env_from] or None,
+        volume_mounts=mounts or None,
+    )
+    probes = getattr(options, "probes", None)
+    if probes is not None:
+        for kind in ("liveness", "readiness", "startup"):
+            key = f"{kind}_probe"
+            fields[key] = _probe(fields.get(key), getattr(probes, kind))
+    return k8s.Container(**fields)
+
+
+def affinity(a: Affinity | None) -> k8s.Affinity | None:
+    if a is None:
+        return None
+    node = a.node_affinity
+    return k8s.Affinity(
+        node_affinity=k8s.NodeAffinity(
+            required_during_scheduling_ignored_during_execution=k8s.NodeSelector(
+                node_selector_terms=[
+                    _node_term(t) for t in node.required_during_scheduling_ignored_during_execution
+                ]
+            )
+            if node.required_during_scheduling_ignored_during_execution
+            else None,
+            preferred_during_scheduling_ignored_during_execution=[
+                k8s.PreferredSchedulingTerm(weight=p.weight, preference=_node_term(p.preference))
+                for p in node.preferred_during_scheduling_ignored_during_execution
+            ]
+            or None,
+        )
+        if node
+        else None,
+        pod_affinity=_pod_affinity(a.pod_affinity, k8s.PodAffinity),
+        pod_anti_affinity=_pod_affinity(a.pod_anti_affinity, k8s.PodAntiAffinity),
+    )
+
+
+def _node_term(t: NodeSelectorTerm) -> k8s.NodeSelectorTerm:
+    return k8s.NodeSelectorTerm(
+        match_expressions=[
+            k8s.NodeSelectorRequirement(key=r.key, operator=r.operator, values=r.values or None)
+            for r in t.match_expressions
+        ]
+    )
+
+
+def _selector(s: LabelSelector) -> k8s.LabelSelector:
+    return k8s.LabelSelector(
+        match_labels=s.match_labels or None,
+        match_expressions=[
+            k8s.LabelSelectorRequirement(key=r.key, operator=r.operator, values=r.values or None)
+            for r in s.match_expressions
+        ]
+        or None,
+    )
+
+
+def _pod_affinity(a: PodAffinity | None, kind: Any) -> Any:
+    if a is None:
+        return None
+
+    def term(t: Any) -> k8s.PodAffinityTerm:
+        return k8s.PodAffinityTerm(
+            label_selector=_selector(t.label_selector),
+            topology_key=t.topology_key,
+            namespaces=t.namespaces or None,
+        )
+
+    return kind(
+        required_during_scheduling_ignored_during_execution=[
+            term(t) for t in a.required_during_scheduling_ignored_during_execution
+        ]
+        or None,
+        preferred_during_scheduling_ignored_during_execution=[
+            k8s.WeightedPodAffinityTerm(
+                weight=w.weight, pod_affinity_term=term(w.pod_affinity_term)
+            )
+            for w in a.preferred_during_scheduling_ignored_during_execution
+        ]
+        or None,
+    )
+
+
+def pod_spec(
+    where: str,
+    options: PodOptions,
+    *,
+    containers: Sequence[k8s.Container],
+    init_containers: Sequence[k8s.Container] = (),
+    volumes: Sequence[k8s.Volume] = (),
+    **spec: Any,
+) -> k8s.PodSpec:
+    """The pod of `where` (a props path, for errors): ours, with the user's options added. The
+    first container is the role's own; the user's containers come after ours."""
+    _check_volumes(where, options, volumes, [*containers, *init_containers])
+    own, *others = containers
+    return k8s.PodSpec(
+        containers=[
+            main_container(own, options),
+            *others,
+            *(container(c) for c in options.sidecars),
+        ],
+        init_containers=[*init_containers, *(container(c) for c in options.init_containers)]
+        or None,
+        volumes=[*volumes, *(volume(v) for v in options.volumes)] or None,
+        node_selector=options.node_selector or None,
+        tolerations=tolerations(options),
+        affinity=affinity(options.affinity),
+        priority_class_name=options.priority_class_name,
+        image_pull_secrets=[k8s.LocalObjectReference(name=n) for n in options.image_pull_secrets]
+        or None,
+        **spec,
+    )
+
+
+def _check_volumes(
+    where: str,
+    options: PodOptions,
+    ours: Sequence[k8s.Volume],
+    containers: Sequence[k8s.Container],
+) -> None:
+    """Names and paths that would make the API server refuse the pod, said at synth."""
+    taken = {v.name for v in ours}
+    problems = [
+        f"{where}.volumes: name {v.name!r} is taken by a volume of this deployment"
+        for v in options.volumes
+        if v.name in taken
+    ]
+    paths = {m.mount_path for c in containers[:1] for m in _fields(c).get("volume_mounts") or []}
+    problems += [
+        f"{where}.volumes: mount_path {v.mount_path!r} of {v.name!r} is already mounted in the "
+        "main container"
+        for v in options.volumes
+        if v.mount_path is not None and v.mount_path.rstrip("/") in paths
+    ]
+    known = taken | {v.name for v in options.volumes}
+    problems += [
+        f"{where}.{kind}: container {c.name!r} mounts {m.name!r}, which is not a volume of this "
+        f"pod (yours: {sorted(v.name for v in options.volumes)}; ours: {sorted(taken)})"
+        for kind, extra in (
+            ("sidecars", options.sidecars),
+            ("init_containers", options.init_containers),
+        )
+        for c in extra
+        for m in c.volume_mounts
+        if m.name not in known
+    ]
+    if problems:
+        raise UserError("invalid props:\n  " + "\n  ".join(problems))
+
+
+def pod_template(
+    where: str,
+    options: PodOptions,
+    labels: dict[str, str],
+    annotations: dict[str, str] | None = None,
+    **spec: Any,
+) -> k8s.PodTemplateSpec:
+    """A pod template of ours with the user's options: `spec` as for `pod_spec`; our labels
+    (props refuse a pod label the controllers select by) and annotations win over the user's."""
+    all_annotations = {**options.pod_annotations, **(annotations or {})}
+    return k8s.PodTemplateSpec(
+        metadata=k8s.ObjectMeta(
+            labels={**options.pod_labels, **labels}, annotations=all_annotations or None
+        ),
+        spec=pod_spec(where, options, **spec),
+    )

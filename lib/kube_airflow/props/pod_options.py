@@ -1,0 +1,222 @@
+"""What any pod takes beyond its role's own settings: extra env, volumes, containers, metadata and
+placement. `pod_defaults` sets them for every pod; a role's own settings add to them (see
+kube_airflow.pod_options for how they merge). Field names are the Kubernetes ones in snake_case."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from kube_airflow.errors import Problem, located
+from kube_airflow.props.affinity import Affinity
+from kube_airflow.props.image import ImageRef
+from kube_airflow.props.kube import (
+    DnsSubdomain,
+    LabelValue,
+    QualifiedName,
+    Resources,
+    SecretKey,
+    Size,
+    Toleration,
+    check_dns_label,
+    resources,
+)
+from kube_airflow.props.model import INT32_MAX, Int, Model, rule
+
+_ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+_ABSOLUTE_PATH = re.compile(r"^(/[^/\x00-\x1f]+)+/?$")
+# Keys the controllers select pods by: a pod label may not change them.
+RESERVED_LABEL_PREFIX = "app.kubernetes.io/"
+
+EnvName = Annotated[
+    str,
+    rule(
+        lambda v: bool(_ENV_NAME.match(v)),
+        "must be an environment variable name: letters, digits, '_', '-' and '.', not "
+        "starting with a digit",
+    ),
+]
+AbsolutePath = Annotated[
+    str,
+    rule(
+        lambda v: bool(_ABSOLUTE_PATH.match(v)) and ".." not in v.split("/"),
+        "must be an absolute path such as /opt/extra, without '..' or control characters",
+    ),
+]
+DnsLabel = Annotated[str, rule(lambda v: _is_dns_label(v), "must be a DNS label (a-z, 0-9, '-')")]
+
+
+def _is_dns_label(value: str) -> bool:
+    try:
+        check_dns_label(value, "name")
+    except ValueError:
+        return False
+    return True
+
+
+def _exactly_one(model: Model, fields: tuple[str, ...], what: str) -> None:
+    given = [f for f in fields if getattr(model, f) not in (None, "")]
+    if len(given) != 1:
+        choices = ", ".join(f"'{f}'" for f in fields)
+        raise located([((fields[0],), f"{what} needs exactly one of {choices}", given or None)])
+
+
+class KeyRef(Model):
+    """A key of a Secret or ConfigMap in the deployment's namespace."""
+
+    name: DnsSubdomain
+    key: SecretKey
+
+
+class EnvVar(Model):
+    """An environment variable: a literal `value`, or a key of a `secret` or `config_map`."""
+
+    name: EnvName
+    value: str | None = None
+    secret: KeyRef | None = None
+    config_map: KeyRef | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> EnvVar:
+        _exactly_one(self, ("value", "secret", "config_map"), f"env {self.name}")
+        return self
+
+
+class EnvFrom(Model):
+    """Every key of a Secret or ConfigMap as environment variables (optionally prefixed)."""
+
+    secret: DnsSubdomain | None = None
+    config_map: DnsSubdomain | None = None
+    prefix: EnvName | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> EnvFrom:
+        _exactly_one(self, ("secret", "config_map"), "env_from")
+        return self
+
+
+class VolumeMount(Model):
+    """Where a container mounts a volume of its pod."""
+
+    name: DnsLabel
+    mount_path: AbsolutePath
+    read_only: bool = True
+    sub_path: str = ""
+
+
+class Volume(Model):
+    """An extra volume of the pod, mounted into the role's main container at `mount_path` (leave
+    it out to mount it only into your sidecars)."""
+
+    name: DnsLabel
+    mount_path: AbsolutePath | None = None
+    read_only: bool = True
+    sub_path: str = ""
+    secret: DnsSubdomain | None = None
+    config_map: DnsSubdomain | None = None
+    persistent_volume_claim: DnsSubdomain | None = None
+    empty_dir: Size | None = Field(default=None, description="An emptyDir of this size limit.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Volume:
+        sources = ("secret", "config_map", "persistent_volume_claim", "empty_dir")
+        _exactly_one(self, sources, f"volume {self.name}")
+        return self
+
+
+class ContainerPort(Model):
+    name: Annotated[str, Field(pattern=r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", max_length=15)]
+    container_port: Int = Field(ge=1, le=65535)
+
+
+class Container(Model):
+    """A sidecar or init container. It runs under the pods' restricted security context (non-root,
+    no privilege escalation, all capabilities dropped, read-only root: mount an `empty_dir`
+    volume where it writes)."""
+
+    name: DnsLabel
+    image: ImageRef
+    command: list[str] = Field(default_factory=list)
+    args: list[str] = Field(default_factory=list)
+    env: list[EnvVar] = Field(default_factory=list)
+    env_from: list[EnvFrom] = Field(default_factory=list)
+    ports: list[ContainerPort] = Field(default_factory=list)
+    volume_mounts: list[VolumeMount] = Field(default_factory=list)
+    resources: Resources = Field(default=resources("10m", "64Mi", "500m", "256Mi"))
+
+
+class ProbeTiming(Model):
+    """Overrides of one probe's timing; unset fields keep the role's tuned defaults."""
+
+    period_seconds: Int | None = Field(default=None, ge=1, le=INT32_MAX)
+    timeout_seconds: Int | None = Field(default=None, ge=1, le=INT32_MAX)
+    failure_threshold: Int | None = Field(default=None, ge=1, le=INT32_MAX)
+
+
+class Probes(Model):
+    liveness: ProbeTiming | None = None
+    readiness: ProbeTiming | None = None
+    startup: ProbeTiming | None = None
+
+
+class PodOptions(Model):
+    """Extra env, volumes, containers, metadata and placement of a pod."""
+
+    env: list[EnvVar] = Field(
+        default_factory=list, description="Extra env of the main container; yours win."
+    )
+    env_from: list[EnvFrom] = Field(default_factory=list)
+    volumes: list[Volume] = Field(default_factory=list)
+    sidecars: list[Container] = Field(default_factory=list)
+    init_containers: list[Container] = Field(
+        default_factory=list, description="Run after ours (the wait for migrations)."
+    )
+    pod_annotations: dict[QualifiedName, str] = Field(default_factory=dict)
+    pod_labels: dict[QualifiedName, LabelValue] = Field(default_factory=dict)
+    node_selector: dict[QualifiedName, LabelValue] = Field(
+        default_factory=dict, description="Pod nodeSelector."
+    )
+    tolerations: list[Toleration] = Field(default_factory=list, description="Pod tolerations.")
+    affinity: Affinity | None = None
+    priority_class_name: DnsSubdomain | None = None
+    image_pull_secrets: list[DnsSubdomain] = Field(
+        default_factory=list, description="Secrets to pull private images with."
+    )
+
+    @model_validator(mode="after")
+    def _own_names(self) -> PodOptions:
+        problems: list[Problem] = [
+            (("pod_labels", key), "is a label the controllers select pods by", value)
+            for key, value in self.pod_labels.items()
+            if key.startswith(RESERVED_LABEL_PREFIX)
+        ]
+        names = [v.name for v in self.volumes]
+        problems += [
+            (("volumes", i, "name"), "is given twice", name)
+            for i, name in enumerate(names)
+            if name in names[:i]
+        ]
+        if problems:
+            raise located(problems)
+        return self
+
+
+class ComponentProps(PodOptions):
+    """What every role and backing service takes: the pod options, probe timings and the
+    annotations of its own ServiceAccount (with `service_account.per_role`)."""
+
+    probes: Probes = Field(default_factory=Probes)
+    service_account_annotations: dict[QualifiedName, str] = Field(default_factory=dict)
+
+
+class ServiceAccountProps(Model):
+    """The ServiceAccount of the Airflow pods: one shared, or one per role."""
+
+    per_role: bool = Field(
+        default=False, description="One ServiceAccount per role, `<prefix>-<component>`."
+    )
+    annotations: dict[QualifiedName, str] = Field(
+        default_factory=dict, description="E.g. cloud workload identity bindings."
+    )
