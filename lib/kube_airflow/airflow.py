@@ -13,6 +13,7 @@ from kube_airflow import config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
 from kube_airflow.cli import Layer, load_props
+from kube_airflow.config import PORTS
 from kube_airflow.dag_processor import DagProcessor
 from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.errors import UserError
@@ -27,6 +28,7 @@ from kube_airflow.postgres import Postgres
 from kube_airflow.props import AirflowProps
 from kube_airflow.rabbitmq import RabbitMQ
 from kube_airflow.redis import Redis
+from kube_airflow.role import Jobs, Role
 from kube_airflow.scheduler import Scheduler
 from kube_airflow.secrets import AirflowSecrets, resolve
 from kube_airflow.triggerer import Triggerer
@@ -71,8 +73,11 @@ class Airflow(Construct):
             config.checksum(self.airflow_cfg, config.WEBSERVER_CONFIG),
             DagDelivery(self.props.dags, self.names),
         )
-        if self.secrets.generated:
+        self._bootstrap = (
             SecretsBootstrap(self, "secrets-bootstrap", pods=pods)
+            if self.secrets.generated
+            else None
+        )
         self._backing_services()
         self._airflow(pods)
         if self.props.gitops is not None:
@@ -145,22 +150,53 @@ class Airflow(Construct):
             )
 
     def _airflow(self, pods: AirflowPods) -> None:
-        DbMigrate(self, "db-migrate", pods=pods)
+        jobs: list[Role] = [DbMigrate(self, "db-migrate", pods=pods)]
         if self.props.admin_user.enabled:
-            CreateUser(self, "create-user", pods=pods)
+            jobs.append(CreateUser(self, "create-user", pods=pods))
+        if self._bootstrap is not None:
+            jobs.insert(0, self._bootstrap)
+        self.jobs = Jobs(*jobs)
         self.api_server = ApiServer(self, "api-server", pods=pods)
-        Scheduler(self, "scheduler", pods=pods)
-        DagProcessor(self, "dag-processor", pods=pods)
-        Triggerer(self, "triggerer", pods=pods)
-        Workers(self, "workers", pods=pods)
-        if self.props.flower.enabled:
-            Flower(self, "flower", pods=pods)
+        self.scheduler = Scheduler(self, "scheduler", pods=pods)
+        self.dag_processor = DagProcessor(self, "dag-processor", pods=pods)
+        self.triggerer = Triggerer(self, "triggerer", pods=pods)
+        self.workers = Workers(self, "workers", pods=pods)
+        self.flower = Flower(self, "flower", pods=pods) if self.props.flower.enabled else None
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
         if self.props.network_policies:
             NetworkPolicies(self, "network-policies", props=self.props, names=self.names)
 
     # Accessors other constructs need.
+    @property
+    def namespace(self) -> str:
+        return self.props.namespace
+
+    def selector(self, component: str) -> dict[str, str]:
+        """The labels that select a component's pods (e.g. "worker", "api-server")."""
+        return self.names.selector(component)
+
+    @property
+    def ports(self) -> dict[str, int]:
+        """Port numbers by their names in the containers and Services."""
+        return dict(PORTS)
+
+    @property
+    def workers_service(self) -> str:
+        """The workers' headless Service (their log servers)."""
+        return self.names.of("worker")
+
+    @property
+    def database_service(self) -> str | None:
+        """The in-cluster Postgres Service; None with an external database."""
+        return self.names.postgres_service if self.props.database.type == "postgres" else None
+
+    @property
+    def broker_service(self) -> str | None:
+        """The in-cluster broker's Service; None with an external broker."""
+        kind = self.props.broker.type
+        return None if kind == "external" else self.names.of(kind)
+
     @property
     def api_server_service(self) -> str:
         return self.names.api_server_service

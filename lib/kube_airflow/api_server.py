@@ -7,6 +7,7 @@ from constructs import Construct
 from kube_airflow.config import API_SERVER_PORT
 from kube_airflow.kube import http_probe, port
 from kube_airflow.pod import AirflowPods
+from kube_airflow.role import Role
 from kube_airflow.workloads import deployment, service
 
 COMPONENT = "api-server"
@@ -17,7 +18,7 @@ COMPONENT = "api-server"
 PROBE_PATH = "/api/v2/version"
 
 
-class ApiServer(Construct):
+class ApiServer(Role):
     """Deployment + ClusterIP Service `<prefix>-api-server` on port 8080 (named `http`)."""
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:

@@ -11,13 +11,15 @@ from constructs import Construct
 from kube_airflow.extras import merged, pod_template
 from kube_airflow.kube import container_resources, container_security, mount, pod_security
 from kube_airflow.pod import AIRFLOW_UID, SCRIPT_DIR, SCRIPT_RESOURCES, AirflowPods, script_text
+from kube_airflow.role import Role
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
+from kube_airflow.workloads import Job
 
 COMPONENT = "bootstrap-secrets"
 SCRIPT = "bootstrap_secrets.py"
 
 
-class SecretsBootstrap(Construct):
+class SecretsBootstrap(Role):
     """ServiceAccount, Role, RoleBinding, the script's ConfigMap and the Job.
 
     The Role may get and patch only the generated Secret. It must also create Secrets: Kubernetes
@@ -99,7 +101,7 @@ class SecretsBootstrap(Construct):
                 k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource()),
             ],
         )
-        self.job = k8s.KubeJob(
+        self.job = Job(
             self,
             "job",
             metadata=names.meta(

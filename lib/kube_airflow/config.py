@@ -23,6 +23,14 @@ WORKER_LOG_PORT = 8793
 TRIGGERER_LOG_PORT = 8794
 SCHEDULER_HEALTH_PORT = 8974
 FLOWER_PORT = 5555
+# By the names the containers and Services give them.
+PORTS = {
+    "http": API_SERVER_PORT,
+    "worker-logs": WORKER_LOG_PORT,
+    "triggerer-logs": TRIGGERER_LOG_PORT,
+    "health": SCHEDULER_HEALTH_PORT,
+    "flower": FLOWER_PORT,
+}
 GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds

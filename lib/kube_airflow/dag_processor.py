@@ -6,13 +6,14 @@ from constructs import Construct
 
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.pod import AirflowPods
+from kube_airflow.role import Role
 from kube_airflow.skips import NO_READINESS
 from kube_airflow.workloads import deployment
 
 COMPONENT = "dag-processor"
 
 
-class DagProcessor(Construct):
+class DagProcessor(Role):
     """Deployment `<prefix>-dag-processor`."""
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:

@@ -7,12 +7,13 @@ from constructs import Construct
 from kube_airflow.config import FLOWER_PORT
 from kube_airflow.kube import port, tcp_probe
 from kube_airflow.pod import AirflowPods
+from kube_airflow.role import Role
 from kube_airflow.workloads import deployment, service
 
 COMPONENT = "flower"
 
 
-class Flower(Construct):
+class Flower(Role):
     """Deployment + Service `<prefix>-flower` on 5555 (named `flower`)."""
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:

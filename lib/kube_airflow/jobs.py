@@ -9,14 +9,14 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check
+from kube_airflow.role import Role
 from kube_airflow.skips import checkov_skips
+from kube_airflow.workloads import Job
 
 
-def _job(
-    scope: Construct, pods: AirflowPods, component: str, pod: k8s.PodTemplateSpec
-) -> k8s.KubeJob:
+def _job(scope: Construct, pods: AirflowPods, component: str, pod: k8s.PodTemplateSpec) -> Job:
     names = pods.names
-    return k8s.KubeJob(
+    return Job(
         scope,
         "job",
         metadata=names.meta(
@@ -29,7 +29,7 @@ def _job(
     )
 
 
-class DbMigrate(Construct):
+class DbMigrate(Role):
     """Job `<prefix>-db-migrate-<image tag>`: `airflow db migrate`, which is idempotent. Every other
     Airflow pod waits for it in its `wait-for-airflow-migrations` init container. Before it,
     checks.py waits for the database without starting Airflow and refuses an image older than the
@@ -54,7 +54,7 @@ class DbMigrate(Construct):
         self.job = _job(self, pods, self.COMPONENT, pod)
 
 
-class CreateUser(Construct):
+class CreateUser(Role):
     """Job `<prefix>-create-user-<image tag>`: the first user, through the FAB auth manager's CLI.
     `airflow users create` leaves an existing user alone, so re-running it changes nothing."""
 

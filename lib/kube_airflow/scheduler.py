@@ -7,12 +7,13 @@ from constructs import Construct
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube import http_probe, port
 from kube_airflow.pod import AirflowPods
+from kube_airflow.role import Role
 from kube_airflow.workloads import deployment
 
 COMPONENT = "scheduler"
 
 
-class Scheduler(Construct):
+class Scheduler(Role):
     """Deployment `<prefix>-scheduler`; liveness is the scheduler's own health server, which
     reports unhealthy once the SchedulerJob stops heartbeating."""
 

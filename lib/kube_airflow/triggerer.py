@@ -8,12 +8,13 @@ from kube_airflow.config import TRIGGERER_LOG_PORT
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.kube import port, tcp_probe
 from kube_airflow.pod import AirflowPods
+from kube_airflow.role import Role
 from kube_airflow.workloads import log_server_set
 
 COMPONENT = "triggerer"
 
 
-class Triggerer(Construct):
+class Triggerer(Role):
     """StatefulSet `<prefix>-triggerer` with the headless Service of the same name, so the UI can
     fetch trigger logs from each pod's log server on 8794."""
 

@@ -9,12 +9,13 @@ from constructs import Construct
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
 from kube_airflow.pod import AirflowPods, check
+from kube_airflow.role import Role
 from kube_airflow.workloads import log_server_set
 
 COMPONENT = "worker"
 
 
-class Workers(Construct):
+class Workers(Role):
     """StatefulSet `<prefix>-worker` (podManagementPolicy Parallel) whose serviceName is the
     headless Service `<prefix>-worker`."""
 

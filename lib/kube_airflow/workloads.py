@@ -3,6 +3,7 @@ explicit names: stable across synths, no generated hashes)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,31 @@ if TYPE_CHECKING:
     from kube_airflow.props import Persistent
 
 
+PodEdit = Callable[[dict[str, Any]], None]
+
+
+class PodWorkload:
+    """Mixin of the L1 Deployments, StatefulSets and Jobs: `pod_edits` change the synthesized
+    pod spec (the intent methods of role.py). They run on the JSON the L1 class returns, because
+    that class re-serializes after JSON patches and drops a Quantity given there as a string."""
+
+    pod_edits: list[PodEdit]
+
+    def to_json(self) -> Any:
+        manifest = super().to_json()  # type: ignore[misc]
+        for edit in getattr(self, "pod_edits", []):
+            edit(manifest["spec"]["template"]["spec"])
+        return manifest
+
+
+class Deployment(PodWorkload, k8s.KubeDeployment):
+    pass
+
+
+class Job(PodWorkload, k8s.KubeJob):
+    pass
+
+
 def deployment(
     scope: Construct,
     names: Names,
@@ -39,7 +65,7 @@ def deployment(
     pod: k8s.PodTemplateSpec,
     skips: Skips = (),
 ) -> k8s.KubeDeployment:
-    return k8s.KubeDeployment(
+    return Deployment(
         scope,
         "deployment",
         metadata=names.meta(component, annotations=checkov_skips(*skips) or None),
@@ -82,7 +108,7 @@ def stateful_set(
     )
 
 
-class StoredClaimsStatefulSet(k8s.KubeStatefulSet):
+class StoredClaimsStatefulSet(PodWorkload, k8s.KubeStatefulSet):
     """A StatefulSet whose volumeClaimTemplates are written as the API server stores them.
 
     The list is atomic: if ours differs from the stored one, every `kubectl apply` reports the

@@ -1,0 +1,162 @@
+"""Intent methods in the cdk8s-plus style for a built role: `add_env`, `add_volume`,
+`add_sidecar`, `add_init_container`. They take the `cdk8s_plus_27.k8s` types and keep the
+restricted security context and resource defaults of what they add.
+
+A role's L1 objects are built in its constructor; these methods edit their synthesized pod spec
+(after the user's own `ApiObject.of(...).add_json_patch(...)`, which stays the escape hatch for
+the rest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdk8s import App, Chart
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow.errors import UserError
+from kube_airflow.kube import container_resources, container_security
+from kube_airflow.props.pod_options import Container
+from kube_airflow.workloads import PodEdit, PodWorkload
+
+# What a user's container gets when it says nothing of its own (as for sidecars in values files).
+_DEFAULT_RESOURCES = Container.model_fields["resources"].default
+_POD = "/spec/template/spec"
+
+
+def _pod_json(**spec: Any) -> dict[str, Any]:
+    """The Kubernetes JSON of pod spec parts, by the generated serializer of the k8s types (the
+    jsii structs have no JSON of their own on the Python side)."""
+    pod = k8s.KubePod(Chart(App(), "scratch"), "pod", spec=k8s.PodSpec(containers=[], **spec))
+    result: dict[str, Any] = pod.to_json()["spec"]
+    return result
+
+
+def _restricted(container: k8s.Container) -> dict[str, Any]:
+    """A user's container with our restricted security context and resource defaults where it
+    sets none of its own."""
+    (manifest,) = _pod_json(init_containers=[container])["initContainers"]
+    ours = _pod_json(
+        init_containers=[
+            k8s.Container(
+                name="x",
+                security_context=container_security(),
+                resources=container_resources(_DEFAULT_RESOURCES),
+            )
+        ]
+    )["initContainers"][0]
+    manifest["securityContext"] = {**ours["securityContext"], **manifest.get("securityContext", {})}
+    manifest.setdefault("resources", ours["resources"])
+    return dict(manifest)
+
+
+class Role(Construct):
+    """An Airflow role: a construct whose `workloads` (L1 objects) hold its pods."""
+
+    @property
+    def workloads(self) -> list[PodWorkload]:
+        """The L1 Deployments, StatefulSets or Jobs running this role's pods."""
+        return [c for c in self.node.children if isinstance(c, PodWorkload)]
+
+    def add_env(
+        self,
+        name: str,
+        value: str | None = None,
+        *,
+        secret: tuple[str, str] | None = None,
+        config_map: tuple[str, str] | None = None,
+    ) -> None:
+        """An env var of the role's main container: a literal `value`, or a `(name, key)` of a
+        Secret or ConfigMap. It replaces a variable of ours with the same name."""
+        if [value, secret, config_map].count(None) != 2:
+            raise UserError(
+                f"{self.node.path}.add_env({name!r}): give exactly one of value, secret, config_map"
+            )
+        source = None
+        if secret is not None:
+            ref = k8s.SecretKeySelector(name=secret[0], key=secret[1])
+            source = k8s.EnvVarSource(secret_key_ref=ref)
+        elif config_map is not None:
+            cm = k8s.ConfigMapKeySelector(name=config_map[0], key=config_map[1])
+            source = k8s.EnvVarSource(config_map_key_ref=cm)
+        env = k8s.EnvVar(name=name, value=value, value_from=source)
+        (manifest,) = _pod_json(init_containers=[k8s.Container(name="x", env=[env])])[
+            "initContainers"
+        ][0]["env"]
+
+        def edit(pod: dict[str, Any]) -> None:
+            main = pod["containers"][0]
+            main["env"] = [*(e for e in main.get("env", []) if e["name"] != name), manifest]
+
+        self._edit(edit)
+
+    def add_volume(self, volume: k8s.Volume, mount_path: str, *, read_only: bool = True) -> None:
+        """A volume of the pod, mounted into the role's main container."""
+        (manifest,) = _pod_json(volumes=[volume])["volumes"]
+        mount = {"name": manifest["name"], "mountPath": mount_path}
+        if read_only:
+            mount["readOnly"] = True
+        for workload in self.workloads:
+            pod = workload.to_json()["spec"]["template"]["spec"]
+            if any(v["name"] == manifest["name"] for v in pod.get("volumes", [])):
+                raise UserError(
+                    f"{self.node.path}.add_volume: a volume named {manifest['name']!r} is "
+                    "already in the pod"
+                )
+
+        def edit(pod: dict[str, Any]) -> None:
+            pod.setdefault("volumes", []).append(manifest)
+            pod["containers"][0].setdefault("volumeMounts", []).append(mount)
+
+        self._edit(edit)
+
+    def add_sidecar(self, container: k8s.Container) -> None:
+        """A container beside the role's own (an ordinary container: valid on Kubernetes 1.27)."""
+        manifest = _restricted(container)
+        self._edit(lambda pod: pod["containers"].append(manifest))
+
+    def add_init_container(self, container: k8s.Container) -> None:
+        """An init container, run after ours (the wait for migrations, the first git sync)."""
+        manifest = _restricted(container)
+        self._edit(lambda pod: pod.setdefault("initContainers", []).append(manifest))
+
+    def _edit(self, edit: PodEdit) -> None:
+        for workload in self.workloads:
+            if not hasattr(workload, "pod_edits"):
+                workload.pod_edits = []
+            workload.pod_edits.append(edit)
+
+
+class Jobs:
+    """The one-shot Jobs (secrets bootstrap, migration, first user) as one role: each intent
+    method applies to every Job."""
+
+    def __init__(self, *jobs: Role) -> None:
+        self.jobs = jobs
+
+    @property
+    def workloads(self) -> list[PodWorkload]:
+        return [w for job in self.jobs for w in job.workloads]
+
+    def add_env(
+        self,
+        name: str,
+        value: str | None = None,
+        *,
+        secret: tuple[str, str] | None = None,
+        config_map: tuple[str, str] | None = None,
+    ) -> None:
+        for job in self.jobs:
+            job.add_env(name, value, secret=secret, config_map=config_map)
+
+    def add_volume(self, volume: k8s.Volume, mount_path: str, *, read_only: bool = True) -> None:
+        for job in self.jobs:
+            job.add_volume(volume, mount_path, read_only=read_only)
+
+    def add_sidecar(self, container: k8s.Container) -> None:
+        for job in self.jobs:
+            job.add_sidecar(container)
+
+    def add_init_container(self, container: k8s.Container) -> None:
+        for job in self.jobs:
+            job.add_init_container(container)
