@@ -15,9 +15,43 @@ from kube_airflow.versions import AIRFLOW_VERSION
 
 if TYPE_CHECKING:
     from kube_airflow.airflow import Airflow
-    from kube_airflow.props import AirflowProps
+    from kube_airflow.errors import UserError
+    from kube_airflow.props import *  # noqa: F403
 
-__all__ = ["AIRFLOW_VERSION", "Airflow", "AirflowProps"]
+# The props types (one per construct: `WorkersProps` for `Workers`) are exported here too.
+_PROPS = (
+    "AdminUserProps",
+    "AirflowProps",
+    "ApiServerProps",
+    "ComponentProps",
+    "Container",
+    "DagProcessorProps",
+    "EnvFrom",
+    "EnvVar",
+    "ExternalBrokerProps",
+    "ExternalDatabaseProps",
+    "FlowerProps",
+    "GitSyncDags",
+    "Image",
+    "ImageDags",
+    "IngressProps",
+    "IngressRoute",
+    "JobsProps",
+    "PodOptions",
+    "PostgresProps",
+    "RabbitMQProps",
+    "RedisProps",
+    "Resources",
+    "SchedulerProps",
+    "SecretKeyRef",
+    "SecretsProps",
+    "ServiceAccountProps",
+    "TriggererProps",
+    "Volume",
+    "VolumeDags",
+    "WorkersProps",
+)
+__all__ = ["AIRFLOW_VERSION", "Airflow", "UserError", *_PROPS]
 
 
 def __getattr__(name: str) -> Any:
@@ -27,8 +61,12 @@ def __getattr__(name: str) -> Any:
         from kube_airflow.airflow import Airflow
 
         return Airflow
-    if name == "AirflowProps":
-        from kube_airflow.props import AirflowProps
+    if name == "UserError":
+        from kube_airflow.errors import UserError
 
-        return AirflowProps
+        return UserError
+    if name in _PROPS:
+        from kube_airflow import props
+
+        return getattr(props, name)
     raise AttributeError(f"module 'kube_airflow' has no attribute {name!r}")
