@@ -320,11 +320,13 @@ def text(docs: list[dict[str, Any]]) -> str:
     return yaml.dump_all(docs, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=True)
 
 
-def violations(docs: list[dict[str, Any]]) -> list[str]:
+def violations(docs: list[dict[str, Any]], values: dict[str, Any]) -> list[str]:
+    """What the in-process checkers find; references to ConfigMaps the values say the user makes
+    are not dangling."""
     return [
         *validate_all(docs, VERSIONS),
         *restricted_violations(docs),
-        *reference_violations(docs),
+        *reference_violations(docs, values),
         *name_violations(docs),
         *secret_material_violations(docs, {"fuzz.yaml": text(docs)}),
     ]
@@ -366,7 +368,7 @@ def judge(values: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     chart = Cdk8sTesting.chart()
     Airflow(chart, "airflow", values)
     docs = list(Cdk8sTesting.synth(chart))
-    assert violations(docs) == [], yaml.safe_dump(values)
+    assert violations(docs, values) == [], yaml.safe_dump(values)
     return "synthesized", docs
 
 
@@ -427,6 +429,24 @@ def test_checkov_passes_a_sample_of_generated_deployments(tmp_path: Path) -> Non
 
 def chosen(check: dict[str, Any], samples: dict[str, dict[str, Any]]) -> bool:
     """A finding the props asked for: `network_policies: false` leaves pods without a
-    NetworkPolicy, which is what CKV2_K8S_6 reports."""
+    NetworkPolicy (CKV2_K8S_6); the user's own sidecars come without probes (the values API
+    offers none: CKV_K8S_8, CKV_K8S_9) and may not be pinned by digest (CKV_K8S_43); the user's
+    secret env (CKV_K8S_35) on a pod that has none of ours."""
     values = samples[Path(check["file_path"]).name]
-    return check["check_id"] == "CKV2_K8S_6" and values.get("network_policies") is False
+    asked = {
+        "CKV2_K8S_6": values.get("network_policies") is False,
+        "CKV_K8S_8": _anywhere(values, "sidecars"),
+        "CKV_K8S_9": _anywhere(values, "sidecars"),
+        "CKV_K8S_43": _anywhere(values, "sidecars") or _anywhere(values, "init_containers"),
+        "CKV_K8S_35": _anywhere(values, "secret") or _anywhere(values, "env_from"),
+    }
+    return asked.get(check["check_id"], False)
+
+
+def _anywhere(values: Any, field: str) -> bool:
+    """Whether `field` is given, not empty, at any depth of a values mapping."""
+    if isinstance(values, list):
+        return any(_anywhere(v, field) for v in values)
+    if isinstance(values, dict):
+        return bool(values.get(field)) or any(_anywhere(v, field) for v in values.values())
+    return False

@@ -301,11 +301,11 @@ def test_bad_input_is_named(case: str, values: dict[str, Any], expected: list[st
     [
         (
             {"workers": {"volumes": [{"name": "logs", "empty_dir": "1Gi"}]}},
-            "workers.volumes: name 'logs' is taken by a volume of this deployment",
+            "workers.volumes.0.name: is taken by a volume of this deployment (got 'logs')",
         ),
         (
             {"scheduler": {"volumes": [{"name": "x", "empty_dir": "1Gi", "mount_path": "/tmp"}]}},
-            "scheduler.volumes: mount_path '/tmp' of 'x' is already mounted",
+            "scheduler.volumes.0.mount_path: is already mounted in the main container (got '/tmp')",
         ),
         (
             {
@@ -319,7 +319,7 @@ def test_bad_input_is_named(case: str, values: dict[str, Any], expected: list[st
                     ]
                 }
             },
-            "jobs.sidecars: container 's' mounts 'nope', which is not a volume of this pod",
+            "jobs.sidecars.0.volume_mounts.0.name: is not a volume of this pod",
         ),
     ],
 )

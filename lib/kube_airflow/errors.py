@@ -88,7 +88,8 @@ def _walk(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[list[str]
             node, variants = _tagged(members, part), members
             continue
         if part != "[key]":
-            path.append(str(part))
+            # A key with a newline or control character would break the one-line message.
+            path.append(str(part) if str(part).isprintable() else repr(part))
         if isinstance(node, type) and issubclass(node, BaseModel):
             if part not in node.model_fields:
                 hint = _unknown_field_hint(str(part), node, variants)

@@ -268,28 +268,38 @@ def _check_volumes(
     """Names and paths that would make the API server refuse the pod, said at synth."""
     taken = {v.name for v in ours}
     problems = [
-        f"{where}.volumes: name {v.name!r} is taken by a volume of this deployment"
-        for v in options.volumes
+        f"{where}.volumes.{i}.name: is taken by a volume of this deployment (got {v.name!r})"
+        for i, v in enumerate(options.volumes)
         if v.name in taken
     ]
     paths = {m.mount_path for c in containers[:1] for m in _fields(c).get("volume_mounts") or []}
     problems += [
-        f"{where}.volumes: mount_path {v.mount_path!r} of {v.name!r} is already mounted in the "
-        "main container"
-        for v in options.volumes
+        f"{where}.volumes.{i}.mount_path: is already mounted in the main container "
+        f"(got {v.mount_path!r})"
+        for i, v in enumerate(options.volumes)
         if v.mount_path is not None and v.mount_path.rstrip("/") in paths
     ]
     known = taken | {v.name for v in options.volumes}
     problems += [
-        f"{where}.{kind}: container {c.name!r} mounts {m.name!r}, which is not a volume of this "
-        f"pod (yours: {sorted(v.name for v in options.volumes)}; ours: {sorted(taken)})"
+        f"{where}.{kind}.{i}.volume_mounts.{j}.name: is not a volume of this pod (yours: "
+        f"{sorted(v.name for v in options.volumes)}; ours: {sorted(taken)}) (got {m.name!r})"
         for kind, extra in (
             ("sidecars", options.sidecars),
             ("init_containers", options.init_containers),
         )
-        for c in extra
-        for m in c.volume_mounts
+        for i, c in enumerate(extra)
+        for j, m in enumerate(c.volume_mounts)
         if m.name not in known
+    ]
+    ours_named = {_fields(c)["name"] for c in containers}
+    problems += [
+        f"{where}.{kind}.{i}.name: is the name of a container of ours (got {c.name!r})"
+        for kind, extra in (
+            ("sidecars", options.sidecars),
+            ("init_containers", options.init_containers),
+        )
+        for i, c in enumerate(extra)
+        if c.name in ours_named
     ]
     if problems:
         raise UserError("invalid props:\n  " + "\n  ".join(problems))

@@ -506,7 +506,25 @@ REFERENCE_CHECKS: tuple[Callable[[Index], list[str]], ...] = (
 )
 
 
-def reference_violations(docs: Iterable[Doc]) -> list[str]:
-    """Every dangling or inconsistent reference between the docs (Secrets excepted)."""
+def reference_violations(docs: Iterable[Doc], props: Any = None) -> list[str]:
+    """Every dangling or inconsistent reference between the docs (Secrets excepted), except to
+    the ConfigMaps the user makes, as the `props` (a values mapping) name them."""
     index = Index(docs)
-    return [violation for check in REFERENCE_CHECKS for violation in check(index)]
+    given = user_objects(props, "config_map")
+    return [
+        violation
+        for check in REFERENCE_CHECKS
+        for violation in check(index)
+        if not any(f"ConfigMap {name!r} not found" in violation for name in given)
+    ]
+
+
+def user_objects(props: Any, field: str) -> set[str]:
+    """Names of the objects a values mapping refers to under `field` (a name, or a {name, key})."""
+    if isinstance(props, list):
+        return {name for value in props for name in user_objects(value, field)}
+    if not isinstance(props, dict):
+        return set()
+    ref = props.get(field)
+    own = {ref} if isinstance(ref, str) else {ref["name"]} if isinstance(ref, dict) else set()
+    return own | {name for value in props.values() for name in user_objects(value, field)}

@@ -5,6 +5,7 @@ kube_airflow.pod_options for how they merge). Field names are the Kubernetes one
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -146,6 +147,15 @@ class Container(Model):
     volume_mounts: list[VolumeMount] = Field(default_factory=list)
     resources: Resources = Field(default=resources("10m", "64Mi", "500m", "256Mi"))
 
+    @model_validator(mode="after")
+    def _unique(self) -> Container:
+        problems = _twice("volume_mounts", "mount_path", [m.mount_path for m in self.volume_mounts])
+        problems += _twice("ports", "name", [p.name for p in self.ports])
+        problems += _twice("ports", "container_port", [str(p.container_port) for p in self.ports])
+        if problems:
+            raise located(problems)
+        return self
+
 
 class ProbeTiming(Model):
     """Overrides of one probe's timing; unset fields keep the role's tuned defaults."""
@@ -192,15 +202,29 @@ class PodOptions(Model):
             for key, value in self.pod_labels.items()
             if key.startswith(RESERVED_LABEL_PREFIX)
         ]
-        names = [v.name for v in self.volumes]
-        problems += [
-            (("volumes", i, "name"), "is given twice", name)
-            for i, name in enumerate(names)
-            if name in names[:i]
-        ]
+        problems += _twice("volumes", "name", [v.name for v in self.volumes])
+        paths = [v.mount_path for v in self.volumes]
+        problems += [p for p in _twice("volumes", "mount_path", paths) if p[2] is not None]
+        sidecars = [c.name for c in self.sidecars]
+        problems += _twice("sidecars", "name", sidecars)
+        problems += _twice(
+            "init_containers", "name", [c.name for c in self.init_containers], taken=sidecars
+        )
         if problems:
             raise located(problems)
         return self
+
+
+def _twice(
+    field: str, key: str, values: Sequence[str | None], taken: Sequence[str] = ()
+) -> list[Problem]:
+    """Each value given a second time in a list (or already `taken`), where Kubernetes wants
+    them unique."""
+    return [
+        ((field, i, key), "is given twice", value)
+        for i, value in enumerate(values)
+        if value in values[:i] or value in taken
+    ]
 
 
 class ComponentProps(PodOptions):
