@@ -133,7 +133,8 @@ soak: .venv/.synced-dev
 cluster: .venv/.synced-dev
 	@$(RUN) python -m tests.cluster up
 
-# Only the build (~10 min on 2 cores the first time; cached under ~/.cache/kube-airflow after).
+# Only the build: Kubernetes, CoreDNS, kube-router, Traefik (~15 min on 2 cores the first time;
+# cached under ~/.cache/kube-airflow after).
 build-cluster: .venv/.synced-dev
 	$(RUN) python -m tests.cluster build
 

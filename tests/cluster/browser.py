@@ -4,12 +4,14 @@ browser console read after each step."""
 
 from __future__ import annotations
 
+import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -105,13 +107,14 @@ def executables() -> tuple[str, str]:
 
 
 @contextmanager
-def browser(shots: Path) -> Iterator[Browser]:
-    """A headless chromium; on the way out, the check fails on any console error of a step."""
+def browser(shots: Path, arguments: Sequence[str] = ()) -> Iterator[Browser]:
+    """A headless chromium (with extra command-line `arguments`); the caller fails the check on
+    any console error its steps collected."""
     binary, chromedriver = executables()
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1400,900", "--lang=en-US"):  # fmt: skip
+                     "--window-size=1400,900", "--lang=en-US", *arguments):  # fmt: skip
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     shots.mkdir(parents=True, exist_ok=True)
@@ -121,3 +124,44 @@ def browser(shots: Path) -> Iterator[Browser]:
         yield Browser(driver, shots)
     finally:
         driver.quit()
+
+
+def walk_the_tutorial_ui(b: Browser, web: str, flower: str, password: str, run: str) -> None:
+    """What a person does after the tutorial ran: log in as the admin at `web` (the UI's URL, a
+    sub-path or not), find the DAG, see run `run` succeed in its grid, read a task's log (served
+    by the worker), then see both workers online in Flower at `flower`. A screenshot per step."""
+    path = urlsplit(web).path.rstrip("/")
+    b.open(web + "/")
+    b.wait("the login form", lambda: b.elements("#username"))
+    b.elements("#username")[0].send_keys("admin")
+    b.elements("#password")[0].send_keys(password)
+    b.elements("input[type=submit], button[type=submit]")[0].click()
+    b.wait("the home page after login", lambda: "/auth/login" not in b.driver.current_url)
+    b.step("1-logged-in")
+    b.open(web + "/dags")
+    # The UI's links carry the sub-path it is served below.
+    link = f"a[href='{path}/dags/tutorial']"
+    b.wait("the DAG list with the tutorial", lambda: b.elements(link))
+    b.step("2-dag-list")
+    b.open(f"{web}/dags/tutorial/runs/{run}")
+    b.wait("the run's state badge", lambda: b.elements("[data-testid='state-badge']"))
+    b.wait("the run in the success state", lambda: b.shows("Success"))
+    cell = f"[data-testid='grid-{run}-templated']"
+    b.wait("the run's tasks in the grid", lambda: b.elements(cell))
+    b.step("3-grid")
+    b.elements(cell)[0].click()
+    # The task's output line, not the command echoing it (`echo "logical date ...`).
+    output = re.compile(r"- logical date [\d-]+, seven days later [\d-]+")
+    b.wait("the task's log from the worker", lambda: output.search(b.text()))
+    b.step("4-task-log")
+    b.open(flower + "/")
+    workers = ("celery@airflow-worker-0", "celery@airflow-worker-1")
+    b.wait("both workers in Flower", lambda: all(w in b.driver.page_source for w in workers))
+    b.wait("both workers online", lambda: "Online workers\n2" in b.text())
+    b.step("5-flower-workers")
+
+
+def assert_no_console_errors(b: Browser) -> None:
+    for message in b.known:
+        print(f"known console error, not ours: {message}")
+    assert not b.failing, "JS errors in the browser console:\n" + "\n".join(b.failing)

@@ -1,24 +1,34 @@
 """Build the cluster's binaries from upstream Go modules, once per machine.
 
 Kubernetes comes from the wrapper module in k8s/ (k8s.io/kubernetes with its staging modules
-replaced by the published ones); CoreDNS and kube-router are plain `go install`s. Outputs live
-under the cache (default ~/.cache/kube-airflow), outside the clone, so a second run is instant.
+replaced by the published ones); CoreDNS and kube-router are plain `go install`s; Traefik is built
+inside a copy of its own module (see build_traefik). Outputs live under the cache (default
+~/.cache/kube-airflow), outside the clone, so a second run is instant.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.cluster.versions import COREDNS_MODULE, KUBE_ROUTER_MODULE, KUBERNETES_VERSION
+from tests.cluster.versions import (
+    COREDNS_MODULE,
+    GO_HTTP_AUTH_MODULE,
+    KUBE_ROUTER_MODULE,
+    KUBERNETES_VERSION,
+    TRAEFIK_MODULE,
+)
 
 HERE = Path(__file__).resolve().parent
 WRAPPER = HERE / "k8s"
+TRAEFIK_FILES = HERE / "traefik"
 KUBERNETES_COMMANDS = (
     "kube-apiserver",
     "kube-controller-manager",
@@ -131,6 +141,84 @@ def _publish(staging: Path) -> None:
         built.replace(bin_dir() / built.name)
 
 
+# Traefik's ACME client imports every DNS provider of lego, and the module proxy does not serve
+# fifteen of their SDKs: the DNS-01 challenge is left out (an Ingress controller of a test cluster
+# on loopback asks no certificate authority for anything). Each edit must find its text, so a new
+# Traefik version that moved it fails here, not in the compiler.
+TRAEFIK_EDITS = {
+    "pkg/provider/acme/provider.go": (
+        ('\t"github.com/go-acme/lego/v5/providers/dns"\n', ""),
+        (
+            "provider, err = dns.NewDNSChallengeProviderByName(p.DNSChallenge.Provider)",
+            'provider, err = nil, fmt.Errorf("DNS challenge provider %q: '
+            'not in this build", p.DNSChallenge.Provider)',
+        ),
+    ),
+}
+
+
+def _download(go: str, module: str, cwd: Path) -> Path:
+    """The module's read-only source in the module cache (`go mod download`)."""
+    result = subprocess.run(
+        [go, "mod", "download", "-json", module], cwd=cwd, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise BuildError(
+            f"go mod download {module} failed:\n{(result.stdout + result.stderr)[-4000:]}"
+        )
+    return Path(json.loads(result.stdout)["Dir"])
+
+
+def _writable_copy(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def build_traefik(go: str) -> float | None:
+    """Traefik from its module, unless present. `go install` refuses it (its go.mod has replace
+    directives), so it is built inside a writable copy of the module source, completed with
+    what the module proxy does not serve (the files under traefik/, TRAEFIK_EDITS)."""
+    if binary("traefik").exists():
+        return None
+    start = time.monotonic()
+    work = bin_dir().parent / "traefik"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    source = work / "src"
+    _writable_copy(_download(go, TRAEFIK_MODULE, work), source)
+    # A nested module of Traefik's repository, replaced by a path into it.
+    shutil.copytree(TRAEFIK_FILES / "ext", source / "pkg/config/dynamic/ext")
+    auth = source / "third_party/go-http-auth"
+    _writable_copy(_download(go, GO_HTTP_AUTH_MODULE, work), auth)
+    (auth / "go.mod").write_text("module github.com/abbot/go-http-auth\n\ngo 1.21\n")
+    shutil.copy(TRAEFIK_FILES / "go-http-auth/traefik_fork.go", auth)
+    replace = "github.com/abbot/go-http-auth=./third_party/go-http-auth"
+    _go(go, ["mod", "edit", f"-replace={replace}"], source, {})
+    for name, edits in TRAEFIK_EDITS.items():
+        text = (source / name).read_text()
+        for old, new in edits:
+            if old not in text:
+                raise BuildError(f"Traefik's {name} no longer has {old!r}: update TRAEFIK_EDITS")
+            text = text.replace(old, new)
+        (source / name).write_text(text)
+    # The dashboard is embedded from webui/static, which only Traefik's release build fills (with
+    # Node); the module holds a placeholder file there, enough for go:embed. The dashboard is off.
+    static = source / "webui/static"
+    if not any(not p.name.startswith((".", "_")) for p in static.glob("*")):
+        static.mkdir(exist_ok=True)
+        (static / "index.html").write_text("<!-- the dashboard is not part of this build -->\n")
+    staging = bin_dir().parent / "bin.partial"
+    staging.mkdir(parents=True, exist_ok=True)
+    version = TRAEFIK_MODULE.split("@")[1]
+    ldflags = f"-s -w -X github.com/traefik/traefik/v3/pkg/version.Version={version}"
+    flags = ["build", "-mod=mod", "-trimpath", "-ldflags", ldflags]
+    _go(go, [*flags, "-o", str(staging / "traefik"), "./cmd/traefik"], source, {})
+    _publish(staging)
+    shutil.rmtree(work, ignore_errors=True)
+    return time.monotonic() - start
+
+
 def build_all() -> dict[str, float | None]:
     """Everything the cluster runs; {what: seconds spent (None when cached)}."""
     go = check_go()
@@ -138,6 +226,7 @@ def build_all() -> dict[str, float | None]:
         f"kubernetes {KUBERNETES_VERSION}": build_kubernetes(go),
         "coredns": build_module(go, COREDNS_MODULE),
         "kube-router": build_module(go, KUBE_ROUTER_MODULE),
+        "traefik": build_traefik(go),
     }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.cluster import build, control_plane, images, node
+from tests.cluster import build, control_plane, images, ingress_controller, node
 from tests.cluster.layout import (
     ADMIN_KUBECONFIG,
     KUBECTL,
@@ -37,6 +37,7 @@ COMPONENTS = (
     "kube-proxy",
     "coredns",
     "kube-router",
+    ingress_controller.NAME,
 )
 
 
@@ -123,6 +124,8 @@ def up() -> dict[str, float]:
     # exists, it finds no node and enforces nothing.
     node.start_kube_router()
     _wait("kube-router's firewall", _router_healthy, 60, "kube-router")
+    ingress_controller.start_traefik()
+    _wait("Traefik", ingress_controller.healthy, 60, ingress_controller.NAME)
     timings["start to Ready"] = time.monotonic() - phase
     timings["total"] = time.monotonic() - start
     return timings
@@ -147,7 +150,7 @@ def _cluster_objects() -> None:
         "volumeBindingMode": "WaitForFirstConsumer",
         "reclaimPolicy": "Retain",
     }
-    apply_list([kubelet_access, storage_class])
+    apply_list([kubelet_access, storage_class, ingress_controller.ingress_class()])
     recycle_volumes()
 
 

@@ -40,3 +40,11 @@ STORAGE_CLASS = "local"
 PV_COUNT = 12
 PV_SIZE = "20Gi"
 PAUSE_IMAGE = "localhost/kube-airflow/pause:1"
+
+# Traefik, the ingress controller, a host process like the rest: Ingresses of class `traefik`
+# served on loopback, plain HTTP and HTTPS, with its ping endpoint on an entry point of its own.
+INGRESS_CLASS = "traefik"
+INGRESS_CONTROLLER = "traefik.io/ingress-controller"
+INGRESS_HTTP_PORT = 18080
+INGRESS_HTTPS_PORT = 18443
+INGRESS_PING_PORT = 18081

@@ -32,8 +32,9 @@ def running(name: str) -> int | None:
     return None if stat.rsplit(")", 1)[1].split()[0] == "Z" else pid
 
 
-def start(name: str, argv: list[str]) -> int:
-    """Start `argv` unless our `name` process already runs; returns its pid."""
+def start(name: str, argv: list[str], env: dict[str, str] | None = None) -> int:
+    """Start `argv` (with `env`, else ours) unless our `name` process already runs; returns its
+    pid."""
     pid = running(name)
     if pid:
         return pid
@@ -46,6 +47,7 @@ def start(name: str, argv: list[str]) -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=env,
         )
     pid_file(name).write_text(str(process.pid))
     return process.pid

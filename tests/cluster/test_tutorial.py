@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +24,12 @@ import pytest
 
 from tests.cluster import cluster, deploy
 from tests.cluster.airflow_api import AirflowApi
-from tests.cluster.browser import ARTIFACTS, browser
+from tests.cluster.browser import (
+    ARTIFACTS,
+    assert_no_console_errors,
+    browser,
+    walk_the_tutorial_ui,
+)
 from tests.cluster.conftest import TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT
 from tests.cluster.kube import Kube
@@ -41,8 +45,11 @@ class Deployment:
     run_id: str
 
 
-def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -> Deployment:
-    """Apply, converge, then drive the deployment as a user would, through the REST API."""
+def deploy_and_run_tutorial(
+    kube: Kube, dist: Path, namespace: str, name: str, api_path: str = ""
+) -> Deployment:
+    """Apply, converge, then drive the deployment as a user would, through the REST API (below
+    `api_path`, the sub-path of `[api] base_url`, when the deployment has one)."""
     if kube.local:
         cluster.recycle_volumes()  # the previous scenario's released volumes, wiped
     started = time.monotonic()
@@ -51,7 +58,7 @@ def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -
     converged = time.monotonic() - started
     try:
         api = AirflowApi(
-            deploy.service_url(kube, namespace, "airflow-api-server", 8080),
+            deploy.service_url(kube, namespace, "airflow-api-server", 8080) + api_path,
             "admin",
             deploy.secret_value(kube, namespace, "airflow-generated", "admin-password"),
         )
@@ -137,37 +144,9 @@ def test_ui_in_a_real_browser(kube: Kube, default: Deployment) -> None:
     web = deploy.service_url(kube, default.namespace, "airflow-api-server", 8080)
     flower = deploy.service_url(kube, default.namespace, "airflow-flower", 5555)
     password = deploy.secret_value(kube, default.namespace, "airflow-generated", "admin-password")
-    run = default.run_id
     with browser(ARTIFACTS / "ui") as b:
-        b.open(web + "/")
-        b.wait("the login form", lambda: b.elements("#username"))
-        b.elements("#username")[0].send_keys("admin")
-        b.elements("#password")[0].send_keys(password)
-        b.elements("input[type=submit], button[type=submit]")[0].click()
-        b.wait("the home page after login", lambda: "/auth/login" not in b.driver.current_url)
-        b.step("1-logged-in")
-        b.open(web + "/dags")
-        b.wait("the DAG list with the tutorial", lambda: b.elements("a[href='/dags/tutorial']"))
-        b.step("2-dag-list")
-        b.open(f"{web}/dags/tutorial/runs/{run}")
-        b.wait("the run's state badge", lambda: b.elements("[data-testid='state-badge']"))
-        b.wait("the run in the success state", lambda: b.shows("Success"))
-        cell = f"[data-testid='grid-{run}-templated']"
-        b.wait("the run's tasks in the grid", lambda: b.elements(cell))
-        b.step("3-grid")
-        b.elements(cell)[0].click()
-        # The task's output line, not the command echoing it (`echo "logical date ...`).
-        output = re.compile(r"- logical date [\d-]+, seven days later [\d-]+")
-        b.wait("the task's log from the worker", lambda: output.search(b.text()))
-        b.step("4-task-log")
-        b.open(flower + "/")
-        workers = ("celery@airflow-worker-0", "celery@airflow-worker-1")
-        b.wait("both workers in Flower", lambda: all(w in b.driver.page_source for w in workers))
-        b.wait("both workers online", lambda: "Online workers\n2" in b.text())
-        b.step("5-flower-workers")
-    for message in b.known:
-        print(f"known console error, not ours: {message}")
-    assert not b.failing, "JS errors in the browser console:\n" + "\n".join(b.failing)
+        walk_the_tutorial_ui(b, web, flower, password, default.run_id)
+    assert_no_console_errors(b)
 
 
 def test_status_of_a_ready_deployment(kube: Kube, default: Deployment) -> None:

@@ -7,3 +7,9 @@ COREDNS_MODULE = "github.com/coredns/coredns@v1.14.7"
 # NetworkPolicy enforcement with iptables and ipsets, its firewall controller only
 # (github.com/cloudnativelabs/kube-router/v2; v2.1.0 is the newest the module proxy serves).
 KUBE_ROUTER_MODULE = "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@v2.1.0"
+# The ingress controller of the UI-through-an-Ingress check (github.com/traefik/traefik/v3). Its
+# go.mod has replace directives, so it is built inside a copy of its module, not `go install`ed;
+# build.py says what that copy needs.
+TRAEFIK_MODULE = "github.com/traefik/traefik/v3@v3.7.13"
+# Stands in for Traefik's fork of it, which the module proxy does not serve (see traefik/).
+GO_HTTP_AUTH_MODULE = "github.com/abbot/go-http-auth@v0.4.0"
