@@ -57,6 +57,8 @@ apply: synth
 NAMESPACE_FILE := 0-namespace.k8s.yaml
 KEEP_FILES := $(NAMESPACE_FILE) 1-volume-claims.k8s.yaml
 delete:
+	@[ -n "$(wildcard $(OUT)/*.yaml)" ] || { echo "$(OUT)/ holds no manifests: make synth first," \
+		"with the options the deployment was applied with" >&2; exit 1; }
 ifeq ($(PURGE),yes)
 	$(KUBECTL) delete -f $(OUT)/ --ignore-not-found
 	[ -e $(OUT)/$(NAMESPACE_FILE) ] || $(KUBECTL) -n $(NAMESPACE) delete \

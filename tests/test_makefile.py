@@ -78,6 +78,16 @@ def test_delete_keeps_the_namespace_and_the_claims(tmp_path: Path, kubectl: Path
     ]
 
 
+def test_delete_needs_the_manifests(tmp_path: Path, kubectl: Path) -> None:
+    """`make delete` deletes what $(OUT) holds: with nothing there it says so, and calls no
+    kubectl."""
+    command = ["make", "--no-print-directory", "delete", f"KUBECTL={kubectl}",
+               f"OUT={tmp_path / 'out'}"]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "holds no manifests: make synth first" in result.stderr
+    assert not (tmp_path / "kubectl.log").exists()
+
+
 def test_delete_purge_deletes_everything(tmp_path: Path, kubectl: Path) -> None:
     """PURGE=yes: every file, the Namespace's too (which takes the Secrets and the StatefulSets'
     claims with it)."""
