@@ -49,8 +49,24 @@ APPLY_ARGS = --prune -l app.kubernetes.io/instance=$(PREFIX) \
 apply: synth
 	$(KUBECTL) apply $(APPLY_ARGS) -f $(OUT)/
 
+# `make delete` keeps the data: the Namespace (and so the generated Secret and yours) and volume
+# claims, which main.py writes into files of their own (KEEP_FILES), stay, and the StatefulSets
+# retain their claims. PURGE=yes deletes everything in $(OUT) too; when $(OUT) has no Namespace
+# (create_namespace: false) it also deletes the claims and the generated Secret of $(PREFIX) in
+# $(NAMESPACE), which are not in $(OUT).
+NAMESPACE_FILE := 0-namespace.k8s.yaml
+KEEP_FILES := $(NAMESPACE_FILE) 1-volume-claims.k8s.yaml
 delete:
+	@[ -n "$(wildcard $(OUT)/*.yaml)" ] || { echo "$(OUT)/ holds no manifests: make synth first," \
+		"with the options the deployment was applied with" >&2; exit 1; }
+ifeq ($(PURGE),yes)
 	$(KUBECTL) delete -f $(OUT)/ --ignore-not-found
+	[ -e $(OUT)/$(NAMESPACE_FILE) ] || $(KUBECTL) -n $(NAMESPACE) delete \
+		persistentvolumeclaims,secrets -l app.kubernetes.io/instance=$(PREFIX) --ignore-not-found
+else
+	$(KUBECTL) delete --ignore-not-found \
+		$(addprefix -f ,$(filter-out $(addprefix $(OUT)/,$(KEEP_FILES)),$(wildcard $(OUT)/*.yaml)))
+endif
 
 # What the cluster is doing with the deployment: `make status` once (exit 0 when ready), `make wait`
 # until it is ready or TIMEOUT seconds pass (then the stuck pods' events and logs, exit 1).

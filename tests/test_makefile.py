@@ -55,9 +55,58 @@ def test_diff_treats_differences_as_an_answer(tmp_path: Path, kubectl: Path) -> 
     assert make(tmp_path, kubectl, "diff") == [f"diff -f {tmp_path / 'out'}/"]
 
 
-def test_delete(tmp_path: Path, kubectl: Path) -> None:
+DAGS_VOLUME = ("--set", "dags.mode=volume", "--set", "dags.size=1Gi")
+
+
+def synthesized(tmp_path: Path, *args: str) -> Path:
+    """What `make apply` applied: $(OUT) as main.py writes it (`make delete` does not synth)."""
+    out = tmp_path / "out"
+    command = [sys.executable, "main.py", "--out", str(out), *args]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return out
+
+
+def test_delete_keeps_the_namespace_and_the_claims(tmp_path: Path, kubectl: Path) -> None:
+    """Plain `make delete` deletes only the main file: the Namespace (with the generated Secret
+    and the user's) and a PVC written into $(OUT) stay."""
+    out = synthesized(tmp_path, *DAGS_VOLUME)
+    assert sorted(f.name for f in out.iterdir()) == [
+        "0-namespace.k8s.yaml", "1-volume-claims.k8s.yaml", "airflow.k8s.yaml"
+    ]  # fmt: skip
     assert make(tmp_path, kubectl, "delete") == [
-        f"delete -f {tmp_path / 'out'}/ --ignore-not-found"
+        f"delete --ignore-not-found -f {out}/airflow.k8s.yaml"
+    ]
+
+
+def test_delete_needs_the_manifests(tmp_path: Path, kubectl: Path) -> None:
+    """`make delete` deletes what $(OUT) holds: with nothing there it says so, and calls no
+    kubectl."""
+    command = ["make", "--no-print-directory", "delete", f"KUBECTL={kubectl}",
+               f"OUT={tmp_path / 'out'}"]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "holds no manifests: make synth first" in result.stderr
+    assert not (tmp_path / "kubectl.log").exists()
+
+
+def test_delete_purge_deletes_everything(tmp_path: Path, kubectl: Path) -> None:
+    """PURGE=yes: every file, the Namespace's too (which takes the Secrets and the StatefulSets'
+    claims with it)."""
+    out = synthesized(tmp_path, *DAGS_VOLUME)
+    assert make(tmp_path, kubectl, "delete", "PURGE=yes") == [
+        f"delete -f {out}/ --ignore-not-found"
+    ]
+
+
+def test_delete_purge_without_our_namespace(tmp_path: Path, kubectl: Path) -> None:
+    """With create_namespace: false the Namespace is the user's and stays; PURGE=yes deletes this
+    deployment's claims and generated Secret in it, which are not in $(OUT), by its label."""
+    out = synthesized(tmp_path, "--set", "create_namespace=false", "--namespace", "data",
+                      "--prefix", "etl")  # fmt: skip
+    calls = make(tmp_path, kubectl, "delete", "PURGE=yes", "NAMESPACE=data", "PREFIX=etl")
+    assert calls == [
+        f"delete -f {out}/ --ignore-not-found",
+        "-n data delete persistentvolumeclaims,secrets -l app.kubernetes.io/instance=etl "
+        "--ignore-not-found",
     ]
 
 

@@ -30,7 +30,8 @@ def test_main_writes_the_default_app(tmp_path: Path) -> None:
         )
         assert "Node" not in result.stderr, "jsii's Node banner must not reach users"
         files = sorted(out.iterdir())
-        assert [f.name for f in files] == ["airflow.k8s.yaml"]
-        outputs.append(files[0].read_bytes())
+        # The Namespace in a file of its own (deleting the rest keeps it), applied first.
+        assert [f.name for f in files] == ["0-namespace.k8s.yaml", "airflow.k8s.yaml"]
+        outputs.append(b"---\n".join(f.read_bytes() for f in files))
     assert outputs[0] == outputs[1], "same input must give byte-identical output"
     assert list(yaml.safe_load_all(outputs[0])) == list(synth("default"))

@@ -92,6 +92,11 @@ def stateful_set(
 ) -> k8s.KubeStatefulSet:
     """A StatefulSet whose `serviceName` is the headless Service `service` (which must select it:
     that is what gives each pod a stable DNS name)."""
+    # Said explicitly, as the data's guarantee: deleting the StatefulSet or scaling it down never
+    # deletes its volume claims (deleting the claims or the Namespace does).
+    retain = k8s.StatefulSetPersistentVolumeClaimRetentionPolicy(
+        when_deleted="Retain", when_scaled="Retain"
+    )
     return StoredClaimsStatefulSet(
         scope,
         "statefulset",
@@ -104,6 +109,7 @@ def stateful_set(
             selector=k8s.LabelSelector(match_labels=names.selector(component)),
             template=pod,
             volume_claim_templates=claims or None,
+            persistent_volume_claim_retention_policy=retain if claims else None,
         ),
     )
 

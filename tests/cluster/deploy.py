@@ -30,6 +30,16 @@ def synthesize(out: Path, *args: str) -> Path:
     return out
 
 
+def make(kube: Kube, target: str, *variables: str) -> str:
+    """The Makefile's `target` as a user runs it (`make delete OUT=...`), with the cluster's
+    kubectl; returns its output."""
+    kubectl = f"{kube.kubectl_path} --kubeconfig={kube.kubeconfig}"
+    command = ["make", "--no-print-directory", target, f"KUBECTL={kubectl}", *variables]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def apply(kube: Kube, dist: Path, prefix: str = "airflow") -> str:
     """`kubectl apply` with the documented prune recipe; returns kubectl's output."""
     allow = [f"--prune-allowlist={kind}" for kind in PRUNE_ALLOWLIST]

@@ -3,11 +3,12 @@ manual step, the DAG triggered through the REST API via the api-server's Service
 served by the worker.
 
 The default deployment (in-cluster Postgres and RabbitMQ) then shows, in this order: the
-original kube-airflow's backfill, NetworkPolicies enforced, the database surviving its pod, the
-upgrade recipe (a newer image tag and a changed config, applied with the prune recipe, converge,
-leave none of the old version's Jobs behind and keep runs, connections and Secrets), and a
-downgrade below the database's schema refused. test_backends.py runs it on the other brokers and
-databases.
+original kube-airflow's backfill, NetworkPolicies enforced, the database surviving its pod,
+`make delete` keeping the data for a re-apply, the upgrade recipe (a newer image tag and a
+changed config, applied with the prune recipe, converge, leave none of the old version's Jobs
+behind and keep runs, connections and Secrets), a downgrade below the database's schema refused,
+and last `make delete PURGE=yes` removing it all. test_backends.py runs it on the other brokers
+and databases.
 """
 
 from __future__ import annotations
@@ -211,6 +212,62 @@ def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:
     assert any(r["dag_run_id"] == default.run_id and r["state"] == "success" for r in runs)
 
 
+KEPT = {
+    "connection_id": "kept_check",
+    "conn_type": "postgres",
+    "host": "warehouse.example.com",
+    "login": "etl",
+    "password": "k3pt:/@ü",  # encrypted with the Fernet key of the generated Secret
+}
+
+
+def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: Path) -> None:
+    """`make delete` (the real target) removes the deployment but keeps the Namespace, the
+    generated Secret and the volume claims: re-applied, a connection stored before still decrypts
+    (the same Fernet key) and the DAG run is still there (the same database)."""
+    namespace = default.namespace
+    default.api.post("/api/v2/connections", KEPT)
+    generated = ("get", "secret", "airflow-generated", "-n", namespace)
+    secrets_before = kube.json(*generated)["data"]
+    claims = deploy.names(kube, "persistentvolumeclaims", namespace)
+    assert claims == {"data-airflow-postgres-0", "data-airflow-rabbitmq-0"}, claims
+    # Labelled as their StatefulSet's pods: what `make delete PURGE=yes` deletes them by when the
+    # Namespace is not ours.
+    labelled = ("persistentvolumeclaims", "-l", "app.kubernetes.io/instance=airflow")
+    assert {
+        c["metadata"]["name"] for c in kube.json("get", *labelled, "-n", namespace)["items"]
+    } == claims
+    # What the fixture applied (synthesis is deterministic).
+    dist = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace)
+    begin = time.monotonic()
+    deploy.make(kube, "delete", f"OUT={dist}", f"NAMESPACE={namespace}")
+    kube.wait_until(
+        "every pod gone", lambda: not kube.json("get", "pods", "-n", namespace)["items"], 300
+    )
+    TIMINGS["make delete -> every pod gone"] = time.monotonic() - begin
+    assert kube.run("get", "namespace", namespace).returncode == 0
+    assert not deploy.names(kube, "statefulsets,deployments,jobs", namespace)
+    assert kube.json(*generated)["data"] == secrets_before
+    assert deploy.names(kube, "persistentvolumeclaims", namespace) == claims
+
+    begin = time.monotonic()
+    deploy.apply(kube, dist)
+    deploy.wait_converged(kube, namespace)
+    TIMINGS["re-apply after make delete -> converged"] = time.monotonic() - begin
+    # The api-server's Service is new, with another address; the admin password is the kept one.
+    default.api = AirflowApi(
+        deploy.service_url(kube, namespace, "airflow-api-server", 8080),
+        "admin",
+        deploy.secret_value(kube, namespace, "airflow-generated", "admin-password"),
+    )
+    default.api.wait_for("health after re-applying", lambda: _healthy(default.api), timeout=180)
+    assert _finished(default.api, default.run_id) == "success"
+    connection = stored_connection(kube, namespace, KEPT)
+    assert {k: connection[k] for k in KEPT if k != "connection_id"} == {
+        k: v for k, v in KEPT.items() if k != "connection_id"
+    }
+
+
 CONNECTION = {
     "connection_id": "upgrade_check",
     "conn_type": "postgres",
@@ -220,11 +277,11 @@ CONNECTION = {
 }
 
 
-def stored_connection(kube: Kube, namespace: str) -> Any:
+def stored_connection(kube: Kube, namespace: str, connection: dict[str, str] = CONNECTION) -> Any:
     """The connection as Airflow decrypts it (the API masks the password), from the scheduler."""
     got = exec_in(
         kube, namespace, "deploy/airflow-scheduler",
-        "airflow", "connections", "get", CONNECTION["connection_id"], "-o", "json",
+        "airflow", "connections", "get", connection["connection_id"], "-o", "json",
     )  # fmt: skip
     assert got.returncode == 0, got.stderr
     return json.loads(got.stdout)[0]
@@ -313,3 +370,16 @@ def test_downgrade_below_the_database_is_refused(
         "SELECT version_num FROM alembic_version",
     )
     assert kept.stdout.strip() == newer, kept
+
+
+def test_make_delete_purge_removes_the_namespace(
+    kube: Kube, default: Deployment, tmp_path: Path
+) -> None:
+    """The last test of the module: `make delete PURGE=yes` deletes the Namespace, and with it the
+    generated Secret and the volume claims."""
+    namespace = default.namespace
+    dist = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace)
+    begin = time.monotonic()
+    deploy.make(kube, "delete", "PURGE=yes", f"OUT={dist}", f"NAMESPACE={namespace}")
+    TIMINGS["make delete PURGE=yes"] = time.monotonic() - begin
+    assert kube.run("get", "namespace", namespace, check=False).returncode != 0
