@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kube_airflow import pgbouncer
-from tests.conftest import synth
+from tests.conftest import synth, synth_props
 
 SCRIPT = Path(pgbouncer.__file__).parent / "scripts" / pgbouncer.SCRIPT
 PASSWORD = "p@ss w'\"%"
@@ -116,7 +116,8 @@ def test_parts_written(script: ModuleType, tmp_path: Path) -> None:
         ("postgresql://h/d", "no USER:PASSWORD@ part"),
         ("postgresql://u:secret@h:99999/d", "does not parse as a URL"),
         ("postgresql://u:secret@h/d?connect_timeout=5", "only sslmode"),
-        ("postgresql://u:secret@h/d?sslmode=verify-full", "sslmode 'verify-full'"),
+        ("postgresql://u:secret@h/d?sslmode=verify-full", "verify-full needs pgbouncer.server_ca"),
+        ("postgresql://u:secret@h/d?sslmode=on", "sslmode 'on' is not one of"),
         ("postgresql://u:secret@h/my%20db", "database 'my db'"),
     ],
 )
@@ -130,3 +131,24 @@ def test_url_refused(
     assert why in message and "set pgbouncer.enabled: false" in message
     assert "secret" not in message.replace("Secret", "")
     assert not list(tmp_path.iterdir())
+
+
+def test_verified_tls_to_the_database_with_a_ca_bundle() -> None:
+    docs = synth_props(
+        {
+            "database": {
+                "type": "external",
+                "host": "db.example",
+                "password": {"name": "db", "key": "password"},
+                "query": {"sslmode": "verify-full"},
+            },
+            "pgbouncer": {"enabled": True, "server_ca": {"name": "db-ca", "key": "root.pem"}},
+        }
+    )
+    found = workloads(tuple(docs))
+    spec = found["pgbouncer"]["spec"]["template"]["spec"]
+    ca = next(v for v in spec["volumes"] if v["name"] == "server-ca")
+    assert ca["secret"] == {"secretName": "db-ca", "items": [{"key": "root.pem", "path": "ca.crt"}]}
+    assert {"name": "DATABASE_SSLMODE", "value": "verify-full"} in spec["initContainers"][0]["env"]
+    ini = next(d for d in docs if d["kind"] == "ConfigMap" and "pgbouncer.ini" in d.get("data", {}))
+    assert f"server_tls_ca_file = {pgbouncer.SERVER_CA}" in ini["data"]["pgbouncer.ini"]

@@ -96,10 +96,11 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
             },
         },
         [
-            "database.query.sslmode: PgBouncer carries only sslmode (disable, allow, prefer, "
-            "require)",
-            "database.query.connect_timeout: ",
-            "or set pgbouncer.enabled: false",
+            "database.query.sslmode: PgBouncer verifies the database's certificate only with a "
+            "CA bundle: set pgbouncer.server_ca",
+            "database.query.connect_timeout: PgBouncer carries only sslmode (disable, allow, "
+            "prefer, require, verify-ca, verify-full) to the database: drop 'connect_timeout', "
+            "or set pgbouncer.enabled: false (got '5')",
         ],
     ),
     ("pgbouncer pool mode", {"pgbouncer": {"pool_mode": "statement"}}, ["pgbouncer.pool_mode: "]),

@@ -34,12 +34,13 @@ COMPONENT = "pgbouncer"
 SCRIPT = "pgbouncer_config.py"
 CONFIG_DIR = "/etc/pgbouncer"
 GENERATED = f"{CONFIG_DIR}/generated"
+SERVER_CA = f"{CONFIG_DIR}/server-ca/ca.crt"
 # The official image's user `nobody`.
 PGBOUNCER_UID = 65534
 
 
 def pgbouncer_ini(props: PgBouncerProps) -> str:
-    settings = {
+    settings: dict[str, str | int] = {
         "listen_addr": "0.0.0.0",
         "listen_port": PGBOUNCER_PORT,
         # No socket: the root is read-only, and every client comes over TCP.
@@ -54,6 +55,8 @@ def pgbouncer_ini(props: PgBouncerProps) -> str:
         # Sent by some drivers at startup; refusing them would refuse the client.
         "ignore_startup_parameters": "extra_float_digits",
     }
+    if props.server_ca is not None:
+        settings["server_tls_ca_file"] = SERVER_CA
     # The stats user, TLS mode and database entry follow from the connection URL: the init
     # container writes them (without section headers, which would reset a section's settings).
     return "\n".join(
@@ -88,7 +91,10 @@ class PgBouncer(Construct):
             image=pods.image,
             image_pull_policy=airflow.image.pull_policy,
             command=["python", f"{SCRIPT_DIR}/{SCRIPT}", GENERATED],
-            env=pgbouncer_server_env(airflow, names, pods.secrets),
+            env=[
+                *pgbouncer_server_env(airflow, names, pods.secrets),
+                *([k8s.EnvVar(name="SERVER_CA", value=SERVER_CA)] if props.server_ca else []),
+            ],
             resources=container_resources(SCRIPT_RESOURCES),
             security_context=container_security(AIRFLOW_UID, 0),
             volume_mounts=[
@@ -107,6 +113,7 @@ class PgBouncer(Construct):
             volume_mounts=[
                 mount("config", f"{CONFIG_DIR}/pgbouncer.ini", "pgbouncer.ini", read_only=True),
                 mount("generated", GENERATED, read_only=True),
+                *([mount("server-ca", SERVER_CA, "ca.crt", True)] if props.server_ca else []),
             ],
             readiness_probe=tcp_probe(COMPONENT),
             liveness_probe=tcp_probe(COMPONENT, period=10),
@@ -124,6 +131,7 @@ class PgBouncer(Construct):
                 k8s.Volume(name="config", config_map=config),
                 # The password lives here: memory only, never on the node's disk.
                 empty_dir("generated", "1Mi"),
+                *_server_ca(props),
             ],
             automount_service_account_token=False,
             enable_service_links=False,
@@ -131,3 +139,11 @@ class PgBouncer(Construct):
         )
         self.deployment = deployment(self, names, COMPONENT, props.replicas, pod, IMAGE)
         self.service = service(self, names, COMPONENT, {COMPONENT: PGBOUNCER_PORT})
+
+
+def _server_ca(props: PgBouncerProps) -> list[k8s.Volume]:
+    if props.server_ca is None:
+        return []
+    items = [k8s.KeyToPath(key=props.server_ca.key, path="ca.crt")]
+    source = k8s.SecretVolumeSource(secret_name=props.server_ca.name, items=items)
+    return [k8s.Volume(name="server-ca", secret=source)]

@@ -46,6 +46,7 @@ from kube_airflow.props.roles import (
 from kube_airflow.props.stores import (
     PGBOUNCER_NAME,
     PGBOUNCER_SSLMODES,
+    PGBOUNCER_VERIFYING,
     ExternalBrokerProps,
     ExternalDatabaseProps,
     Persistent,
@@ -228,6 +229,12 @@ class AirflowProps(Model):
                 message = (
                     f"PgBouncer carries only sslmode ({allowed}) to the database: drop "
                     f"{key!r}, or set pgbouncer.enabled: false"
+                )
+                problems.append((("database", db.type, "query", key), message, value))
+            elif value in PGBOUNCER_VERIFYING and self.pgbouncer.server_ca is None:
+                message = (
+                    "PgBouncer verifies the database's certificate only with a CA bundle: set "
+                    "pgbouncer.server_ca (a Secret key holding it)"
                 )
                 problems.append((("database", db.type, "query", key), message, value))
         if problems:

@@ -127,8 +127,9 @@ class ExternalBrokerProps(Model):
 
 
 # What PgBouncer can carry from the Airflow side to the database (its own server_tls_sslmode);
-# verify-ca/verify-full would need a CA file in the PgBouncer pod, which we do not mount.
-PGBOUNCER_SSLMODES = ("disable", "allow", "prefer", "require")
+# the verifying modes need the CA bundle (pgbouncer.server_ca) in the PgBouncer pod.
+PGBOUNCER_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+PGBOUNCER_VERIFYING = ("verify-ca", "verify-full")
 # A database or user name PgBouncer's [databases] line and auth file take without quoting.
 PGBOUNCER_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
 
@@ -151,5 +152,10 @@ class PgBouncerProps(ComponentProps):
     )
     max_client_conn: Int = Field(
         default=100, ge=1, le=100000, description="Client connections PgBouncer accepts."
+    )
+    server_ca: SecretKeyRef | None = Field(
+        default=None,
+        description="Secret key holding the CA bundle PgBouncer checks the database's "
+        "certificate with; needed for sslmode verify-ca or verify-full.",
     )
     resources: Resources = Field(default=resources("20m", "16Mi", "500m", "64Mi"))

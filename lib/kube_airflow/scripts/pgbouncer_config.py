@@ -5,7 +5,8 @@ database password, into an in-memory emptyDir, so that nothing secret is ever in
 
 Reads either DATABASE_CONNECTION (a whole SQLAlchemy/libpq URL from the user's Secret; the
 Secret's name and key in DATABASE_CONNECTION_FROM, for messages) or DATABASE_HOST, DATABASE_PORT,
-DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD and optional DATABASE_SSLMODE. Writes
+DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD and optional DATABASE_SSLMODE; SERVER_CA is set
+when pgbouncer.ini names a CA bundle (which verify-ca and verify-full need). Writes
 DIR/userlist.txt (the one user and its password, which PgBouncer uses both to check Airflow's
 logins and to log in to the database), DIR/settings.ini (the stats user, the TLS mode towards
 the database) and DIR/databases.ini (the database entry), which pgbouncer.ini includes. Exits 2
@@ -23,7 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
 HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$")
-SSLMODES = ("disable", "allow", "prefer", "require")
+SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 SHAPE = "postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE[?sslmode=require]"
 
 
@@ -77,7 +78,7 @@ def from_parts(env: dict[str, str]) -> Server:
     )
 
 
-def check(server: Server) -> Server:
+def check(server: Server, ca: bool) -> Server:
     if not HOST.match(server.host):
         raise Refused(f"its host {server.host!r} is not a DNS name or IPv4 address")
     for what, value in (("database", server.database), ("user", server.user)):
@@ -85,6 +86,8 @@ def check(server: Server) -> Server:
             raise Refused(f"its {what} {value!r} is not letters, digits, '_', '.' or '-'")
     if server.sslmode is not None and server.sslmode not in SSLMODES:
         raise Refused(f"its sslmode {server.sslmode!r} is not one of {', '.join(SSLMODES)}")
+    if server.sslmode in ("verify-ca", "verify-full") and not ca:
+        raise Refused(f"its sslmode {server.sslmode} needs pgbouncer.server_ca (a CA bundle)")
     return server
 
 
@@ -120,9 +123,10 @@ def main(argv: list[str], env: dict[str, str]) -> int:
     folder = argv[1]
     try:
         if "DATABASE_CONNECTION" in env:
-            server = check(from_url(env["DATABASE_CONNECTION"]))
+            server = from_url(env["DATABASE_CONNECTION"])
         else:
-            server = check(from_parts(env))
+            server = from_parts(env)
+        check(server, bool(env.get("SERVER_CA")))
     except Refused as why:
         source = env.get("DATABASE_CONNECTION_FROM", "the database settings")
         print(
