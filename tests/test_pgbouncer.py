@@ -113,7 +113,7 @@ def test_parts_written(script: ModuleType, tmp_path: Path) -> None:
     [
         ("mysql://u:secret@h/d", "its scheme is 'mysql'"),
         ("postgresql:///d?host=/run/postgresql", "names no host"),
-        ("postgresql://h/d", "no USER:PASSWORD@ part"),
+        ("postgresql://h/d", "no <user>:<password>@ part"),
         ("postgresql://u:secret@h:99999/d", "does not parse as a URL"),
         ("postgresql://u:secret@h/d?connect_timeout=5", "only sslmode"),
         ("postgresql://u:secret@h/d?sslmode=verify-full", "verify-full needs pgbouncer.server_ca"),

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
 HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$")
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
-SHAPE = "postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE[?sslmode=require]"
+SHAPE = "postgresql://<user>:<password>@<host>[:<port>]/<database>[?sslmode=require]"
 
 
 class Server(NamedTuple):
@@ -53,7 +53,7 @@ def from_url(url: str) -> Server:
     if not parts.hostname:
         raise Refused("it names no host (a Unix socket cannot be reached from PgBouncer's pod)")
     if parts.username is None or parts.password is None:
-        raise Refused("it has no USER:PASSWORD@ part, which PgBouncer needs to log in")
+        raise Refused("it has no <user>:<password>@ part, which PgBouncer needs to log in")
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     if other := sorted(set(query) - {"sslmode"}):
         raise Refused(f"PgBouncer cannot carry its options {other}: only sslmode")
