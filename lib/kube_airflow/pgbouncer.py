@@ -23,7 +23,7 @@ from kube_airflow.kube import (
     tcp_probe,
 )
 from kube_airflow.pod import AIRFLOW_UID, SCRIPT_DIR, SCRIPT_RESOURCES, script_text
-from kube_airflow.skips import IMAGE
+from kube_airflow.skips import AUTH_FILE_ENV, IMAGE
 from kube_airflow.workloads import deployment, service
 
 if TYPE_CHECKING:
@@ -137,7 +137,9 @@ class PgBouncer(Construct):
             enable_service_links=False,
             security_context=pod_security(PGBOUNCER_UID, PGBOUNCER_UID),
         )
-        self.deployment = deployment(self, names, COMPONENT, props.replicas, pod, IMAGE)
+        self.deployment = deployment(
+            self, names, COMPONENT, props.replicas, pod, (*IMAGE, AUTH_FILE_ENV)
+        )
         self.service = service(self, names, COMPONENT, {COMPONENT: PGBOUNCER_PORT})
 
 
