@@ -32,6 +32,8 @@ AIRFLOW_STANDIN = "localhost/kube-airflow-standin/airflow:3.3.2"
 POSTGRES_STANDIN = "localhost/kube-airflow-standin/postgres:17.7"
 RABBITMQ_STANDIN = "localhost/kube-airflow-standin/rabbitmq:4.1.4"
 REDIS_STANDIN = "localhost/kube-airflow-standin/redis:7.4.6"
+# PgBouncer 1.24 from trixie, for the official chart's PgBouncer image.
+PGBOUNCER_STANDIN = "localhost/kube-airflow-standin/pgbouncer:1.23.1"
 HOST_CA = "/etc/ssl/certs/ca-certificates.crt"
 
 
@@ -185,3 +187,9 @@ def rabbitmq_standin() -> str:
 def redis_standin() -> str:
     """The stand-in for redis:7.4.6 (Redis 7.0 from bookworm inside; see its Containerfile)."""
     return _debian_standin(REDIS_STANDIN, "redis", BOOKWORM)
+
+
+def pgbouncer_standin() -> str:
+    """The stand-in for the official chart's PgBouncer image (PgBouncer 1.24 from trixie inside;
+    see its Containerfile)."""
+    return _debian_standin(PGBOUNCER_STANDIN, "pgbouncer", TRIXIE)

@@ -80,6 +80,36 @@ def test_redis_takes_the_brokers_connections() -> None:
                       "scheduler", "triggerer", "worker"}  # fmt: skip
 
 
+AIRFLOW_DB_CLIENTS = {"api-server", "create-user", "dag-processor", "flower", "scheduler",
+                      "triggerer", "worker"}  # fmt: skip
+
+
+def test_pgbouncer_on() -> None:
+    """The Airflow roles reach PgBouncer, PgBouncer and the migration Job reach Postgres."""
+    picture = render(synth("pgbouncer"))
+    assert "pgbouncer" in boxes(picture) and diagram.POOLER in picture
+    model = diagram.build(list(synth("pgbouncer")))
+    database = "[database] sql_alchemy_conn"
+    pooled = {
+        e.source
+        for e in model.edges
+        if (e.target, e.label, e.via) == ("pgbouncer", "6543", database)
+    }
+    assert pooled == AIRFLOW_DB_CLIENTS
+    direct = {(e.source, e.via) for e in model.edges if (e.target, e.label) == ("postgres", "5432")}
+    assert direct == {("db-migrate", database), ("db-migrate", diagram.POLICY),
+                      ("pgbouncer", diagram.POOLER), ("pgbouncer", diagram.POLICY)}  # fmt: skip
+
+
+def test_pgbouncer_in_front_of_a_url_in_a_secret() -> None:
+    model = diagram.build(list(synth("pgbouncer-external-url")))
+    url = "external:secret:db/url"
+    assert {(e.source, e.via) for e in model.edges if e.target == url} == {
+        ("db-migrate", "[database] sql_alchemy_conn"),
+        ("pgbouncer", diagram.POOLER),
+    }
+
+
 def test_who_connects_to_whom_in_the_default() -> None:
     model = diagram.build(list(synth("default")))
     edges = {(e.source, e.target, e.label, e.via) for e in model.edges}

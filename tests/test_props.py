@@ -80,6 +80,36 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["database", "not both"],
     ),
     (
+        "pgbouncer with a database name its [databases] line cannot hold",
+        {"pgbouncer": {"enabled": True}, "database": {"database": "air flow"}},
+        ["database.database: ", "for PgBouncer's [databases] line", "(got 'air flow')"],
+    ),
+    (
+        "pgbouncer with a URL option it cannot carry",
+        {
+            "pgbouncer": {"enabled": True},
+            "database": {
+                "type": "external",
+                "host": "db",
+                "password": {"name": "a", "key": "b"},
+                "query": {"sslmode": "verify-full", "connect_timeout": "5"},
+            },
+        },
+        [
+            "database.query.sslmode: PgBouncer verifies the database's certificate only with a "
+            "CA bundle: set pgbouncer.server_ca",
+            "database.query.connect_timeout: PgBouncer carries only sslmode (disable, allow, "
+            "prefer, require, verify-ca, verify-full) to the database: drop 'connect_timeout', "
+            "or set pgbouncer.enabled: false (got '5')",
+        ],
+    ),
+    ("pgbouncer pool mode", {"pgbouncer": {"pool_mode": "statement"}}, ["pgbouncer.pool_mode: "]),
+    (
+        "pgbouncer pool size",
+        {"pgbouncer": {"default_pool_size": 0}},
+        ["pgbouncer.default_pool_size: "],
+    ),
+    (
         "external db without password",
         {"database": {"type": "external", "host": "db"}},
         ["database", "'password'"],

@@ -20,6 +20,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "database": {"type": "external", "connection": {"name": "db", "key": "url"}}
     },
     "redis": {"broker": {"type": "redis"}},
+    "pgbouncer": {"pgbouncer": {"enabled": True}},
+    "pgbouncer-external-url": {
+        "database": {"type": "external", "connection": {"name": "db", "key": "url"}},
+        "pgbouncer": {"enabled": True, "pool_mode": "session", "default_pool_size": 20},
+    },
     "external-broker": {"broker": {"type": "external", "url": {"name": "mq", "key": "url"}}},
     "ingress": {
         "ingress": {

@@ -23,6 +23,7 @@ from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
+from kube_airflow.pgbouncer import PgBouncer
 from kube_airflow.pod import CHECKS, AirflowPods, script_text
 from kube_airflow.postgres import Postgres
 from kube_airflow.props import AirflowProps
@@ -79,6 +80,9 @@ class Airflow(Construct):
             else None
         )
         self._backing_services()
+        self.pgbouncer = (
+            PgBouncer(self, "pgbouncer", pods=pods) if self.props.pgbouncer.enabled else None
+        )
         self._airflow(pods)
         if self.props.gitops is not None:
             gitops.annotate(self, self.props.gitops)
@@ -190,6 +194,11 @@ class Airflow(Construct):
     def database_service(self) -> str | None:
         """The in-cluster Postgres Service; None with an external database."""
         return self.names.postgres_service if self.props.database.type == "postgres" else None
+
+    @property
+    def pgbouncer_service(self) -> str | None:
+        """PgBouncer's Service, which the Airflow pods connect to; None when it is off."""
+        return self.names.of("pgbouncer") if self.props.pgbouncer.enabled else None
 
     @property
     def broker_service(self) -> str | None:

@@ -19,10 +19,14 @@ if TYPE_CHECKING:
     from kube_airflow.secrets import AirflowSecrets
 
 DATABASE_PASSWORD_VAR = "DATABASE_PASSWORD"
+# The user's whole URL, read by PgBouncer's init container and rewritten for the Airflow pods.
+DATABASE_CONNECTION_VAR = "DATABASE_CONNECTION"
 BROKER_PASSWORD_VAR = "BROKER_PASSWORD"
 POSTGRES_PORT = 5432
 RABBITMQ_PORT = 5672
 REDIS_PORT = 6379
+# The official chart's PgBouncer port.
+PGBOUNCER_PORT = 6543
 # Characters that survive both shlex (Airflow's _CMD) and bash eval (the image entrypoint) inside
 # a single-quoted Python literal: the synth-time parts of the URL must stay within them.
 _SAFE_LITERAL = re.compile(r"^[A-Za-z0-9%._~:/@?=&+,-]*$")
@@ -40,12 +44,24 @@ def url_command(prefix: str, password_var: str, suffix: str) -> str:
     return f'python -c "{code}"'
 
 
-def database_env(props: AirflowProps, names: Names, secrets: AirflowSecrets) -> list[k8s.EnvVar]:
-    """Env giving every Airflow process `[database] sql_alchemy_conn`."""
+def database_env(
+    props: AirflowProps, names: Names, secrets: AirflowSecrets, *, direct: bool = False
+) -> list[k8s.EnvVar]:
+    """Env giving every Airflow process `[database] sql_alchemy_conn`: through PgBouncer when it
+    is on, unless `direct` (the migration Job, whose advisory lock and long transactions need
+    one server connection of its own)."""
     if secrets.database_connection is not None:
-        return [secrets.database_connection.env("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")]
+        if not props.pgbouncer.enabled:
+            return [secrets.database_connection.env("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")]
+        # One variable name in every pod, so the migration Job's replaces the shared one.
+        return [
+            secrets.database_connection.env(DATABASE_CONNECTION_VAR),
+            _from_connection(None if direct else names),
+        ]
     db = props.database
-    if db.type == "postgres":
+    if props.pgbouncer.enabled and not direct:
+        host, port, query = names.service_host(names.of("pgbouncer")), PGBOUNCER_PORT, ""
+    elif db.type == "postgres":
         host, port, query = names.service_host(names.postgres_service), POSTGRES_PORT, ""
     else:
         assert db.host is not None
@@ -59,6 +75,53 @@ def database_env(props: AirflowProps, names: Names, secrets: AirflowSecrets) -> 
             name="AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD",
             value=url_command(prefix, DATABASE_PASSWORD_VAR, suffix),
         ),
+    ]
+
+
+def _from_connection(pgbouncer: Names | None) -> k8s.EnvVar:
+    """The user's whole URL, as it is or with PgBouncer's host and port and without its query
+    (sslmode applies between PgBouncer and the database). PgBouncer's init container refuses a
+    URL it cannot use, so this one need not check."""
+    url = f"os.environ['{DATABASE_CONNECTION_VAR}']"
+    if pgbouncer is not None:
+        netloc = f"@{pgbouncer.service_host(pgbouncer.of('pgbouncer'))}:{PGBOUNCER_PORT}"
+        url = (
+            f"u.urlsplit({url})._replace(query='',"
+            f"netloc=u.urlsplit({url}).netloc.rpartition('@')[0]+'{netloc}').geturl()"
+        )
+    code = f"import os,sys,urllib.parse as u;sys.stdout.write({url})"
+    return k8s.EnvVar(name="AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD", value=f'python -c "{code}"')
+
+
+def pgbouncer_server_env(
+    props: AirflowProps, names: Names, secrets: AirflowSecrets
+) -> list[k8s.EnvVar]:
+    """What PgBouncer's init container (scripts/pgbouncer_config.py) needs to write its database
+    entry and auth file: the whole URL from its Secret, or the parts and the password."""
+    if secrets.database_connection is not None:
+        ref = secrets.database_connection
+        return [
+            ref.env(DATABASE_CONNECTION_VAR),
+            k8s.EnvVar(name="DATABASE_CONNECTION_FROM", value=f"Secret {ref.name} key {ref.key}"),
+        ]
+    db = props.database
+    if db.type == "postgres":
+        host, port, sslmode = names.service_host(names.postgres_service), POSTGRES_PORT, None
+    else:
+        assert db.host is not None
+        host, port, sslmode = db.host, db.port, db.query.get("sslmode")
+    assert secrets.database_password is not None
+    parts = {
+        "DATABASE_HOST": host,
+        "DATABASE_PORT": str(port),
+        "DATABASE_NAME": db.database,
+        "DATABASE_USER": db.user,
+    }
+    if sslmode:
+        parts["DATABASE_SSLMODE"] = sslmode
+    return [
+        *(k8s.EnvVar(name=k, value=v) for k, v in parts.items()),
+        secrets.database_password.env(DATABASE_PASSWORD_VAR),
     ]
 
 

@@ -1,9 +1,9 @@
 """`make diagram`: python -m kube_airflow.diagram --in dist --out docs/architecture.svg draws the
 manifests main.py wrote as one SVG (kube_airflow.svg): the workloads by component with their
 Services; who connects to whom, on which port, from the NetworkPolicies and from the database,
-broker and execution API URLs each pod is configured with; the Jobs; the Secrets (most are made in
-the cluster, so only referenced), ConfigMaps and volume claims the pods use. Same input, same
-bytes. Bad input exits 2."""
+broker and execution API URLs each pod is configured with (and PgBouncer's database); the Jobs;
+the Secrets (most are made in the cluster, so only referenced), ConfigMaps and volume claims the
+pods use. Same input, same bytes. Bad input exits 2."""
 
 from __future__ import annotations
 
@@ -38,8 +38,13 @@ SETTINGS = (("database", "sql_alchemy_conn"), ("celery", "broker_url"),
 # Only task instances call it: the scheduler, dag-processor and triggerer reach the database.
 TASKS_ONLY = "[core] execution_api_server_url"
 POLICY, ROLE = "let in by a NetworkPolicy", "its Role may write it"
-# Every kind of connection, in the legend's order: the options, then what the objects allow.
-VIAS = (*(f"[{section}] {key}" for section, key in SETTINGS), POLICY, ROLE)
+# PgBouncer's server, from the env of the init container that writes its [databases] entry.
+POOLER = "pgbouncer.ini [databases]"
+# Every kind of connection, in the legend's order: the options, then what the objects allow
+# (PgBouncer's last, so that the other colours stay what they were before it).
+VIAS = (*(f"[{section}] {key}" for section, key in SETTINGS), POLICY, ROLE, POOLER)
+# A _CMD printing a URL read from another variable (PgBouncer off for the migration Job).
+READS_ENV = re.compile(r"os\.environ\['(\w+)'\]")
 
 
 class DiagramError(Exception):
@@ -164,13 +169,33 @@ def policy_edges(objects: Objects) -> Iterator[Edge]:
 
 
 def setting_value(objects: Objects, obj: Obj, section: str, key: str) -> str | None:
-    """The option as Airflow reads it: env (or _CMD) before airflow.cfg; in a Secret: secret:N/K."""
+    """The option as Airflow reads it: env (or _CMD) before airflow.cfg; in a Secret: secret:N/K
+    (also when a _CMD prints, host unchanged, a variable read from a Secret)."""
     variable = f"AIRFLOW__{section.upper()}__{key.upper()}"
-    for env in (e for c in containers(obj) for e in c.get("env", [])):
-        if env["name"] in (variable, f"{variable}_CMD", f"{variable}_SECRET"):
-            ref = env.get("valueFrom", {}).get("secretKeyRef")
-            return f"secret:{ref['name']}/{ref['key']}" if ref else str(env.get("value", ""))
+    env = {e["name"]: e for c in containers(obj) for e in c.get("env", [])}
+    for found in (env[n] for n in (variable, f"{variable}_CMD", f"{variable}_SECRET") if n in env):
+        value = str(found.get("value", ""))
+        read = READS_ENV.search(value) if not HOST_PORT.search(value) else None
+        ref = (env.get(read.group(1), {}) if read else found).get("valueFrom", {})
+        ref = ref.get("secretKeyRef")
+        return f"secret:{ref['name']}/{ref['key']}" if ref else value
     return objects.airflow_cfg(obj).get(section, key, fallback=None)
+
+
+def pooler_edges(objects: Objects) -> Iterator[Edge]:
+    """PgBouncer (a pod mounting a pgbouncer.ini) to its database: the host and port its init
+    container is given, or the Secret holding the whole URL it parses."""
+    for source, obj in objects.work.items():
+        mounted = [objects.find(kind, ref) or {} for kind, ref, _ in references(obj)]
+        if not any("pgbouncer.ini" in (m.get("data") or {}) for m in mounted):
+            continue
+        env = {e["name"]: e for c in containers(obj) for e in c.get("env", [])}
+        if "DATABASE_HOST" in env and "DATABASE_PORT" in env:
+            host = str(env["DATABASE_HOST"]["value"])
+            target = objects.behind(host.split(".")[0]) or f"external:{host}"
+            yield Edge(source, target, str(env["DATABASE_PORT"]["value"]), POOLER)
+        elif ref := env.get("DATABASE_CONNECTION", {}).get("valueFrom", {}).get("secretKeyRef"):
+            yield Edge(source, f"external:secret:{ref['name']}/{ref['key']}", "", POOLER)
 
 
 def config_edges(objects: Objects) -> Iterator[Edge]:
@@ -268,7 +293,8 @@ def outside_node(objects: Objects, node: str, edges: list[Edge]) -> Node:
 
 def build(docs: list[Obj]) -> Model:
     objects = Objects(docs)
-    edges = sorted({*policy_edges(objects), *config_edges(objects), *rbac_edges(objects)})
+    found = [policy_edges(objects), config_edges(objects), rbac_edges(objects)]
+    edges = sorted({e for edges in [*found, pooler_edges(objects)] for e in edges})
     nodes = [workload_node(objects, c, o, edges) for c, o in objects.work.items()]
     nodes += ref_nodes(objects)
     ends = ({e.source for e in edges} | {e.target for e in edges}) - {n.id for n in nodes}

@@ -8,6 +8,7 @@ import shlex
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow.connections import database_env
 from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check
 from kube_airflow.role import Role
 from kube_airflow.skips import checkov_skips
@@ -41,7 +42,10 @@ class DbMigrate(Role):
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
-        container = pods.container(self.COMPONENT, check("db-migrate"), CLI_RESOURCES)
+        # Straight to PostgreSQL, past any PgBouncer: the migration holds an advisory lock and
+        # long transactions, which need a server connection of its own.
+        direct = database_env(pods.props, pods.names, pods.secrets, direct=True)
+        container = pods.container(self.COMPONENT, check("db-migrate"), CLI_RESOURCES, env=direct)
         pod = pods.pod(
             self,
             self.COMPONENT,

@@ -7,7 +7,8 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow import config
-from kube_airflow.connections import POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
+from kube_airflow.connections import PGBOUNCER_PORT, POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
+from kube_airflow.jobs import DbMigrate
 from kube_airflow.naming import PART_OF, Names
 from kube_airflow.props import AirflowProps
 
@@ -33,15 +34,18 @@ class NetworkPolicies(Construct):
         for component, number, peer in allowed(props):
             self._allow(component, number, peer, instance)
 
-    def _allow(self, component: str, number: int, peer: str, instance: dict[str, str]) -> None:
+    def _allow(
+        self, component: str, number: int, peers: str | tuple[str, ...], instance: dict[str, str]
+    ) -> None:
         sources = None
-        if peer == INSTANCE:
+        if peers == INSTANCE:
             sources = [k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels=instance))]
-        elif peer != ANYONE:
+        elif peers != ANYONE:
             sources = [
                 k8s.NetworkPolicyPeer(
                     pod_selector=k8s.LabelSelector(match_labels=self.names.selector(peer))
                 )
+                for peer in ((peers,) if isinstance(peers, str) else peers)
             ]
         k8s.KubeNetworkPolicy(
             self,
@@ -64,9 +68,9 @@ class NetworkPolicies(Construct):
         )
 
 
-def allowed(props: AirflowProps) -> list[tuple[str, int, str]]:
+def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]:
     """(component, port, who may connect) for every port something connects to."""
-    rules = [
+    rules: list[tuple[str, int, str | tuple[str, ...]]] = [
         ("api-server", config.API_SERVER_PORT, ANYONE),
         # The api-server fetches task logs from the worker and triggerer log servers.
         ("worker", config.WORKER_LOG_PORT, "api-server"),
@@ -74,8 +78,12 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str]]:
     ]
     if props.flower.enabled:
         rules.append(("flower", config.FLOWER_PORT, ANYONE))
+    if props.pgbouncer.enabled:
+        rules.append(("pgbouncer", PGBOUNCER_PORT, INSTANCE))
     if props.database.type == "postgres":
-        rules.append(("postgres", POSTGRES_PORT, INSTANCE))
+        # Behind PgBouncer only it and the migration Job (which bypasses it) reach Postgres.
+        direct = ("pgbouncer", DbMigrate.COMPONENT) if props.pgbouncer.enabled else INSTANCE
+        rules.append(("postgres", POSTGRES_PORT, direct))
     if props.broker.type == "rabbitmq":
         rules.append(("rabbitmq", RABBITMQ_PORT, INSTANCE))
     elif props.broker.type == "redis":

@@ -154,9 +154,10 @@ class AirflowPods:
         )
 
     def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
-        """The shared env, with `extra` replacing any variable of the same name."""
-        replaced = {e.name for e in extra}
-        return [*(e for e in self.env if e.name not in replaced), *extra]
+        """The shared env, with `extra` replacing any variable of the same name in its place."""
+        by_name = {e.name: e for e in extra}
+        shared = [by_name.pop(e.name, e) for e in self.env]
+        return [*shared, *by_name.values()]
 
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to

@@ -16,6 +16,11 @@ SECRET_ENV = (
     "CKV_K8S_35",
     "Airflow reads its secrets from AIRFLOW__* variables; they are secretKeyRefs, never values",
 )
+AUTH_FILE_ENV = (
+    "CKV_K8S_35",
+    "PgBouncer's init container reads the database password from a secretKeyRef once, to write "
+    "the auth file into a memory emptyDir",
+)
 IMAGE_UID = (
     "CKV_K8S_40",
     "the official image's own uid 999 owns its files; a different uid breaks the image",

@@ -6,3 +6,5 @@ POSTGRES_IMAGE = "postgres:17.7"
 RABBITMQ_IMAGE = "rabbitmq:4.1.4"
 REDIS_IMAGE = "redis:7.4.6"
 GIT_SYNC_IMAGE = "registry.k8s.io/git-sync/git-sync:v4.4.0"
+# The PgBouncer image the official chart pins (Alpine, PgBouncer 1.23.1, runs as nobody 65534).
+PGBOUNCER_IMAGE = "apache/airflow:airflow-pgbouncer-2025.03.05-1.23.1"

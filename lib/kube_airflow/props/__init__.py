@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from kube_airflow.errors import located
+from kube_airflow.errors import Problem, located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.props.image import Image
@@ -44,9 +44,13 @@ from kube_airflow.props.roles import (
     WorkersProps,
 )
 from kube_airflow.props.stores import (
+    PGBOUNCER_NAME,
+    PGBOUNCER_SSLMODES,
+    PGBOUNCER_VERIFYING,
     ExternalBrokerProps,
     ExternalDatabaseProps,
     Persistent,
+    PgBouncerProps,
     PostgresProps,
     RabbitMQProps,
     RedisProps,
@@ -75,6 +79,7 @@ __all__ = [
     "JobsProps",
     "KeyRef",
     "Persistent",
+    "PgBouncerProps",
     "PodOptions",
     "PostgresProps",
     "RabbitMQProps",
@@ -139,6 +144,7 @@ class AirflowProps(Model):
         default_factory=RabbitMQProps,
         description="Celery broker: `type: rabbitmq` (default), `redis` or `external`.",
     )
+    pgbouncer: PgBouncerProps = Field(default_factory=PgBouncerProps)
     dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
         default_factory=ImageDags,
         description="How DAG files reach the pods: image, git-sync, volume.",
@@ -200,4 +206,37 @@ class AirflowProps(Model):
         if self.ingress.enabled and self.ingress.flower is not None and not self.flower.enabled:
             message = "ingress.flower is set but flower.enabled is false"
             raise located([(("ingress", "flower"), message, self.ingress.flower.host)])
+        return self
+
+    @model_validator(mode="after")
+    def _pgbouncer_can_carry(self) -> AirflowProps:
+        """What synth can know of the database PgBouncer fronts: its names and URL options. A
+        whole connection URL lives in a Secret, so PgBouncer's init container checks that one."""
+        if not self.pgbouncer.enabled:
+            return self
+        db, problems = self.database, list[Problem]()
+        names = [] if db.type == "external" and db.connection else ["database", "user"]
+        for field in names:
+            if not PGBOUNCER_NAME.match(value := getattr(db, field)):
+                message = (
+                    "must be letters, digits, '_', '.' or '-' (up to 63) for PgBouncer's "
+                    "[databases] line and auth file: rename it, or set pgbouncer.enabled: false"
+                )
+                problems.append((("database", db.type, field), message, value))  # union tag
+        for key, value in (db.query if db.type == "external" else {}).items():
+            if key != "sslmode" or value not in PGBOUNCER_SSLMODES:
+                allowed = ", ".join(PGBOUNCER_SSLMODES)
+                message = (
+                    f"PgBouncer carries only sslmode ({allowed}) to the database: drop "
+                    f"{key!r}, or set pgbouncer.enabled: false"
+                )
+                problems.append((("database", db.type, "query", key), message, value))
+            elif value in PGBOUNCER_VERIFYING and self.pgbouncer.server_ca is None:
+                message = (
+                    "PgBouncer verifies the database's certificate only with a CA bundle: set "
+                    "pgbouncer.server_ca (a Secret key holding it)"
+                )
+                problems.append((("database", db.type, "query", key), message, value))
+        if problems:
+            raise located(problems)
         return self

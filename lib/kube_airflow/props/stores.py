@@ -12,7 +12,7 @@ from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
 from kube_airflow.props.model import Int, Line, Model
 from kube_airflow.props.pod_options import ComponentProps
-from kube_airflow.versions import POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
+from kube_airflow.versions import PGBOUNCER_IMAGE, POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
 
 _HOST_PART = r"[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"
 _HOST_NAME = re.compile(rf"^{_HOST_PART}(\.{_HOST_PART})*\.?$")
@@ -124,3 +124,38 @@ class ExternalBrokerProps(Model):
 
     type: Literal["external"] = "external"
     url: SecretKeyRef = Field(description="Secret key holding e.g. amqp://user:pass@host/vhost.")
+
+
+# What PgBouncer can carry from the Airflow side to the database (its own server_tls_sslmode);
+# the verifying modes need the CA bundle (pgbouncer.server_ca) in the PgBouncer pod.
+PGBOUNCER_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+PGBOUNCER_VERIFYING = ("verify-ca", "verify-full")
+# A database or user name PgBouncer's [databases] line and auth file take without quoting.
+PGBOUNCER_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
+
+
+class PgBouncerProps(ComponentProps):
+    """PgBouncer in front of the database (in the cluster or external): every Airflow pod's
+    `[database] sql_alchemy_conn` (and so the Celery result backend) goes through it; the
+    migration Job connects straight to PostgreSQL. Off by default."""
+
+    enabled: bool = Field(default=False, description="Run PgBouncer and connect through it.")
+    image: ImageRef = Field(default=PGBOUNCER_IMAGE, description="Pinned PgBouncer image.")
+    replicas: Int = Field(default=1, ge=1, le=10, description="PgBouncer pods (stateless).")
+    pool_mode: Literal["transaction", "session"] = Field(
+        default="transaction",
+        description="When a server connection returns to the pool: after each transaction (as "
+        "the official chart) or when the client disconnects.",
+    )
+    default_pool_size: Int = Field(
+        default=10, ge=1, le=10000, description="Server connections per database and user."
+    )
+    max_client_conn: Int = Field(
+        default=100, ge=1, le=100000, description="Client connections PgBouncer accepts."
+    )
+    server_ca: SecretKeyRef | None = Field(
+        default=None,
+        description="Secret key holding the CA bundle PgBouncer checks the database's "
+        "certificate with; needed for sslmode verify-ca or verify-full.",
+    )
+    resources: Resources = Field(default=resources("20m", "16Mi", "500m", "64Mi"))

@@ -1,0 +1,154 @@
+"""PgBouncer: who connects through it, who goes straight to PostgreSQL, what its init container
+makes of the database settings (or refuses), and that the pool settings reach pgbouncer.ini."""
+
+from __future__ import annotations
+
+import importlib.util
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from kube_airflow import pgbouncer
+from tests.conftest import synth, synth_props
+
+SCRIPT = Path(pgbouncer.__file__).parent / "scripts" / pgbouncer.SCRIPT
+PASSWORD = "p@ss w'\"%"
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("pgbouncer_config", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def workloads(docs: tuple[dict[str, Any], ...]) -> dict[str, dict[str, Any]]:
+    kinds = ("Deployment", "StatefulSet", "Job")
+    return {
+        d["metadata"]["labels"]["app.kubernetes.io/component"]: d
+        for d in docs
+        if d["kind"] in kinds
+    }
+
+
+def env(workload: dict[str, Any], container: int = 0) -> dict[str, Any]:
+    spec = workload["spec"]["template"]["spec"]
+    return {e["name"]: e for e in spec["containers"][container].get("env", [])}
+
+
+def printed_url(command: str, **environ: str) -> str:
+    """What Airflow reads from a `_CMD` (run as Airflow runs it: split, no shell)."""
+    argv = shlex.split(command)
+    assert argv[0] == "python"
+    run = [sys.executable, *argv[1:]]
+    return subprocess.run(run, env=environ, capture_output=True, text=True, check=True).stdout
+
+
+def test_airflow_pods_through_pgbouncer_migration_straight() -> None:
+    found = workloads(synth("pgbouncer"))
+    conn = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD"
+    for role in ("scheduler", "api-server", "worker", "create-user"):
+        url = printed_url(env(found[role])[conn]["value"], DATABASE_PASSWORD=PASSWORD)
+        assert url.endswith("@airflow-pgbouncer.airflow.svc:6543/airflow"), (role, url)
+    url = printed_url(env(found["db-migrate"])[conn]["value"], DATABASE_PASSWORD=PASSWORD)
+    assert url.endswith("@airflow-postgres.airflow.svc:5432/airflow"), url
+
+
+def test_whole_url_rewritten_to_pgbouncer() -> None:
+    found = workloads(synth("pgbouncer-external-url"))
+    conn = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD"
+    given = "postgresql+psycopg2://air:p%40ss@db.example:5433/prod?sslmode=require"
+    rewritten = printed_url(env(found["scheduler"])[conn]["value"], DATABASE_CONNECTION=given)
+    assert rewritten == "postgresql+psycopg2://air:p%40ss@airflow-pgbouncer.airflow.svc:6543/prod"
+    assert printed_url(env(found["db-migrate"])[conn]["value"], DATABASE_CONNECTION=given) == given
+    init = found["pgbouncer"]["spec"]["template"]["spec"]["initContainers"][0]
+    assert {e["name"] for e in init["env"]} == {"DATABASE_CONNECTION", "DATABASE_CONNECTION_FROM"}
+
+
+def test_pool_settings_in_pgbouncer_ini() -> None:
+    docs = synth("pgbouncer-external-url")
+    ini = next(d for d in docs if d["kind"] == "ConfigMap" and "pgbouncer.ini" in d.get("data", {}))
+    text = ini["data"]["pgbouncer.ini"]
+    for line in ("pool_mode = session", "default_pool_size = 20", "max_client_conn = 100"):
+        assert line in text.splitlines()
+
+
+def test_only_pgbouncer_and_migration_reach_postgres() -> None:
+    policies = {
+        d["metadata"]["name"]: d for d in synth("pgbouncer") if d["kind"] == "NetworkPolicy"
+    }
+    peers = policies["airflow-postgres"]["spec"]["ingress"][0]["from"]
+    components = {p["podSelector"]["matchLabels"]["app.kubernetes.io/component"] for p in peers}
+    assert components == {"pgbouncer", "db-migrate"}
+    assert policies["airflow-pgbouncer"]["spec"]["ingress"][0]["ports"][0]["port"] == 6543
+
+
+def test_parts_written(script: ModuleType, tmp_path: Path) -> None:
+    parts = {
+        "DATABASE_HOST": "db.example",
+        "DATABASE_PORT": "5433",
+        "DATABASE_NAME": "airflow",
+        "DATABASE_USER": "air",
+        "DATABASE_PASSWORD": PASSWORD,
+        "DATABASE_SSLMODE": "require",
+    }
+    assert script.main(["x", str(tmp_path)], parts) == 0
+    assert (tmp_path / "userlist.txt").read_text() == '"air" "p@ss w\'""%"\n'
+    settings = (tmp_path / "settings.ini").read_text()
+    assert settings == "stats_users = air\nserver_tls_sslmode = require\n"
+    entry = "airflow = host=db.example port=5433 dbname=airflow\n"
+    assert (tmp_path / "databases.ini").read_text() == entry
+    assert (tmp_path / "userlist.txt").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("mysql://u:secret@h/d", "its scheme is 'mysql'"),
+        ("postgresql:///d?host=/run/postgresql", "names no host"),
+        ("postgresql://h/d", "no <user>:<password>@ part"),
+        ("postgresql://u:secret@h:99999/d", "does not parse as a URL"),
+        ("postgresql://u:secret@h/d?connect_timeout=5", "only sslmode"),
+        ("postgresql://u:secret@h/d?sslmode=verify-full", "verify-full needs pgbouncer.server_ca"),
+        ("postgresql://u:secret@h/d?sslmode=on", "sslmode 'on' is not one of"),
+        ("postgresql://u:secret@h/my%20db", "database 'my db'"),
+    ],
+)
+def test_url_refused(
+    script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str, why: str
+) -> None:
+    given = {"DATABASE_CONNECTION": url, "DATABASE_CONNECTION_FROM": "Secret db key url"}
+    assert script.main(["x", str(tmp_path)], given) == 2
+    message = capsys.readouterr().err
+    assert "cannot use the database connection in Secret db key url" in message
+    assert why in message and "set pgbouncer.enabled: false" in message
+    assert "secret" not in message.replace("Secret", "")
+    assert not list(tmp_path.iterdir())
+
+
+def test_verified_tls_to_the_database_with_a_ca_bundle() -> None:
+    docs = synth_props(
+        {
+            "database": {
+                "type": "external",
+                "host": "db.example",
+                "password": {"name": "db", "key": "password"},
+                "query": {"sslmode": "verify-full"},
+            },
+            "pgbouncer": {"enabled": True, "server_ca": {"name": "db-ca", "key": "root.pem"}},
+        }
+    )
+    found = workloads(tuple(docs))
+    spec = found["pgbouncer"]["spec"]["template"]["spec"]
+    ca = next(v for v in spec["volumes"] if v["name"] == "server-ca")
+    assert ca["secret"] == {"secretName": "db-ca", "items": [{"key": "root.pem", "path": "ca.crt"}]}
+    assert {"name": "DATABASE_SSLMODE", "value": "verify-full"} in spec["initContainers"][0]["env"]
+    ini = next(d for d in docs if d["kind"] == "ConfigMap" and "pgbouncer.ini" in d.get("data", {}))
+    assert f"server_tls_ca_file = {pgbouncer.SERVER_CA}" in ini["data"]["pgbouncer.ini"]
