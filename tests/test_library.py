@@ -40,6 +40,28 @@ def test_every_role_is_an_attribute_with_its_l1_objects() -> None:
     assert [w.kind for w in airflow.jobs.workloads] == ["Job", "Job", "Job"]
     _, without_flower = _build({"flower": {"enabled": False}})
     assert without_flower.flower is None
+    assert without_flower.db_clean is None  # off by default
+
+
+def test_db_clean_is_a_cron_job_role_with_intent_methods() -> None:
+    chart, airflow = _build({"db_clean": {"enabled": True, "retention_days": 7}})
+    assert airflow.db_clean is not None
+    assert [w.kind for w in airflow.db_clean.workloads] == ["CronJob"]
+    airflow.db_clean.add_env("REGION", "eu-west-1")
+    airflow.db_clean.add_volume(
+        k8s.Volume(name="ca", secret=k8s.SecretVolumeSource(secret_name="ca")), "/etc/ssl/extra"
+    )
+    docs = list(Cdk8sTesting.synth(chart))
+    (cron,) = [d for d in docs if d["kind"] == "CronJob"]
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    assert pod["restartPolicy"] == "Never"
+    main = pod["containers"][0]
+    assert '-d "-7 days"' in main["args"][2]
+    assert {"name": "REGION", "value": "eu-west-1"} in main["env"]
+    assert {"name": "ca", "mountPath": "/etc/ssl/extra", "readOnly": True} in main["volumeMounts"]
+    assert restricted_violations(docs) == []
+    assert reference_violations(docs) == []
 
 
 def test_intent_methods_add_to_the_pods_and_keep_them_restricted() -> None:

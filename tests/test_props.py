@@ -281,6 +281,36 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["flower.sidecars.0.image: ", "pinned image reference"],
     ),
     (
+        "cron schedule with four fields",
+        {"db_clean": {"schedule": "0 3 * *"}},
+        ["db_clean.schedule: ", "has 4 fields", "five", "@daily", "(got '0 3 * *')"],
+    ),
+    (
+        "cron minute out of range",
+        {"db_clean": {"schedule": "61 * * * *"}},
+        ["db_clean.schedule: ", "bad minute field '61'", "0-59"],
+    ),
+    (
+        "cron macro",
+        {"db_clean": {"schedule": "@often"}},
+        ["db_clean.schedule: ", "@hourly", "(got '@often')"],
+    ),
+    (
+        "db clean table",
+        {"db_clean": {"tables": ["dagrun"]}},
+        ["db_clean.tables.0: ", "'dag_run'", "(got 'dagrun')"],
+    ),
+    (
+        "db clean retention",
+        {"db_clean": {"retention_days": 0}},
+        ["db_clean.retention_days: ", "greater than or equal to 1"],
+    ),
+    (
+        "schedule time zone",
+        {"db_clean": {"time_zone": "Mars/Base"}},
+        ["db_clean.time_zone: ", "tz database", "(got 'Mars/Base')"],
+    ),
+    (
         "probe timing",
         {"triggerer": {"probes": {"liveness": {"period_seconds": 0}}}},
         ["triggerer.probes.liveness.period_seconds: ", "(got 0)"],

@@ -70,6 +70,17 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "dags": {"mode": "volume", "size": "5Gi", "folder": "/opt/airflow/shared-dags"}
     },
     "argocd": {"gitops": "argocd"},
+    "db-clean": {
+        "db_clean": {
+            "enabled": True,
+            "schedule": "30 2 * * SUN",
+            "time_zone": "Europe/Berlin",
+            "retention_days": 30,
+            "skip_archive": True,
+            "tables": ["dag_run", "log", "xcom"],
+            "node_selector": {"example.com/pool": "batch"},
+        }
+    },
     # Every extension point at once: defaults for all pods, a role's own additions on top.
     "pod-options": {
         "pod_defaults": {

@@ -19,6 +19,7 @@ from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.errors import UserError
 from kube_airflow.extras import merged
 from kube_airflow.flower import Flower
+from kube_airflow.housekeeping import DbClean
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.naming import Names
@@ -156,6 +157,8 @@ class Airflow(Construct):
         if self._bootstrap is not None:
             jobs.insert(0, self._bootstrap)
         self.jobs = Jobs(*jobs)
+        clean = self.props.db_clean.enabled
+        self.db_clean = DbClean(self, "db-clean", pods=pods) if clean else None
         self.api_server = ApiServer(self, "api-server", pods=pods)
         self.scheduler = Scheduler(self, "scheduler", pods=pods)
         self.dag_processor = DagProcessor(self, "dag-processor", pods=pods)

@@ -97,7 +97,7 @@ class Role(Construct):
         if read_only:
             mount["readOnly"] = True
         for workload in self.workloads:
-            pod = workload.to_json()["spec"]["template"]["spec"]
+            pod = workload.pod_of(workload.to_json())
             if any(v["name"] == manifest["name"] for v in pod.get("volumes", [])):
                 raise UserError(
                     f"{self.node.path}.add_volume: a volume named {manifest['name']!r} is "
@@ -128,8 +128,8 @@ class Role(Construct):
 
 
 class Jobs:
-    """The one-shot Jobs (secrets bootstrap, migration, first user) as one role: each intent
-    method applies to every Job."""
+    """Several roles as one, such as the one-shot Jobs (secrets bootstrap, migration, first
+    user): each intent method applies to every one of them."""
 
     def __init__(self, *jobs: Role) -> None:
         self.jobs = jobs

@@ -18,6 +18,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from kube_airflow.errors import located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
+from kube_airflow.props.housekeeping import DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
@@ -60,6 +61,7 @@ __all__ = [
     "ConfigValue",
     "Container",
     "DagProcessorProps",
+    "DbCleanProps",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -123,6 +125,7 @@ class AirflowProps(Model):
     workers: WorkersProps = Field(default_factory=WorkersProps)
     flower: FlowerProps = Field(default_factory=FlowerProps)
     jobs: JobsProps = Field(default_factory=JobsProps)
+    db_clean: DbCleanProps = Field(default_factory=DbCleanProps)
     pod_defaults: PodOptions = Field(
         default_factory=PodOptions,
         description="Env, volumes, containers, metadata and placement for every pod; each "
