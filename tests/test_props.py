@@ -311,6 +311,39 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["db_clean.time_zone: ", "tz database", "(got 'Mars/Base')"],
     ),
     (
+        "flower with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "flower": {"enabled": True}},
+        ["flower.enabled: ", "is for Celery", "'CeleryExecutor,KubernetesExecutor'"],
+    ),
+    (
+        "broker with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "broker": {"type": "redis"}},
+        ["  broker: ", "no workers, broker or Flower", "remove it", "(got {'type': 'redis'})"],
+    ),
+    (
+        "workers with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "workers": {"replicas": 4}},
+        ["  workers: ", "is for Celery", "(got {'replicas': 4})"],
+    ),
+    (
+        "flower ingress with the KubernetesExecutor alone",
+        {
+            "executor": "KubernetesExecutor",
+            "ingress": {"enabled": True, "api_server": {"host": "a.b"}, "flower": {"host": "f.b"}},
+        },
+        ["ingress.flower: ", "runs no Flower", "(got 'f.b')"],
+    ),
+    (
+        "unknown executor",
+        {"executor": "LocalExecutor"},
+        ["executor: ", "'KubernetesExecutor'", "'CeleryExecutor,KubernetesExecutor'"],
+    ),
+    (
+        "managed executor config",
+        {"config": {"kubernetes_executor": {"pod_template_file": "/x.yaml"}}},
+        ["config.kubernetes_executor.pod_template_file", "task_pods"],
+    ),
+    (
         "probe timing",
         {"triggerer": {"probes": {"liveness": {"period_seconds": 0}}}},
         ["triggerer.probes.liveness.period_seconds: ", "(got 0)"],

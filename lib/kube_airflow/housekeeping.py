@@ -1,5 +1,6 @@
 """Scheduled housekeeping, each a CronJob: `airflow db clean`, which keeps the metadata database
-from growing without end (every DAG run, task instance, log line and XCom stays otherwise)."""
+from growing without end (every DAG run, task instance, log line and XCom stays otherwise), and
+with the KubernetesExecutor `airflow kubernetes cleanup-pods`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import TYPE_CHECKING
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow.kube import role_with_binding
 from kube_airflow.role import Role
-from kube_airflow.skips import checkov_skips
+from kube_airflow.skips import CLEANUP_TOKEN, checkov_skips
 from kube_airflow.workloads import CronJob
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ def cron_job(
     component: str,
     props: ScheduledProps,
     pod: k8s.PodTemplateSpec,
+    skips: tuple[tuple[str, str], ...] = (),
 ) -> CronJob:
     """CronJob `<prefix>-<component>`: one Job at a time (a run still going when the next is due
     skips that one: two cleaners would only contend for the same rows), one retry, and the last
@@ -32,7 +35,7 @@ def cron_job(
     return CronJob(
         scope,
         "cron-job",
-        metadata=names.meta(component, annotations=checkov_skips(*pods.skips) or None),
+        metadata=names.meta(component, annotations=checkov_skips(*pods.skips, *skips) or None),
         spec=k8s.CronJobSpec(
             schedule=props.schedule,
             time_zone=props.time_zone,
@@ -77,3 +80,31 @@ class DbClean(Role):
             self, self.COMPONENT, props, [container], restart_policy="Never", checksum=False
         )
         self.cron_job = cron_job(self, pods, self.COMPONENT, props, pod)
+
+
+class CleanupPods(Role):
+    """CronJob `<prefix>-cleanup-pods` with the KubernetesExecutor: deletes finished task pods
+    (succeeded, failed, evicted) and ones pending too long. Its ServiceAccount
+    `<prefix>-cleanup-pods` may only list and delete pods; it needs no database, so it waits for
+    no migration."""
+
+    COMPONENT = "cleanup-pods"
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.cleanup_pods, pods.names
+        args = ["airflow", "kubernetes", "cleanup-pods", "--namespace", names.namespace]
+        container = pods.container(self.COMPONENT, args, props.resources)
+        pod = pods.pod(
+            self,
+            self.COMPONENT,
+            props,
+            [container],
+            wait_for_migrations=False,
+            restart_policy="Never",
+            checksum=False,
+            kube_api=True,
+        )
+        self.cron_job = cron_job(self, pods, self.COMPONENT, props, pod, (CLEANUP_TOKEN,))
+        rules = [k8s.PolicyRule(api_groups=[""], resources=["pods"], verbs=["delete", "list"])]
+        role_with_binding(self, names, self.COMPONENT, rules)

@@ -26,7 +26,7 @@ import pytest
 from tests.cluster import cluster, deploy
 from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.browser import ARTIFACTS, browser
-from tests.cluster.conftest import TIMINGS
+from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT
 from tests.cluster.kube import Kube
 
@@ -49,8 +49,11 @@ class Deployment:
     run_id: str
 
 
-def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -> Deployment:
-    """Apply, converge, then drive the deployment as a user would, through the REST API."""
+def deploy_and_run_tutorial(
+    kube: Kube, dist: Path, namespace: str, name: str, log_served: bool = True
+) -> Deployment:
+    """Apply, converge, then drive the deployment as a user would, through the REST API.
+    `log_served`: a task's log is served once it ran (not by the KubernetesExecutor alone)."""
     if kube.local:
         cluster.recycle_volumes()  # the previous scenario's released volumes, wiped
     started = time.monotonic()
@@ -68,12 +71,15 @@ def deploy_and_run_tutorial(kube: Kube, dist: Path, namespace: str, name: str) -
         api.wait_for("the tutorial DAG", lambda: api.get("/api/v2/dags/tutorial"), timeout=300)
         api.patch("/api/v2/dags/tutorial", {"is_paused": False})
         trigger = time.monotonic()
-        run_id = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": _now()})["dag_run_id"]
-        final = api.wait_for("the DAG run to finish", lambda: _finished(api, run_id), timeout=600)
+        run_id = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": now()})["dag_run_id"]
+        final = api.wait_for("the DAG run to finish", lambda: finished(api, run_id), timeout=600)
         assert final == "success", _task_states(api, run_id)
         done = time.monotonic()
         log = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}/taskInstances/templated/logs/1")
-        assert "seven days later" in str(log["content"]), f"task log not served: {log}"
+        if log_served:
+            assert "seven days later" in str(log["content"]), f"task log not served: {log}"
+        else:
+            FIGURES[f"{name}: a finished task's log in the API"] = _log_text(log)[-600:]
     except AssertionError as error:
         raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error
     if kube.local:
@@ -90,13 +96,21 @@ def _healthy(api: AirflowApi) -> Any:
     return health if all(health[p]["status"] == "healthy" for p in parts) else None
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
 
-def _finished(api: AirflowApi, run_id: str) -> str | None:
-    state = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}")["state"]
+def finished(api: AirflowApi, run_id: str, dag: str = "tutorial") -> str | None:
+    state = api.get(f"/api/v2/dags/{dag}/dagRuns/{run_id}")["state"]
     return str(state) if state in ("success", "failed") else None
+
+
+def _log_text(log: dict[str, Any]) -> str:
+    """What the UI shows of a task log: its lines' events (structured) or text."""
+    content = log.get("content", [])
+    if isinstance(content, str):
+        return content
+    return "\n".join(str(c.get("event", c)) if isinstance(c, dict) else str(c) for c in content)
 
 
 def _task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
@@ -135,7 +149,7 @@ def exec_in(kube: Kube, namespace: str, target: str, *command: str) -> Any:
 
 def test_tutorial(default: Deployment) -> None:
     """The fixture ran it: the DAG run succeeded and the worker served its task log."""
-    assert _finished(default.api, default.run_id) == "success"
+    assert finished(default.api, default.run_id) == "success"
 
 
 def test_ui_in_a_real_browser(kube: Kube, default: Deployment) -> None:
@@ -258,7 +272,7 @@ def test_db_clean_deletes_what_is_older_than_the_retention(kube: Kube, default: 
         archive = r"'\_airflow\_deleted\_\_dag\_run\_\_%'"  # Airflow's archive of dag_run
         archived = f"SELECT count(*) FROM pg_tables WHERE tablename LIKE {archive}"
         assert int(sql(kube, namespace, archived)) >= 1
-        assert _finished(default.api, default.run_id) == "success"
+        assert finished(default.api, default.run_id) == "success"
     finally:
         # The upgrade test checks that only the current version's Jobs remain.
         kube.run("delete", *job, "--wait=true", check=False)
@@ -353,7 +367,7 @@ def test_upgrade_recipe_converges_and_keeps_the_data(
     airflow = {i for i in deploy.images_of(kube, namespace) if "kube-airflow" in i}
     assert airflow == {AIRFLOW_IMAGE_NEXT}, airflow
     default.api.wait_for("health after the upgrade", lambda: _healthy(default.api), timeout=180)
-    assert _finished(default.api, default.run_id) == "success"
+    assert finished(default.api, default.run_id) == "success"
     assert kube.json(*generated)["data"] == secrets_before
     connection = stored_connection(kube, namespace)
     assert {k: connection[k] for k in CONNECTION if k != "connection_id"} == {

@@ -144,3 +144,16 @@ class DbCleanProps(ScheduledProps):
     tables: list[CleanTable] = Field(
         default_factory=list, description="Clean only these tables; default every table."
     )
+
+
+class CleanupPodsProps(ScheduledProps):
+    """With the KubernetesExecutor, a CronJob `<prefix>-cleanup-pods` running `airflow kubernetes
+    cleanup-pods`: deletes the task pods the executor left behind (failed ones, which it keeps
+    for debugging, and any it lost track of, e.g. across a scheduler restart)."""
+
+    enabled: bool = Field(default=True, description="Only with the KubernetesExecutor.")
+    schedule: CronSchedule = Field(
+        default="*/15 * * * *",
+        description="Cron schedule: five fields (minute hour day-of-month month day-of-week) or "
+        "a macro such as @hourly or @daily.",
+    )
