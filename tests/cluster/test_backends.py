@@ -181,9 +181,7 @@ def run_cron_job_now(kube: Kube, namespace: str, cron_job: str) -> float:
     return time.monotonic() - begin
 
 
-def test_both_executors_on_redis(
-    kube: Kube, cluster_images: dict[str, str], tmp_path: Path
-) -> None:
+def test_redis_broker(kube: Kube, cluster_images: dict[str, str], tmp_path: Path) -> None:
     """CeleryExecutor by default (the tutorial, on the Redis broker), and a task that asks for
     the KubernetesExecutor runs in a pod of its own, which is deleted once it succeeded."""
     namespace = "kat-redis"
