@@ -594,3 +594,11 @@ def test_config_options_match_the_pinned_airflow(tmp_path: Path) -> None:
         "print(json.dumps(render_options()))"
     )
     assert OPTIONS.read_text() == airflow(code, {"PYTHONPATH": str(ROOT)}, tmp_path)
+
+
+def test_kubernetes_executor_props_survive_a_dump() -> None:
+    """A dump leaves out the Celery settings, which the KubernetesExecutor alone refuses."""
+    props = load_props({"executor": "KubernetesExecutor", "task_pods": {"env": []}})
+    assert "workers" not in props.model_dump()
+    assert load_props(props.model_dump()) == props
+    assert load_props(AirflowProps().model_dump()).workers.replicas == 2

@@ -11,9 +11,16 @@ ingress, airflow_config.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from kube_airflow.errors import Problem, located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
@@ -237,6 +244,16 @@ class AirflowProps(Model):
     @property
     def flower_on(self) -> bool:
         return self.flower.enabled and self.celery
+
+    @model_serializer(mode="wrap")
+    def _without_celery(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Without Celery, its settings are left out: they mean nothing, and given back to
+        AirflowProps (a dump is a common way to copy props) they would be refused."""
+        data = handler(self)
+        if not self.celery and isinstance(data, dict):
+            for field in (*_CELERY_ONLY, "flower"):
+                data.pop(field, None)
+        return data
 
     @model_validator(mode="after")
     def _celery_only_with_celery(self) -> AirflowProps:
