@@ -244,8 +244,7 @@ def _validated(props: AirflowProps | Mapping[str, Any] | None, chart: Chart | No
     """Props checked like the CLI's, an AirflowProps too (`model_copy(update=...)` skips
     validation); the Chart's namespace applies when the props name none."""
     if isinstance(props, AirflowProps):
-        values = props.model_dump(warnings=False, exclude_unset=True)
-        given = "namespace" in props.model_fields_set
+        values, given = props.model_dump(warnings=False), "namespace" in props.model_fields_set
     elif isinstance(props, Mapping) or props is None:
         values = dict(props or {})
         given = "namespace" in values
