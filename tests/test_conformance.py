@@ -36,7 +36,7 @@ def test_pod_security_restricted(docs: tuple[dict[str, Any], ...]) -> None:
 
 def test_cross_references(variant: str, docs: tuple[dict[str, Any], ...]) -> None:
     """Every reference resolves, except to the ConfigMaps the props say the user makes."""
-    given = _user_objects(VARIANTS[variant], "config_map")
+    given = user_objects(VARIANTS[variant], "config_map")
     assert [
         v
         for v in reference_violations(docs)
@@ -94,15 +94,15 @@ def _secret_key_refs(props: Any) -> list[tuple[str, str | None]]:
     return []
 
 
-def _user_objects(props: Any, field: str) -> set[str]:
+def user_objects(props: Any, field: str) -> set[str]:
     """Names of the objects the user makes that a props mapping refers to under `field`."""
     if isinstance(props, list):
-        return {name for value in props for name in _user_objects(value, field)}
+        return {name for value in props for name in user_objects(value, field)}
     if not isinstance(props, dict):
         return set()
     ref = props.get(field)
     own = {ref} if isinstance(ref, str) else {ref["name"]} if isinstance(ref, dict) else set()
-    return own | {name for value in props.values() for name in _user_objects(value, field)}
+    return own | {name for value in props.values() for name in user_objects(value, field)}
 
 
 def test_prefixes_share_no_name_or_selector() -> None:
