@@ -51,6 +51,20 @@ def variant(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def with_task_pods(docs: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+    """`docs` plus the Pod of each KubernetesExecutor pod template (a ConfigMap's
+    `pod_template.yaml`), named and namespaced as the executor creates it: what the API server
+    must admit for every task, so the static checks judge it like any other pod."""
+    pods = []
+    for doc in docs:
+        text = doc.get("data", {}).get("pod_template.yaml") if doc["kind"] == "ConfigMap" else None
+        if text is not None:
+            pod = yaml.safe_load(text)
+            pod["metadata"].update(name="task-pod", namespace=doc["metadata"]["namespace"])
+            pods.append(pod)
+    return (*docs, *pods)
+
+
 @pytest.fixture
 def docs(variant: str) -> tuple[dict[str, Any], ...]:
-    return synth(variant)
+    return with_task_pods(synth(variant))

@@ -311,6 +311,69 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["flower.sidecars.0.image: ", "pinned image reference"],
     ),
     (
+        "cron schedule with four fields",
+        {"db_clean": {"schedule": "0 3 * *"}},
+        ["db_clean.schedule: ", "has 4 fields", "five", "@daily", "(got '0 3 * *')"],
+    ),
+    (
+        "cron minute out of range",
+        {"db_clean": {"schedule": "61 * * * *"}},
+        ["db_clean.schedule: ", "bad minute field '61'", "0-59"],
+    ),
+    (
+        "cron macro",
+        {"db_clean": {"schedule": "@often"}},
+        ["db_clean.schedule: ", "@hourly", "(got '@often')"],
+    ),
+    (
+        "db clean table",
+        {"db_clean": {"tables": ["dagrun"]}},
+        ["db_clean.tables.0: ", "'dag_run'", "(got 'dagrun')"],
+    ),
+    (
+        "db clean retention",
+        {"db_clean": {"retention_days": 0}},
+        ["db_clean.retention_days: ", "greater than or equal to 1"],
+    ),
+    (
+        "schedule time zone",
+        {"db_clean": {"time_zone": "Mars/Base"}},
+        ["db_clean.time_zone: ", "tz database", "(got 'Mars/Base')"],
+    ),
+    (
+        "flower with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "flower": {"enabled": True}},
+        ["flower.enabled: ", "is for Celery", "'CeleryExecutor,KubernetesExecutor'"],
+    ),
+    (
+        "broker with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "broker": {"type": "redis"}},
+        ["  broker: ", "no workers, broker or Flower", "remove it", "(got {'type': 'redis'})"],
+    ),
+    (
+        "workers with the KubernetesExecutor alone",
+        {"executor": "KubernetesExecutor", "workers": {"replicas": 4}},
+        ["  workers: ", "is for Celery", "(got {'replicas': 4})"],
+    ),
+    (
+        "flower ingress with the KubernetesExecutor alone",
+        {
+            "executor": "KubernetesExecutor",
+            "ingress": {"enabled": True, "api_server": {"host": "a.b"}, "flower": {"host": "f.b"}},
+        },
+        ["ingress.flower: ", "runs no Flower", "(got 'f.b')"],
+    ),
+    (
+        "unknown executor",
+        {"executor": "LocalExecutor"},
+        ["executor: ", "'KubernetesExecutor'", "'CeleryExecutor,KubernetesExecutor'"],
+    ),
+    (
+        "managed executor config",
+        {"config": {"kubernetes_executor": {"pod_template_file": "/x.yaml"}}},
+        ["config.kubernetes_executor.pod_template_file", "task_pods"],
+    ),
+    (
         "probe timing",
         {"triggerer": {"probes": {"liveness": {"period_seconds": 0}}}},
         ["triggerer.probes.liveness.period_seconds: ", "(got 0)"],
@@ -561,3 +624,11 @@ def test_config_options_match_the_pinned_airflow(tmp_path: Path) -> None:
         "print(json.dumps(render_options()))"
     )
     assert OPTIONS.read_text() == airflow(code, {"PYTHONPATH": str(ROOT)}, tmp_path)
+
+
+def test_kubernetes_executor_props_survive_a_dump() -> None:
+    """A dump leaves out the Celery settings, which the KubernetesExecutor alone refuses."""
+    props = load_props({"executor": "KubernetesExecutor", "task_pods": {"env": []}})
+    assert "workers" not in props.model_dump()
+    assert load_props(props.model_dump()) == props
+    assert load_props(AirflowProps().model_dump()).workers.replicas == 2

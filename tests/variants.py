@@ -75,6 +75,42 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "dags": {"mode": "volume", "size": "5Gi", "folder": "/opt/airflow/shared-dags"}
     },
     "argocd": {"gitops": "argocd"},
+    # No Celery at all: no workers, broker or Flower; the task pods get the DAGs from git-sync
+    # in an init container only.
+    "kubernetes-executor": {
+        "executor": "KubernetesExecutor",
+        "dags": {
+            "mode": "git-sync",
+            "repo": "https://git.example.com/data/dags.git",
+            "https": {
+                "username": {"name": "git-https", "key": "username"},
+                "password": {"name": "git-https", "key": "token"},
+            },
+        },
+        "task_pods": {
+            "env": [{"name": "REGION", "value": "eu-west-1"}],
+            "resources": {"memory_limit": "2Gi"},
+            "node_selector": {"example.com/pool": "tasks"},
+        },
+        "cleanup_pods": {"schedule": "@hourly"},
+    },
+    "multi-executor": {
+        "executor": "CeleryExecutor,KubernetesExecutor",
+        "broker": {"type": "redis"},
+        "service_account": {"per_role": True},
+        "task_pods": {"service_account_annotations": {"example.com/role": "task"}},
+    },
+    "db-clean": {
+        "db_clean": {
+            "enabled": True,
+            "schedule": "30 2 * * SUN",
+            "time_zone": "Europe/Berlin",
+            "retention_days": 30,
+            "skip_archive": True,
+            "tables": ["dag_run", "log", "xcom"],
+            "node_selector": {"example.com/pool": "batch"},
+        }
+    },
     # Every extension point at once: defaults for all pods, a role's own additions on top.
     "pod-options": {
         "pod_defaults": {

@@ -26,6 +26,7 @@ _PROPS = (
     "ComponentProps",
     "Container",
     "DagProcessorProps",
+    "DbCleanProps",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",

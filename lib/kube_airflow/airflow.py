@@ -19,8 +19,10 @@ from kube_airflow.dags import DagDelivery, dags_claim
 from kube_airflow.errors import UserError
 from kube_airflow.extras import merged
 from kube_airflow.flower import Flower
+from kube_airflow.housekeeping import CleanupPods, DbClean
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
+from kube_airflow.kubernetes_executor import TaskPods
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
 from kube_airflow.pgbouncer import PgBouncer
@@ -43,7 +45,7 @@ POD_SECURITY_LABELS = {
 
 
 class Airflow(Construct):
-    """A complete Airflow 3 CeleryExecutor deployment.
+    """A complete Airflow 3 deployment: CeleryExecutor, KubernetesExecutor, or both.
 
     `props` is an `AirflowProps` or a plain mapping, validated either way; bad props raise
     `kube_airflow.errors.UserError` (a ValueError) naming each field, bad value and what is allowed.
@@ -134,6 +136,8 @@ class Airflow(Construct):
                 names=names,
                 password=s.database_password,
             )
+        if not self.props.celery:
+            return
         if broker.type == "rabbitmq":
             assert s.broker_password is not None
             RabbitMQ(
@@ -160,16 +164,33 @@ class Airflow(Construct):
         if self._bootstrap is not None:
             jobs.insert(0, self._bootstrap)
         self.jobs = Jobs(*jobs)
+        clean = self.props.db_clean.enabled
+        self.db_clean = DbClean(self, "db-clean", pods=pods) if clean else None
         self.api_server = ApiServer(self, "api-server", pods=pods)
-        self.scheduler = Scheduler(self, "scheduler", pods=pods)
+        kubernetes = self.props.kubernetes
+        self.task_pods = TaskPods(self, "task-pods", pods=pods) if kubernetes else None
+        self.scheduler = Scheduler(self, "scheduler", pods=pods, task_pods=self.task_pods)
         self.dag_processor = DagProcessor(self, "dag-processor", pods=pods)
         self.triggerer = Triggerer(self, "triggerer", pods=pods)
-        self.workers = Workers(self, "workers", pods=pods)
-        self.flower = Flower(self, "flower", pods=pods) if self.props.flower.enabled else None
+        celery = self.props.celery
+        self._workers = Workers(self, "workers", pods=pods) if celery else None
+        self.flower = Flower(self, "flower", pods=pods) if self.props.flower_on else None
+        cleanup = kubernetes and self.props.cleanup_pods.enabled
+        self.cleanup_pods = CleanupPods(self, "cleanup-pods", pods=pods) if cleanup else None
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
         if self.props.network_policies:
             NetworkPolicies(self, "network-policies", props=self.props, names=self.names)
+
+    @property
+    def workers(self) -> Workers:
+        """The Celery workers; a UserError with the KubernetesExecutor alone, which has none."""
+        if self._workers is None:
+            raise UserError(
+                f"Airflow '{self.node.path}' runs executor {self.props.executor}: it has no "
+                "Celery workers (configure the task pods with task_pods, or airflow.task_pods)"
+            )
+        return self._workers
 
     # Accessors other constructs need.
     @property
@@ -186,9 +207,9 @@ class Airflow(Construct):
         return dict(PORTS)
 
     @property
-    def workers_service(self) -> str:
-        """The workers' headless Service (their log servers)."""
-        return self.names.of("worker")
+    def workers_service(self) -> str | None:
+        """The workers' headless Service (their log servers); None without Celery."""
+        return self.names.of("worker") if self.props.celery else None
 
     @property
     def database_service(self) -> str | None:
@@ -204,7 +225,7 @@ class Airflow(Construct):
     def broker_service(self) -> str | None:
         """The in-cluster broker's Service; None with an external broker."""
         kind = self.props.broker.type
-        return None if kind == "external" else self.names.of(kind)
+        return None if kind == "external" or not self.props.celery else self.names.of(kind)
 
     @property
     def api_server_service(self) -> str:
@@ -212,7 +233,7 @@ class Airflow(Construct):
 
     @property
     def flower_service(self) -> str | None:
-        return self.names.flower_service if self.props.flower.enabled else None
+        return self.names.flower_service if self.props.flower_on else None
 
     @property
     def config_map(self) -> str:

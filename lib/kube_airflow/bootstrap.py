@@ -9,7 +9,13 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.extras import merged, pod_template
-from kube_airflow.kube import container_resources, container_security, mount, pod_security
+from kube_airflow.kube import (
+    container_resources,
+    container_security,
+    mount,
+    pod_security,
+    role_with_binding,
+)
 from kube_airflow.pod import AIRFLOW_UID, SCRIPT_DIR, SCRIPT_RESOURCES, AirflowPods, script_text
 from kube_airflow.role import Role
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
@@ -36,11 +42,11 @@ class SecretsBootstrap(Role):
             metadata=names.meta(COMPONENT),
             automount_service_account_token=False,
         )
-        k8s.KubeRole(
+        role_with_binding(
             self,
-            "role",
-            metadata=names.meta(COMPONENT),
-            rules=[
+            names,
+            COMPONENT,
+            [
                 k8s.PolicyRule(
                     api_groups=[""],
                     resources=["secrets"],
@@ -49,13 +55,6 @@ class SecretsBootstrap(Role):
                 ),
                 k8s.PolicyRule(api_groups=[""], resources=["secrets"], verbs=["create"]),
             ],
-        )
-        k8s.KubeRoleBinding(
-            self,
-            "role-binding",
-            metadata=names.meta(COMPONENT),
-            role_ref=k8s.RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name=name),
-            subjects=[k8s.Subject(kind="ServiceAccount", name=name, namespace=names.namespace)],
         )
         k8s.KubeConfigMap(
             self, "script", metadata=names.meta(COMPONENT), data={SCRIPT: script_text(SCRIPT)}

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 AIRFLOW_HOME = "/opt/airflow"
 DAGS_FOLDER = f"{AIRFLOW_HOME}/dags"
 LOGS_FOLDER = f"{AIRFLOW_HOME}/logs"
+# The KubernetesExecutor's pod template, mounted from its ConfigMap into the scheduler.
+POD_TEMPLATE_DIR = f"{AIRFLOW_HOME}/pod_templates"
+POD_TEMPLATE_FILE = "pod_template.yaml"
 API_SERVER_PORT = 8080
 WORKER_LOG_PORT = 8793
 TRIGGERER_LOG_PORT = 8794
@@ -38,7 +41,9 @@ TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seco
 # Settings kube-airflow owns: overriding them would silently break the deployment, so the error
 # says which prop to use instead.
 MANAGED = {
-    ("core", "executor"): "the executor is CeleryExecutor in this deployment",
+    ("core", "executor"): "use executor",
+    ("kubernetes_executor", "pod_template_file"): "use task_pods (the pod template's options)",
+    ("kubernetes_executor", "namespace"): "task pods run in the deployment's namespace",
     ("core", "fernet_key"): "use secrets.fernet_key",
     ("api", "secret_key"): "use secrets.api_secret_key",
     ("api_auth", "jwt_secret"): "use secrets.jwt_secret",
@@ -97,7 +102,7 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     base_path = _api_base_path(props)
     cfg: dict[str, dict[str, ConfigValue]] = {
         "core": {
-            "executor": "CeleryExecutor",
+            "executor": props.executor,
             "dags_folder": dags_folder(props),
             "load_examples": False,
             "auth_manager": FAB_AUTH_MANAGER,
@@ -109,7 +114,6 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             "worker_log_server_port": WORKER_LOG_PORT,
             "trigger_log_server_port": TRIGGERER_LOG_PORT,
         },
-        "celery": {"worker_concurrency": props.workers.concurrency},
         "scheduler": {
             # The scheduler's own HTTP health endpoint: a cheap liveness probe instead of
             # starting a Python interpreter with `airflow jobs check` every period.
@@ -122,13 +126,21 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             "task_instance_heartbeat_timeout": TASK_HEARTBEAT_TIMEOUT,
         },
     }
+    if props.celery:
+        cfg["celery"] = {"worker_concurrency": props.workers.concurrency}
+    if props.kubernetes:
+        cfg["kubernetes_executor"] = {
+            "pod_template_file": f"{POD_TEMPLATE_DIR}/{POD_TEMPLATE_FILE}",
+            "namespace": props.namespace,
+        }
     if base_path:
         route = props.ingress.api_server
         assert route is not None
         scheme = "https" if route.tls_secret else "http"
         cfg["api"] = {"base_url": f"{scheme}://{route.host}{base_path}"}
-    if props.ingress.enabled and props.ingress.flower and props.ingress.flower.path != "/":
-        cfg["celery"]["flower_url_prefix"] = props.ingress.flower.path
+    flower = props.ingress.flower if props.ingress.enabled else None
+    if props.flower_on and flower is not None and flower.path != "/":
+        cfg["celery"]["flower_url_prefix"] = flower.path
     for section, options in props.config.items():
         cfg.setdefault(section, {}).update(options)
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}

@@ -126,7 +126,9 @@ def pgbouncer_server_env(
 
 
 def broker_env(props: AirflowProps, names: Names, secrets: AirflowSecrets) -> list[k8s.EnvVar]:
-    """Env giving every Airflow process `[celery] broker_url`."""
+    """Env giving every Airflow process `[celery] broker_url`; none without Celery."""
+    if not props.celery:
+        return []
     if secrets.broker_url is not None:
         return [secrets.broker_url.env("AIRFLOW__CELERY__BROKER_URL")]
     broker = props.broker

@@ -4,11 +4,14 @@ templates. Nothing here knows Airflow (pod.py does); the data stores use these t
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from cdk8s import App, Chart
 from cdk8s_plus_27 import k8s
 
 if TYPE_CHECKING:
+    from constructs import Construct
+
     from kube_airflow.naming import Names
     from kube_airflow.props import PodOptions, Resources
 
@@ -132,3 +135,29 @@ def tolerations(component: PodOptions) -> list[k8s.Toleration] | None:
         for t in component.tolerations
     ]
     return found or None
+
+
+def pod_manifest(template: k8s.PodTemplateSpec) -> dict[str, Any]:
+    """A pod template as the JSON of a Pod, by the generated serializer of the k8s types (the
+    jsii structs have no JSON of their own on the Python side); no name, no namespace."""
+    pod = k8s.KubePod(
+        Chart(App(), "scratch"), "pod", metadata=template.metadata, spec=template.spec
+    ).to_json()
+    pod["metadata"].pop("name", None)
+    result: dict[str, Any] = pod
+    return result
+
+
+def role_with_binding(
+    scope: Construct, names: Names, component: str, rules: list[k8s.PolicyRule]
+) -> None:
+    """Role `<prefix>-<component>` with `rules`, bound to the ServiceAccount of the same name."""
+    name = names.of(component)
+    k8s.KubeRole(scope, "role", metadata=names.meta(component), rules=rules)
+    k8s.KubeRoleBinding(
+        scope,
+        "role-binding",
+        metadata=names.meta(component),
+        role_ref=k8s.RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name=name),
+        subjects=[k8s.Subject(kind="ServiceAccount", name=name, namespace=names.namespace)],
+    )

@@ -73,10 +73,11 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
     rules: list[tuple[str, int, str | tuple[str, ...]]] = [
         ("api-server", config.API_SERVER_PORT, ANYONE),
         # The api-server fetches task logs from the worker and triggerer log servers.
-        ("worker", config.WORKER_LOG_PORT, "api-server"),
         ("triggerer", config.TRIGGERER_LOG_PORT, "api-server"),
     ]
-    if props.flower.enabled:
+    if props.celery:
+        rules.insert(1, ("worker", config.WORKER_LOG_PORT, "api-server"))
+    if props.flower_on:
         rules.append(("flower", config.FLOWER_PORT, ANYONE))
     if props.pgbouncer.enabled:
         rules.append(("pgbouncer", PGBOUNCER_PORT, INSTANCE))
@@ -84,8 +85,8 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
         # Behind PgBouncer only it and the migration Job (which bypasses it) reach Postgres.
         direct = ("pgbouncer", DbMigrate.COMPONENT) if props.pgbouncer.enabled else INSTANCE
         rules.append(("postgres", POSTGRES_PORT, direct))
-    if props.broker.type == "rabbitmq":
+    if props.celery and props.broker.type == "rabbitmq":
         rules.append(("rabbitmq", RABBITMQ_PORT, INSTANCE))
-    elif props.broker.type == "redis":
+    elif props.celery and props.broker.type == "redis":
         rules.append(("redis", REDIS_PORT, INSTANCE))
     return rules

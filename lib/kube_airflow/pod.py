@@ -177,19 +177,29 @@ class AirflowPods:
         grace_seconds: int | None = None,
         restart_policy: str | None = None,
         dags: bool = False,
+        sync_dags: bool = True,
         checksum: bool = True,
+        kube_api: bool = False,
+        annotations: dict[str, str] | None = None,
     ) -> k8s.PodTemplateSpec:
         """The pod template of `component`, whose props are `own`, with the user's pod options
-        (`pod_defaults` and `own`). `dags` adds the DAG delivery's volumes, first sync and
-        sidecar; `checksum` annotates the config checksum, so pods roll when config changes."""
+        (`pod_defaults` and `own`). `dags` adds the DAG delivery's volumes and first sync, and
+        with `sync_dags` its sidecar (a pod that must end, such as a task's, takes none);
+        `checksum` annotates the config checksum, so pods roll when config changes. `kube_api`:
+        the pod talks to the Kubernetes API, so it gets a ServiceAccount of its own (whatever
+        `service_account.per_role` says) and that account's token; no other pod mounts one."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
         volumes = self.volumes()
         if dags:
             init += self.delivery.init_containers()
-            containers = [*containers, *self.delivery.sidecars()]
+            containers = [*containers, *(self.delivery.sidecars() if sync_dags else [])]
             volumes += self.delivery.volumes()
-        annotations = {"checksum/config": self.config_checksum} if checksum else {}
-        if self.props.service_account.per_role:
+        annotations = {
+            **({"checksum/config": self.config_checksum} if checksum else {}),
+            **(annotations or {}),
+        }
+        own_account = self.props.service_account.per_role or kube_api
+        if own_account:
             self._own_service_account(scope, component, own)
         return pod_template(
             self.props.path_of(own),
@@ -199,8 +209,10 @@ class AirflowPods:
             containers=containers,
             init_containers=init,
             volumes=volumes,
-            service_account_name=self.service_account(component),
-            automount_service_account_token=False,
+            service_account_name=self.names.of(component)
+            if own_account
+            else self.names.service_account,
+            automount_service_account_token=kube_api,
             security_context=pod_security(AIRFLOW_UID, 0),
             termination_grace_period_seconds=grace_seconds,
             restart_policy=restart_policy,
@@ -214,9 +226,3 @@ class AirflowPods:
             metadata=self.names.meta(component, annotations=annotations or None),
             automount_service_account_token=False,
         )
-
-    def service_account(self, component: str) -> str:
-        """The shared ServiceAccount, or the role's own with `service_account.per_role`."""
-        if self.props.service_account.per_role:
-            return self.names.of(component)
-        return self.names.service_account

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdk8s import App, Chart
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.errors import UserError
-from kube_airflow.kube import container_resources, container_security
+from kube_airflow.kube import container_resources, container_security, pod_manifest
 from kube_airflow.props.pod_options import Container
 from kube_airflow.workloads import PodEdit, PodWorkload
 
@@ -25,10 +24,9 @@ _POD = "/spec/template/spec"
 
 
 def _pod_json(**spec: Any) -> dict[str, Any]:
-    """The Kubernetes JSON of pod spec parts, by the generated serializer of the k8s types (the
-    jsii structs have no JSON of their own on the Python side)."""
-    pod = k8s.KubePod(Chart(App(), "scratch"), "pod", spec=k8s.PodSpec(containers=[], **spec))
-    result: dict[str, Any] = pod.to_json()["spec"]
+    """The Kubernetes JSON of pod spec parts."""
+    template = k8s.PodTemplateSpec(spec=k8s.PodSpec(containers=[], **spec))
+    result: dict[str, Any] = pod_manifest(template)["spec"]
     return result
 
 
@@ -97,7 +95,7 @@ class Role(Construct):
         if read_only:
             mount["readOnly"] = True
         for workload in self.workloads:
-            pod = workload.to_json()["spec"]["template"]["spec"]
+            pod = workload.pod_of(workload.to_json())
             if any(v["name"] == manifest["name"] for v in pod.get("volumes", [])):
                 raise UserError(
                     f"{self.node.path}.add_volume: a volume named {manifest['name']!r} is "
@@ -128,8 +126,8 @@ class Role(Construct):
 
 
 class Jobs:
-    """The one-shot Jobs (secrets bootstrap, migration, first user) as one role: each intent
-    method applies to every Job."""
+    """Several roles as one, such as the one-shot Jobs (secrets bootstrap, migration, first
+    user): each intent method applies to every one of them."""
 
     def __init__(self, *jobs: Role) -> None:
         self.jobs = jobs

@@ -5,9 +5,11 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
-from kube_airflow.kube import http_probe, port
+from kube_airflow.kube import http_probe, port, role_with_binding
+from kube_airflow.kubernetes_executor import SCHEDULER_RULES, TaskPods
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
+from kube_airflow.skips import EXECUTOR_TOKEN
 from kube_airflow.workloads import deployment
 
 COMPONENT = "scheduler"
@@ -15,9 +17,13 @@ COMPONENT = "scheduler"
 
 class Scheduler(Role):
     """Deployment `<prefix>-scheduler`; liveness is the scheduler's own health server, which
-    reports unhealthy once the SchedulerJob stops heartbeating."""
+    reports unhealthy once the SchedulerJob stops heartbeating. With the KubernetesExecutor
+    (`task_pods` given) it runs the task pods: it mounts their pod template and a token of its
+    own ServiceAccount `<prefix>-scheduler`, whose Role may manage pods in its namespace."""
 
-    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+    def __init__(
+        self, scope: Construct, id: str, *, pods: AirflowPods, task_pods: TaskPods | None = None
+    ) -> None:
         super().__init__(scope, id)
         props, names = pods.props.scheduler, pods.names
         container = pods.container(
@@ -33,12 +39,23 @@ class Scheduler(Role):
             },
         )
         # Short grace as in the official chart: the scheduler holds no work a restart loses.
-        pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=10)
+        pod = pods.pod(
+            self,
+            COMPONENT,
+            props,
+            [container],
+            grace_seconds=10,
+            kube_api=task_pods is not None,
+            annotations={"checksum/pod-template": task_pods.checksum} if task_pods else None,
+        )
         self.deployment = deployment(
             self,
             names,
             COMPONENT,
             props.replicas,
             pod,
-            pods.skips,
+            (*pods.skips, EXECUTOR_TOKEN) if task_pods else pods.skips,
         )
+        if task_pods is not None:
+            role_with_binding(self, names, COMPONENT, SCHEDULER_RULES)
+            self.add_volume(*task_pods.volume())

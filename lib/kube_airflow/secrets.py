@@ -74,9 +74,15 @@ def resolve(props: AirflowProps, names: Names) -> AirflowSecrets:
         database_password=None if db_conn else plan.resolve(db.password, "postgres-password"),
         database_connection=Ref(db_conn.name, db_conn.key) if db_conn else None,
         broker_password=(
-            None if broker.type == "external" else plan.resolve(broker.password, "broker-password")
+            plan.resolve(broker.password, "broker-password")
+            if props.celery and broker.type != "external"
+            else None
         ),
-        broker_url=Ref(broker.url.name, broker.url.key) if broker.type == "external" else None,
+        broker_url=(
+            Ref(broker.url.name, broker.url.key)
+            if props.celery and broker.type == "external"
+            else None
+        ),
         admin_password=(
             plan.resolve(props.admin_user.password, "admin-password")
             if props.admin_user.enabled

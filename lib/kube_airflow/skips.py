@@ -29,6 +29,16 @@ API_TOKEN = (
     "CKV_K8S_38",
     "the secrets bootstrap Job creates the generated Secret through the Kubernetes API",
 )
+EXECUTOR_TOKEN = (
+    "CKV_K8S_38",
+    "the KubernetesExecutor in the scheduler starts, watches and deletes the task pods through "
+    "the Kubernetes API",
+)
+CLEANUP_TOKEN = (
+    "CKV_K8S_38",
+    "airflow kubernetes cleanup-pods lists and deletes finished task pods through the "
+    "Kubernetes API",
+)
 NO_READINESS = (
     "CKV_K8S_9",
     "no Service routes to it; a readiness exec would only double the cost of the liveness check",

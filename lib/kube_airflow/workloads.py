@@ -42,10 +42,16 @@ class PodWorkload:
 
     pod_edits: list[PodEdit]
 
+    @staticmethod
+    def pod_of(manifest: dict[str, Any]) -> dict[str, Any]:
+        """The pod spec inside this kind's synthesized JSON."""
+        pod: dict[str, Any] = manifest["spec"]["template"]["spec"]
+        return pod
+
     def to_json(self) -> Any:
         manifest = super().to_json()  # type: ignore[misc]
         for edit in getattr(self, "pod_edits", []):
-            edit(manifest["spec"]["template"]["spec"])
+            edit(self.pod_of(manifest))
         return manifest
 
 
@@ -55,6 +61,13 @@ class Deployment(PodWorkload, k8s.KubeDeployment):
 
 class Job(PodWorkload, k8s.KubeJob):
     pass
+
+
+class CronJob(PodWorkload, k8s.KubeCronJob):
+    @staticmethod
+    def pod_of(manifest: dict[str, Any]) -> dict[str, Any]:
+        pod: dict[str, Any] = manifest["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        return pod
 
 
 def deployment(

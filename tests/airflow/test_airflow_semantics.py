@@ -13,17 +13,19 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from kube_airflow import pod
+from kube_airflow.props.housekeeping import CleanTable
 from tests.airflow.config_description import DATA
+from tests.conformance.manifests import pod_templates
 from tests.conftest import ROOT, synth
 
 # Every character class that broke the original kube-airflow: quotes, slashes, '@', ':', '%'...
 NASTY = "p@ss:w/o?r#d%25 'q\"\\$HOME`x`&="
-VARIANTS = ["default", "external-db", "redis", "ingress", "existing-secrets"]
+VARIANTS = ["default", "external-db", "redis", "ingress", "existing-secrets", "db-clean"]
 
 
 def airflow(code: str, env: dict[str, str], home: Path) -> Any:
@@ -146,16 +148,16 @@ def test_every_rendered_option_exists_in_airflow() -> None:
 def airflow_commands(docs: tuple[dict[str, Any], ...]) -> list[list[str]]:
     """Every `airflow ...` command line a pod runs, from args and probes alike."""
     found = []
-    for doc in docs:
-        spec = doc.get("spec", {}).get("template", {}).get("spec")
-        if not spec:
-            continue
+    for template in (t for doc in docs for t in pod_templates(doc)):
+        spec = template.spec
         for c in spec.get("initContainers", []) + spec["containers"]:
             if not c["image"].startswith("apache/airflow"):
                 continue
             args = c.get("args", [])
             if args[:2] == ["bash", "-c"]:
-                args = shlex.split(args[2].removeprefix("exec ").replace('"$ADMIN_PASSWORD"', "x"))
+                # The command the script ends in, with its shell variables given values.
+                command = args[2].rpartition("exec ")[2].replace('"$ADMIN_PASSWORD"', "x")
+                args = shlex.split(command.replace('"$before"', "2026-01-01T00:00:00+00:00"))
             found.append(args)
             probe = c.get("livenessProbe", {}).get("exec", {}).get("command", [])
             if probe[:1] == ["airflow"]:
@@ -179,6 +181,7 @@ def checks_commands() -> list[list[str]]:
 def test_every_airflow_command_parses_with_airflow_cli(tmp_path: Path) -> None:
     run = [c for v in VARIANTS for c in airflow_commands(synth(v))] + checks_commands()
     assert ["airflow", "db", "migrate"] in run
+    assert any(c[:3] == ["airflow", "db", "clean"] for c in run)
     commands = sorted({tuple(c) for c in run})
     assert len(commands) >= 8
     code = (
@@ -200,3 +203,12 @@ def test_config_description_matches_the_pinned_airflow(tmp_path: Path) -> None:
     )
     env = {"PYTHONPATH": str(ROOT)}
     assert DATA.read_text() == airflow(code, env, tmp_path)
+
+
+def test_db_clean_tables_are_the_pinned_airflows(tmp_path: Path) -> None:
+    """`db_clean.tables` accepts exactly what `airflow db clean --tables` does."""
+    code = (
+        "import json; from airflow.utils.db_cleanup import config_dict;"
+        "print(json.dumps(sorted(config_dict)))"
+    )
+    assert list(get_args(CleanTable)) == airflow(code, {}, tmp_path)

@@ -17,7 +17,7 @@ from tests.cluster.layout import PAUSE_IMAGE, STATE
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
 # The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
 AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
-# The image under test plus the fault drills' DAG (tests/cluster/dags/), for the drills only.
+# The image under test plus the test DAGs (tests/cluster/dags/): the drills and the multi-executor.
 AIRFLOW_IMAGE_DRILLS = "kube-airflow:3.3.2-drills"
 DRILL_DAGS = Path(__file__).parent / "dags"
 

@@ -1,20 +1,24 @@
-"""The tutorial on the other backing services: the Redis broker with PgBouncer in front of
-Postgres, and an external Postgres (a database the deployment does not own, here in a namespace of
-its own, given as host + a password Secret the user creates first, as the production example
-does). One deployment at a time: two do not fit the CPU requests of a 2-CPU node."""
+"""The tutorial on the other backing services and executors: the Redis broker with PgBouncer in
+front of Postgres and both executors (a task asking for the KubernetesExecutor runs in a pod of its
+own), and the KubernetesExecutor alone on an external Postgres (a database the deployment does not
+own, here in a namespace of its own, given as host + a password Secret the user creates first, as
+the production example does). One deployment at a time: two do not fit the CPU requests of a 2-CPU
+node."""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cluster import deploy
-from tests.cluster.images import AIRFLOW_IMAGE
+from tests.cluster.conftest import TIMINGS
+from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
-from tests.cluster.test_tutorial import deploy_and_run_tutorial
+from tests.cluster.test_tutorial import Deployment, deploy_and_run_tutorial, finished, now
 
 pytestmark = pytest.mark.cluster
 NAMESPACE = "kat-external-db"
@@ -118,12 +122,25 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
         create_password_secret(kube, NAMESPACE, "external-db")
         dist = deploy.synthesize(
             tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", NAMESPACE,
+            "--set", "executor=KubernetesExecutor",
             "--set", "database.type=external",
             "--set", f"database.host=postgres.{DATABASE_NAMESPACE}.svc.cluster.local",
             "--set", "database.password.name=external-db",
             "--set", "database.password.key=password",
         )  # fmt: skip
-        deploy_and_run_tutorial(kube, dist, NAMESPACE, "external Postgres")
+        name = "KubernetesExecutor, external Postgres"
+        deployed = deploy_and_run_tutorial(kube, dist, NAMESPACE, name, log_served=False)
+        # No Celery at all: the workloads are Airflow's own and the database is elsewhere.
+        workloads = deploy.names(kube, "deployments", NAMESPACE)
+        workloads |= deploy.names(kube, "statefulsets", NAMESPACE)
+        assert workloads == {
+            f"airflow-{c}" for c in ("api-server", "scheduler", "dag-processor", "triggerer")
+        }
+        for task in task_instances(deployed, "tutorial", deployed.run_id):
+            assert task["executor"] in (None, "KubernetesExecutor"), task
+            assert_ran_in_a_pod_now_gone(kube, NAMESPACE, task)
+        cleaned = run_cron_job_now(kube, NAMESPACE, "airflow-cleanup-pods")
+        TIMINGS["cleanup-pods: Job created -> complete"] = cleaned
     finally:
         for namespace in (NAMESPACE, DATABASE_NAMESPACE):
             kube.delete_namespace(namespace)
@@ -163,20 +180,72 @@ def through_pgbouncer(kube: Kube, namespace: str) -> None:
     print(f"\npgbouncer: {clients.strip()} clients; postgres sees {count} from {addresses}")
 
 
-def test_redis_broker_and_pgbouncer(
+def task_instances(deployed: Deployment, dag: str, run_id: str) -> list[dict[str, Any]]:
+    path = f"/api/v2/dags/{dag}/dagRuns/{run_id}/taskInstances"
+    found: list[dict[str, Any]] = deployed.api.get(path)["task_instances"]
+    return found
+
+
+def assert_ran_in_a_pod_now_gone(kube: Kube, namespace: str, task: dict[str, Any]) -> None:
+    """The task's host is a pod of the namespace, which the kubelet started (its events say
+    so), and which the executor deleted once the task succeeded."""
+    assert task["hostname"] and task["state"] == "success", task
+    pod = task["hostname"].split(".")[0]
+    events = kube.json(
+        "get", "events", "-n", namespace, f"--field-selector=involvedObject.name={pod}"
+    )
+    assert "Started" in {e["reason"] for e in events["items"]}, (pod, events["items"])
+    kube.wait_until(
+        f"the task pod {pod} deleted",
+        lambda: kube.run("get", "pod", pod, "-n", namespace, check=False).returncode != 0,
+        timeout=120,
+    )
+
+
+def run_cron_job_now(kube: Kube, namespace: str, cron_job: str) -> float:
+    """A Job from the CronJob, as `kubectl create job --from` makes it; seconds to completion."""
+    name = f"{cron_job}-now"
+    begin = time.monotonic()
+    kube.run("create", "job", name, f"--from=cronjob/{cron_job}", "-n", namespace)
+    done = kube.run(
+        "wait", "--for=condition=complete", f"job/{name}", "-n", namespace, "--timeout=300s",
+        check=False, timeout=330,
+    )  # fmt: skip
+    log = kube.run("logs", f"job/{name}", "-n", namespace, check=False)
+    assert done.returncode == 0, f"{done.stderr}\n{log.stdout}{log.stderr}"
+    return time.monotonic() - begin
+
+
+def test_redis_broker_pgbouncer_and_both_executors(
     kube: Kube, cluster_images: dict[str, str], tmp_path: Path
 ) -> None:
-    """The tutorial on the Redis broker with PgBouncer in front of Postgres: two backing services
-    changed from the default, independent of each other, in one deployment (a second would add
-    about two minutes)."""
-    namespace = "kat-redis-pgbouncer"
+    """Three choices changed from the default, independent of each other, in one deployment (each
+    more would add about two minutes): the tutorial on the Redis broker with PgBouncer in front of
+    Postgres, on the CeleryExecutor; then a task that asks for the KubernetesExecutor runs in a pod
+    of its own, which is deleted once it succeeded."""
+    namespace = "kat-redis"
     kube.delete_namespace(namespace)
     dist = deploy.synthesize(
-        tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace,
+        tmp_path, "--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace,
         "--set", "broker.type=redis", "--set", "pgbouncer.enabled=true",
+        "--set", "executor=CeleryExecutor,KubernetesExecutor",
     )  # fmt: skip
     try:
-        deploy_and_run_tutorial(kube, dist, namespace, "redis, pgbouncer")
+        deployed = deploy_and_run_tutorial(
+            kube, dist, namespace, "both executors, redis, pgbouncer"
+        )
         through_pgbouncer(kube, namespace)
+        api, dag = deployed.api, "kubernetes_task"
+        api.patch(f"/api/v2/dags/{dag}", {"is_paused": False})
+        begin = time.monotonic()
+        run_id = api.post(f"/api/v2/dags/{dag}/dagRuns", {"logical_date": now()})["dag_run_id"]
+        final = api.wait_for(f"{dag} to finish", lambda: finished(api, run_id, dag), timeout=300)
+        (task,) = task_instances(deployed, dag, run_id)
+        assert final == "success", (task, deploy.report(kube, namespace))
+        TIMINGS["both executors: KubernetesExecutor task, trigger -> success"] = (
+            time.monotonic() - begin
+        )
+        assert task["executor"] == "KubernetesExecutor", task
+        assert_ran_in_a_pod_now_gone(kube, namespace, task)
     finally:
         kube.delete_namespace(namespace)

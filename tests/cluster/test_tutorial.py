@@ -31,12 +31,20 @@ from tests.cluster.browser import (
     browser,
     walk_the_tutorial_ui,
 )
-from tests.cluster.conftest import TIMINGS
+from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT
 from tests.cluster.kube import Kube
 
 pytestmark = pytest.mark.cluster
 BACKFILL = "airflow backfill create --dag-id tutorial --from-date 2026-01-01 --to-date 2026-01-02"
+# The default deployment plus `airflow db clean`, whose Job the test creates by hand: the
+# schedule fires only at midnight on a leap day, so no run of its own shows up mid-test.
+RETENTION_DAYS = 30
+OPTIONS = (
+    "--set", "db_clean.enabled=true",
+    "--set", "db_clean.schedule=0 0 29 2 *",
+    "--set", f"db_clean.retention_days={RETENTION_DAYS}",
+)  # fmt: skip
 
 
 @dataclass
@@ -47,10 +55,16 @@ class Deployment:
 
 
 def deploy_and_run_tutorial(
-    kube: Kube, dist: Path, namespace: str, name: str, api_path: str = ""
+    kube: Kube,
+    dist: Path,
+    namespace: str,
+    name: str,
+    api_path: str = "",
+    log_served: bool = True,
 ) -> Deployment:
     """Apply, converge, then drive the deployment as a user would, through the REST API (below
-    `api_path`, the sub-path of `[api] base_url`, when the deployment has one)."""
+    `api_path`, the sub-path of `[api] base_url`, when the deployment has one). `log_served`: a
+    task's log is served once it ran (not by the KubernetesExecutor alone)."""
     if kube.local:
         cluster.recycle_volumes()  # the previous scenario's released volumes, wiped
     started = time.monotonic()
@@ -68,12 +82,15 @@ def deploy_and_run_tutorial(
         api.wait_for("the tutorial DAG", lambda: api.get("/api/v2/dags/tutorial"), timeout=300)
         api.patch("/api/v2/dags/tutorial", {"is_paused": False})
         trigger = time.monotonic()
-        run_id = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": _now()})["dag_run_id"]
-        final = api.wait_for("the DAG run to finish", lambda: _finished(api, run_id), timeout=600)
+        run_id = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": now()})["dag_run_id"]
+        final = api.wait_for("the DAG run to finish", lambda: finished(api, run_id), timeout=600)
         assert final == "success", _task_states(api, run_id)
         done = time.monotonic()
         log = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}/taskInstances/templated/logs/1")
-        assert "seven days later" in str(log["content"]), f"task log not served: {log}"
+        if log_served:
+            assert "seven days later" in str(log["content"]), f"task log not served: {log}"
+        else:
+            FIGURES[f"{name}: a finished task's log in the API"] = _log_text(log)[-600:]
     except AssertionError as error:
         raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error
     if kube.local:
@@ -90,13 +107,21 @@ def _healthy(api: AirflowApi) -> Any:
     return health if all(health[p]["status"] == "healthy" for p in parts) else None
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
 
-def _finished(api: AirflowApi, run_id: str) -> str | None:
-    state = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}")["state"]
+def finished(api: AirflowApi, run_id: str, dag: str = "tutorial") -> str | None:
+    state = api.get(f"/api/v2/dags/{dag}/dagRuns/{run_id}")["state"]
     return str(state) if state in ("success", "failed") else None
+
+
+def _log_text(log: dict[str, Any]) -> str:
+    """What the UI shows of a task log: its lines' events (structured) or text."""
+    content = log.get("content", [])
+    if isinstance(content, str):
+        return content
+    return "\n".join(str(c.get("event", c)) if isinstance(c, dict) else str(c) for c in content)
 
 
 def _task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
@@ -116,8 +141,9 @@ def default(
     namespace = "kat-tutorial"
     kube.delete_namespace(namespace)
     dist = deploy.synthesize(
-        tmp_path_factory.mktemp("default"), "--image", AIRFLOW_IMAGE, "--namespace", namespace
-    )
+        tmp_path_factory.mktemp("default"), "--image", AIRFLOW_IMAGE, "--namespace", namespace,
+        *OPTIONS,
+    )  # fmt: skip
     try:
         yield deploy_and_run_tutorial(kube, dist, namespace, "default")
     finally:
@@ -134,7 +160,7 @@ def exec_in(kube: Kube, namespace: str, target: str, *command: str) -> Any:
 
 def test_tutorial(default: Deployment) -> None:
     """The fixture ran it: the DAG run succeeded and the worker served its task log."""
-    assert _finished(default.api, default.run_id) == "success"
+    assert finished(default.api, default.run_id) == "success"
 
 
 def test_ui_in_a_real_browser(kube: Kube, default: Deployment) -> None:
@@ -166,6 +192,73 @@ def test_backfill(kube: Kube, default: Deployment) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     runs = default.api.wait_for("the backfill", lambda: _backfilled(default.api), timeout=600)
     assert len(runs) == 2
+
+
+PSQL = ("sh", "-c", 'exec psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -v ON_ERROR_STOP=1 -tAc "$0"')
+OLD_RUN = "kat_older_than_the_retention"
+
+
+def sql(kube: Kube, namespace: str, statements: str) -> str:
+    result = exec_in(kube, namespace, "statefulset/airflow-postgres", *PSQL, statements)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return str(result.stdout)
+
+
+def copy_run_into_the_past(kube: Kube, namespace: str, run_id: str, days: int) -> None:
+    """A copy of the run and its task instances, every timestamp `days` earlier: what the
+    database holds after weeks of runs. `SELECT *` keeps it independent of the schema's columns."""
+    ago = f"- interval '{days} days'"
+    run = f"dag_id = 'tutorial' AND run_id = '{run_id}'"
+    sql(kube, namespace, f"""
+        CREATE TEMP TABLE r AS SELECT * FROM dag_run WHERE {run};
+        UPDATE r SET id = nextval(pg_get_serial_sequence('dag_run', 'id')), run_id = '{OLD_RUN}',
+          logical_date = logical_date {ago}, run_after = run_after {ago},
+          queued_at = queued_at {ago}, start_date = start_date {ago}, end_date = end_date {ago};
+        INSERT INTO dag_run SELECT * FROM r;
+        CREATE TEMP TABLE t AS SELECT * FROM task_instance WHERE {run};
+        UPDATE t SET id = gen_random_uuid(), run_id = '{OLD_RUN}', start_date = start_date {ago},
+          end_date = end_date {ago}, queued_dttm = queued_dttm {ago};
+        INSERT INTO task_instance SELECT * FROM t;
+    """)  # fmt: skip
+
+
+def task_instances(kube: Kube, namespace: str, run_id: str) -> int:
+    query = f"SELECT count(*) FROM task_instance WHERE dag_id = 'tutorial' AND run_id = '{run_id}'"
+    return int(sql(kube, namespace, query))
+
+
+def test_db_clean_deletes_what_is_older_than_the_retention(kube: Kube, default: Deployment) -> None:
+    """The CronJob's Job, created by hand as an operator would to run it now, deletes a run (and
+    its task instances) older than the retention and keeps the newer one, archiving what it
+    deletes (`skip_archive` is off)."""
+    namespace = default.namespace
+    copy_run_into_the_past(kube, namespace, default.run_id, RETENTION_DAYS + 10)
+    assert (
+        task_instances(kube, namespace, OLD_RUN)
+        == task_instances(kube, namespace, default.run_id)
+        > 0
+    )
+    name = "kat-db-clean-now"
+    job = (f"job/{name}", "-n", namespace)
+    begin = time.monotonic()
+    kube.run("create", "job", name, "--from=cronjob/airflow-db-clean", "-n", namespace)
+    try:
+        done = kube.run("wait", "--for=condition=complete", *job, "--timeout=300s", check=False)
+        log = kube.run("logs", *job, check=False).stdout
+        assert done.returncode == 0, f"{done.stderr}\n{log}\n{deploy.report(kube, namespace)}"
+        TIMINGS["db clean: Job created -> complete"] = time.monotonic() - begin
+        assert "deleting metadata older than" in log, log
+        runs = sql(kube, namespace, "SELECT run_id FROM dag_run WHERE dag_id = 'tutorial'")
+        assert OLD_RUN not in runs.split() and default.run_id in runs.split(), runs
+        assert task_instances(kube, namespace, OLD_RUN) == 0
+        assert task_instances(kube, namespace, default.run_id) > 0
+        archive = r"'\_airflow\_deleted\_\_dag\_run\_\_%'"  # Airflow's archive of dag_run
+        archived = f"SELECT count(*) FROM pg_tables WHERE tablename LIKE {archive}"
+        assert int(sql(kube, namespace, archived)) >= 1
+        assert finished(default.api, default.run_id) == "success"
+    finally:
+        # The upgrade test checks that only the current version's Jobs remain.
+        kube.run("delete", *job, "--wait=true", check=False)
 
 
 CONNECT = (
@@ -261,7 +354,7 @@ def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: P
         deploy.secret_value(kube, namespace, "airflow-generated", "admin-password"),
     )
     default.api.wait_for("health after re-applying", lambda: _healthy(default.api), timeout=180)
-    assert _finished(default.api, default.run_id) == "success"
+    assert finished(default.api, default.run_id) == "success"
     connection = stored_connection(kube, namespace, KEPT)
     assert {k: connection[k] for k in KEPT if k != "connection_id"} == {
         k: v for k, v in KEPT.items() if k != "connection_id"
@@ -300,7 +393,7 @@ def test_upgrade_recipe_converges_and_keeps_the_data(
     old_jobs = deploy.names(kube, "jobs", namespace)
     upgraded = deploy.synthesize(
         tmp_path, "--image", AIRFLOW_IMAGE_NEXT, "--namespace", namespace,
-        "--set", "config.core.parallelism=48",
+        "--set", "config.core.parallelism=48", *OPTIONS,
     )  # fmt: skip
     begin = time.monotonic()
     output = deploy.apply(kube, upgraded)
@@ -313,7 +406,7 @@ def test_upgrade_recipe_converges_and_keeps_the_data(
     airflow = {i for i in deploy.images_of(kube, namespace) if "kube-airflow" in i}
     assert airflow == {AIRFLOW_IMAGE_NEXT}, airflow
     default.api.wait_for("health after the upgrade", lambda: _healthy(default.api), timeout=180)
-    assert _finished(default.api, default.run_id) == "success"
+    assert finished(default.api, default.run_id) == "success"
     assert kube.json(*generated)["data"] == secrets_before
     connection = stored_connection(kube, namespace)
     assert {k: connection[k] for k in CONNECTION if k != "connection_id"} == {
@@ -341,7 +434,9 @@ def test_downgrade_below_the_database_is_refused(
         f"UPDATE alembic_version SET version_num = '{newer}' RETURNING version_num",
     )  # fmt: skip
     assert stamp.returncode == 0 and newer in stamp.stdout, stamp
-    older = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace)
+    older = deploy.synthesize(
+        tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace, *OPTIONS
+    )
     deploy.apply(kube, older)
     job = f"airflow-db-migrate-{AIRFLOW_IMAGE.split(':')[1].replace('.', '-')}"
     begin = time.monotonic()

@@ -11,13 +11,21 @@ ingress, airflow_config.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from kube_airflow.errors import Problem, located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
+from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
@@ -40,6 +48,7 @@ from kube_airflow.props.roles import (
     FlowerProps,
     JobsProps,
     SchedulerProps,
+    TaskPodsProps,
     TriggererProps,
     WorkersProps,
 )
@@ -60,10 +69,12 @@ __all__ = [
     "AdminUserProps",
     "AirflowProps",
     "ApiServerProps",
+    "CleanupPodsProps",
     "ComponentProps",
     "ConfigValue",
     "Container",
     "DagProcessorProps",
+    "DbCleanProps",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -89,6 +100,7 @@ __all__ = [
     "SecretKeyRef",
     "SecretsProps",
     "ServiceAccountProps",
+    "TaskPodsProps",
     "Toleration",
     "TriggererProps",
     "Volume",
@@ -96,6 +108,18 @@ __all__ = [
     "VolumeMount",
     "WorkersProps",
 ]
+
+# The executors Airflow 3 runs tasks with here; with both, the first is the default and a task
+# picks the other with `executor="KubernetesExecutor"` (or "CeleryExecutor").
+Executor = Literal[
+    "CeleryExecutor",
+    "KubernetesExecutor",
+    "CeleryExecutor,KubernetesExecutor",
+    "KubernetesExecutor,CeleryExecutor",
+]
+# What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
+# silently ignored, so it is refused.
+_CELERY_ONLY = ("workers", "broker")
 
 _DEFAULT_KIND = {
     "database": ("type", "postgres"),
@@ -121,13 +145,25 @@ class AirflowProps(Model):
         default=True, description="Emit the Namespace (labelled Pod Security 'restricted')."
     )
     image: Image = Field(default_factory=Image, description="The Airflow image for every role.")
+    executor: Executor = Field(
+        default="CeleryExecutor",
+        description="[core] executor. KubernetesExecutor runs each task in a pod of its own "
+        "(no workers, broker or Flower); with both, the first is the default and a task picks "
+        "the other with its `executor` argument.",
+    )
     api_server: ApiServerProps = Field(default_factory=ApiServerProps)
     scheduler: SchedulerProps = Field(default_factory=SchedulerProps)
     dag_processor: DagProcessorProps = Field(default_factory=DagProcessorProps)
     triggerer: TriggererProps = Field(default_factory=TriggererProps)
     workers: WorkersProps = Field(default_factory=WorkersProps)
     flower: FlowerProps = Field(default_factory=FlowerProps)
+    task_pods: TaskPodsProps = Field(
+        default_factory=TaskPodsProps,
+        description="With the KubernetesExecutor: the pod of each task (its pod template).",
+    )
     jobs: JobsProps = Field(default_factory=JobsProps)
+    db_clean: DbCleanProps = Field(default_factory=DbCleanProps)
+    cleanup_pods: CleanupPodsProps = Field(default_factory=CleanupPodsProps)
     pod_defaults: PodOptions = Field(
         default_factory=PodOptions,
         description="Env, volumes, containers, metadata and placement for every pod; each "
@@ -201,10 +237,57 @@ class AirflowProps(Model):
             raise located(problems)
         return self
 
+    @property
+    def celery(self) -> bool:
+        """Whether the CeleryExecutor runs tasks: workers, a broker and Flower exist."""
+        return "CeleryExecutor" in self.executor.split(",")
+
+    @property
+    def kubernetes(self) -> bool:
+        """Whether the KubernetesExecutor runs tasks: a pod template, the scheduler's Role."""
+        return "KubernetesExecutor" in self.executor.split(",")
+
+    @property
+    def flower_on(self) -> bool:
+        return self.flower.enabled and self.celery
+
+    @model_serializer(mode="wrap")
+    def _without_celery(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Without Celery, its settings are left out: they mean nothing, and given back to
+        AirflowProps (a dump is a common way to copy props) they would be refused."""
+        data = handler(self)
+        if not self.celery and isinstance(data, dict):
+            for field in (*_CELERY_ONLY, "flower"):
+                data.pop(field, None)
+        return data
+
+    @model_validator(mode="after")
+    def _celery_only_with_celery(self) -> AirflowProps:
+        if self.celery:
+            return self
+        fix = (
+            "is for Celery, and the KubernetesExecutor alone runs no workers, broker or Flower: "
+            "remove it, or set executor to 'CeleryExecutor,KubernetesExecutor'"
+        )
+        problems: list[Problem] = [
+            ((field,), fix, getattr(self, field).model_dump(exclude_unset=True) or None)
+            for field in _CELERY_ONLY
+            if field in self.model_fields_set
+        ]
+        if "enabled" in self.flower.model_fields_set and self.flower.enabled:
+            problems.append((("flower", "enabled"), fix, True))
+        if problems:
+            raise located(problems)
+        return self
+
     @model_validator(mode="after")
     def _flower_needs_it(self) -> AirflowProps:
-        if self.ingress.enabled and self.ingress.flower is not None and not self.flower.enabled:
-            message = "ingress.flower is set but flower.enabled is false"
+        if self.ingress.enabled and self.ingress.flower is not None and not self.flower_on:
+            message = (
+                "ingress.flower is set but flower.enabled is false"
+                if self.celery
+                else "ingress.flower is set but the KubernetesExecutor alone runs no Flower"
+            )
             raise located([(("ingress", "flower"), message, self.ingress.flower.host)])
         return self
 

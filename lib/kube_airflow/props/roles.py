@@ -67,6 +67,12 @@ class FlowerProps(ComponentProps):
     resources: Resources = Field(default=resources("50m", "192Mi", "500m", "512Mi"))
 
 
+class TaskPodsProps(ComponentProps):
+    """The pods the KubernetesExecutor starts, one per task: their pod template's options."""
+
+    resources: Resources = Field(default=resources("100m", "384Mi", "1", "1Gi"))
+
+
 class JobsProps(ComponentProps):
     """The one-shot Jobs (secrets bootstrap, migration, first user): where they run."""
 
