@@ -137,5 +137,13 @@ def test_redis_broker(kube: Kube, cluster_images: dict[str, str], tmp_path: Path
     )
     try:
         deploy_and_run_tutorial(kube, dist, namespace, "redis")
+        # What `ps` would show (the image has no ps): every process's arguments in the pod.
+        password = deploy.secret_value(kube, namespace, "airflow-generated", "broker-password")
+        listing = kube.run(
+            "exec", "-n", namespace, "airflow-redis-0", "-c", "redis", "--",
+            "sh", "-c", 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$f"; echo; done',
+        )  # fmt: skip
+        assert "redis-server" in listing.stdout, listing.stdout
+        assert password not in listing.stdout, "the Redis password is on a command line"
     finally:
         kube.delete_namespace(namespace)
