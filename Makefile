@@ -42,6 +42,7 @@ synth: .venv/.synced
 # component) are pruned; Namespaces, PVCs and Secrets never are, so data and keys survive.
 PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Service core/v1/ServiceAccount batch/v1/Job \
 	apps/v1/Deployment apps/v1/StatefulSet networking.k8s.io/v1/NetworkPolicy \
+	policy/v1/PodDisruptionBudget \
 	networking.k8s.io/v1/Ingress rbac.authorization.k8s.io/v1/Role \
 	rbac.authorization.k8s.io/v1/RoleBinding
 APPLY_ARGS = --prune -l app.kubernetes.io/instance=$(PREFIX) \

@@ -6,6 +6,7 @@ from constructs import Construct
 
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube import http_probe, port
+from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.workloads import deployment
@@ -42,3 +43,4 @@ class Scheduler(Role):
             pod,
             pods.skips,
         )
+        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

@@ -22,6 +22,7 @@ from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
     ComponentProps,
     Container,
@@ -39,6 +40,7 @@ from kube_airflow.props.roles import (
     DagProcessorProps,
     FlowerProps,
     JobsProps,
+    ReplicatedProps,
     SchedulerProps,
     TriggererProps,
     WorkersProps,
@@ -60,6 +62,7 @@ __all__ = [
     "ConfigValue",
     "Container",
     "DagProcessorProps",
+    "DisruptionBudgetProps",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -79,11 +82,13 @@ __all__ = [
     "PostgresProps",
     "RabbitMQProps",
     "RedisProps",
+    "ReplicatedProps",
     "Resources",
     "SchedulerProps",
     "SecretKeyRef",
     "SecretsProps",
     "ServiceAccountProps",
+    "SpreadProps",
     "Toleration",
     "TriggererProps",
     "Volume",
