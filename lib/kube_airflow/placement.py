@@ -29,11 +29,9 @@ ANTI_AFFINITY_WEIGHT = 100
 def _int_or_string(value: int | str | None) -> k8s.IntOrString | None:
     if value is None:
         return None
-    return (
-        k8s.IntOrString.from_number(value)
-        if isinstance(value, int)
-        else (k8s.IntOrString.from_string(value))
-    )
+    if isinstance(value, int):
+        return k8s.IntOrString.from_number(value)
+    return k8s.IntOrString.from_string(value)
 
 
 def disruption_budget(

@@ -73,7 +73,8 @@ class SpreadProps(Model):
     """Where the role's replicas go, relative to each other. `soft` (default) prefers one pod per
     `topology_key` domain (a topology spread constraint with ScheduleAnyway, and preferred pod
     anti-affinity) but still schedules when it cannot; `hard` refuses to place a replica where
-    it would make the spread uneven by more than one (DoNotSchedule); `none` adds neither."""
+    it would make the spread uneven by more than one (DoNotSchedule; a node without the
+    `topology_key` label is then not eligible); `none` adds neither."""
 
     preset: Literal["soft", "hard", "none"] = Field(default="soft")
     topology_key: QualifiedName = Field(
