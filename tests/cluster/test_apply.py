@@ -57,7 +57,10 @@ def changed_lines(output: str) -> list[str]:
 
 def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
     """What a no-op apply must not change: each object's spec, labels and annotations."""
-    kinds = "deployments,statefulsets,jobs,services,configmaps,networkpolicies,roles,rolebindings"
+    kinds = (
+        "deployments,statefulsets,jobs,services,configmaps,networkpolicies,roles,rolebindings,"
+        "poddisruptionbudgets"
+    )
     items = kube.json("get", kinds, "-n", namespace)["items"]
     return {
         f"{o['kind']}/{o['metadata']['name']}": (
