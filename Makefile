@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -42,6 +42,7 @@ synth: .venv/.synced
 # component) are pruned; Namespaces, PVCs and Secrets never are, so data and keys survive.
 PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Service core/v1/ServiceAccount batch/v1/Job \
 	batch/v1/CronJob apps/v1/Deployment apps/v1/StatefulSet networking.k8s.io/v1/NetworkPolicy \
+	policy/v1/PodDisruptionBudget \
 	networking.k8s.io/v1/Ingress rbac.authorization.k8s.io/v1/Role \
 	rbac.authorization.k8s.io/v1/RoleBinding
 APPLY_ARGS = --prune -l app.kubernetes.io/instance=$(PREFIX) \
@@ -89,8 +90,11 @@ browse-web:
 	@echo "Airflow UI on http://localhost:8080 (user admin; password: make admin-password)"
 	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-api-server 8080:8080
 
+flower-login:
+	@$(KUBECTL) -n $(NAMESPACE) get secret $(PREFIX)-generated -o jsonpath='{.data.flower-basic-auth}' | base64 -d; echo
+
 browse-flower:
-	@echo "Flower on http://localhost:5555"
+	@echo "Flower on http://localhost:5555 (user:password: make flower-login, unless flower.basic_auth names your own Secret)"
 	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-flower 5555:5555
 
 # Regenerate values.schema.json and the README's values reference from the props model.

@@ -124,6 +124,11 @@ def test_admin_password(tmp_path: Path, kubectl: Path) -> None:
     assert calls == ["-n airflow get secret etl-generated -o jsonpath={.data.admin-password}"]
 
 
+def test_flower_login(tmp_path: Path, kubectl: Path) -> None:
+    calls = make(tmp_path, kubectl, "flower-login", "PREFIX=etl")
+    assert calls == ["-n airflow get secret etl-generated -o jsonpath={.data.flower-basic-auth}"]
+
+
 def test_build_passes_the_pinned_base_and_requirements(tmp_path: Path, kubectl: Path) -> None:
     """`make build` with a recording container tool (the real build is tests/image)."""
     make(

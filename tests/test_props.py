@@ -378,6 +378,41 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"triggerer": {"probes": {"liveness": {"period_seconds": 0}}}},
         ["triggerer.probes.liveness.period_seconds: ", "(got 0)"],
     ),
+    (
+        "budget with both bounds",
+        {"scheduler": {"pdb": {"max_unavailable": 1, "min_available": 1}}},
+        ["scheduler.pdb.max_unavailable: ", "not both"],
+    ),
+    (
+        "budget with neither bound",
+        {"workers": {"pdb": {"max_unavailable": None}}},
+        ["workers.pdb.max_unavailable: ", "give max_unavailable or min_available"],
+    ),
+    (
+        "budget percent out of range",
+        {"api_server": {"pdb": {"max_unavailable": "150%"}}},
+        ["api_server.pdb.max_unavailable: ", "from 0% to 100%", "(got '150%')"],
+    ),
+    (
+        "budget count as text",
+        {"api_server": {"pdb": {"min_available": "1"}}},
+        ["api_server.pdb.min_available: ", "a count of pods"],
+    ),
+    (
+        "budget never met",
+        {"triggerer": {"replicas": 2, "pdb": {"min_available": 3}}},
+        ["triggerer.pdb.min_available: ", "more than replicas (2)", "(got 3)"],
+    ),
+    (
+        "spread preset",
+        {"dag_processor": {"spread": {"preset": "strict"}}},
+        ["dag_processor.spread.preset: ", "'soft', 'hard' or 'none'"],
+    ),
+    (
+        "flower basic auth",
+        {"flower": {"basic_auth": {"name": "Flower"}}},
+        ["flower.basic_auth.key: "],
+    ),
 ]
 
 

@@ -46,6 +46,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "database": {"password": {"name": "pg", "key": "password"}},
         "broker": {"password": {"name": "mq", "key": "password"}},
         "admin_user": {"password": {"name": "admin", "key": "password"}},
+        "flower": {"basic_auth": {"name": "flower", "key": "auth"}},
     },
     "git-sync-ssh": {
         "dags": {
@@ -169,5 +170,45 @@ VARIANTS: dict[str, dict[str, Any]] = {
         },
         "jobs": {"node_selector": {"example.com/pool": "batch"}},
         "database": {"pod_annotations": {"backup.example.com/enabled": "true"}},
+    },
+    # Disruption budgets and spread: each form of budget, each preset, the user's own affinity
+    # kept beside the preset's.
+    "placement": {
+        "api_server": {
+            "replicas": 3,
+            "pdb": {"min_available": 2},
+            "affinity": {
+                "node_affinity": {
+                    "required_during_scheduling_ignored_during_execution": [
+                        {
+                            "match_expressions": [
+                                {"key": "example.com/pool", "operator": "In", "values": ["web"]}
+                            ]
+                        }
+                    ]
+                },
+                "pod_anti_affinity": {
+                    "preferred_during_scheduling_ignored_during_execution": [
+                        {
+                            "weight": 50,
+                            "pod_affinity_term": {
+                                "label_selector": {
+                                    "match_labels": {"app.kubernetes.io/component": "scheduler"}
+                                },
+                                "topology_key": "kubernetes.io/hostname",
+                            },
+                        }
+                    ]
+                },
+            },
+        },
+        "scheduler": {
+            "replicas": 2,
+            "pdb": {"max_unavailable": "50%"},
+            "spread": {"preset": "hard", "topology_key": "topology.kubernetes.io/zone"},
+        },
+        "workers": {"replicas": 4, "pdb": {"min_available": "75%"}},
+        "triggerer": {"pdb": {"enabled": False}, "spread": {"preset": "none"}},
+        "flower": {"basic_auth": {"name": "flower-users", "key": "users"}},
     },
 }

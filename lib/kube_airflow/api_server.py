@@ -6,6 +6,7 @@ from constructs import Construct
 
 from kube_airflow.config import API_SERVER_PORT
 from kube_airflow.kube import http_probe, port
+from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.workloads import deployment, service
@@ -48,3 +49,4 @@ class ApiServer(Role):
         )
         self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})
         self.service_name = names.api_server_service
+        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

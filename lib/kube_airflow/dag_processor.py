@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.jobs_check import job_check_probe
+from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import NO_READINESS
@@ -35,3 +36,4 @@ class DagProcessor(Role):
             pod,
             (*pods.skips, NO_READINESS),
         )
+        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

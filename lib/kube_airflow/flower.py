@@ -14,16 +14,23 @@ COMPONENT = "flower"
 
 
 class Flower(Role):
-    """Deployment + Service `<prefix>-flower` on 5555 (named `flower`)."""
+    """Deployment + Service `<prefix>-flower` on 5555 (named `flower`), behind HTTP basic auth
+    (`flower.basic_auth`, or the generated Secret's key `flower-basic-auth`). Its probes are TCP
+    probes, which need no credentials."""
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         props, names = pods.props.flower, pods.names
+        auth = pods.secrets.flower_basic_auth
+        assert auth is not None, "resolved whenever Flower is enabled"
         container = pods.container(
             COMPONENT,
             ["airflow", "celery", "flower"],
             props.resources,
             ports=[port("flower", FLOWER_PORT)],
+            # Read by `airflow celery flower`, which starts Flower in its own process: the
+            # credentials are never on a command line.
+            env=[auth.env("AIRFLOW__CELERY__FLOWER_BASIC_AUTH")],
             probes={
                 # Up to 5 minutes to start on a busy node before liveness may restart it.
                 "startup": tcp_probe("flower", period=2, failures=150),

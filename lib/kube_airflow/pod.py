@@ -23,7 +23,9 @@ from kube_airflow.kube import (
     mount,
     pod_security,
 )
+from kube_airflow.placement import spread
 from kube_airflow.props import Resources
+from kube_airflow.props.roles import ReplicatedProps
 from kube_airflow.skips import DIGEST, IMAGE, SECRET_ENV
 
 if TYPE_CHECKING:
@@ -201,9 +203,13 @@ class AirflowPods:
         own_account = self.props.service_account.per_role or kube_api
         if own_account:
             self._own_service_account(scope, component, own)
+        options = merged(self.props.pod_defaults, own)
+        constraints: list[k8s.TopologySpreadConstraint] = []
+        if isinstance(own, ReplicatedProps):
+            options, constraints = spread(options, self.names.selector(component), own.spread)
         return pod_template(
             self.props.path_of(own),
-            merged(self.props.pod_defaults, own),
+            options,
             self.names.labels(component),
             annotations,
             containers=containers,
@@ -216,6 +222,7 @@ class AirflowPods:
             security_context=pod_security(AIRFLOW_UID, 0),
             termination_grace_period_seconds=grace_seconds,
             restart_policy=restart_policy,
+            topology_spread_constraints=constraints or None,
         )
 
     def _own_service_account(self, scope: Construct, component: str, own: ComponentProps) -> None:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import REDIS_PORT
-from kube_airflow.kube import exec_probe, tcp_probe
+from kube_airflow.kube import container_resources, container_security, exec_probe, mount, tcp_probe
 from kube_airflow.naming import Names
+from kube_airflow.pod import SCRIPT_RESOURCES
 from kube_airflow.props import RedisProps
 from kube_airflow.secrets import Ref
 from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "redis"
-# The official image has no password variable. Passing it as an argument (from the env, so
-# any character works) keeps it out of dist/; it is visible in the pod's own process list.
-SERVER = 'exec redis-server --requirepass "$REDIS_PASSWORD" --appendonly yes --dir /data'
+CONFIG_DIR = "/etc/kube-airflow-redis"
+CONFIG = f"{CONFIG_DIR}/redis.conf"
+# The official image has no password variable, and `--requirepass` would show the password in
+# every `ps`. An init container writes it into a redis.conf on an in-memory volume only the
+# pod's user may read; every byte as a \xHH escape in a quoted string, so any character works.
+WRITE_CONFIG = (
+    "umask 077; "
+    """hex=$(printf '%s' "$REDIS_PASSWORD" | od -An -v -tx1 | tr -d ' \\n' """
+    """| sed 's/../\\\\x&/g'); """
+    f"""printf 'requirepass "%s"\\nappendonly yes\\ndir /data\\n' "$hex" > {CONFIG}"""
+)
 PING = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 ping | grep -q PONG'
 
 
@@ -25,6 +35,17 @@ class Redis(Construct):
         self, scope: Construct, id: str, *, props: RedisProps, names: Names, password: Ref
     ) -> None:
         super().__init__(scope, id)
+        secret_env = password.env("REDIS_PASSWORD")
+        write_config = k8s.Container(
+            name="write-config",
+            image=props.image,
+            image_pull_policy="IfNotPresent",
+            command=["sh", "-c", WRITE_CONFIG],
+            env=[secret_env],
+            resources=container_resources(SCRIPT_RESOURCES),
+            security_context=container_security(),
+            volume_mounts=[mount("config", CONFIG_DIR)],
+        )
         self.stateful_set = data_store(
             self,
             names,
@@ -32,11 +53,13 @@ class Redis(Construct):
             props,
             where="broker",
             image=props.image,
-            command=["sh", "-c", SERVER],
-            env=[password.env("REDIS_PASSWORD")],
+            command=["redis-server", CONFIG],
+            # Only for the probe's redis-cli (REDISCLI_AUTH), never on a command line.
+            env=[secret_env],
             port=("redis", REDIS_PORT),
             data_path="/data",
-            scratch=[Scratch("tmp", "/tmp")],
+            scratch=[Scratch("tmp", "/tmp"), Scratch("config", CONFIG_DIR, "1Mi", read_only=True)],
+            init_containers=[write_config],
             probes=(
                 tcp_probe("redis"),
                 exec_probe(["sh", "-c", PING], period=30, timeout=10, failures=5),

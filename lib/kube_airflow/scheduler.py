@@ -7,6 +7,7 @@ from constructs import Construct
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube import http_probe, port, role_with_binding
 from kube_airflow.kubernetes_executor import SCHEDULER_RULES, TaskPods
+from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import EXECUTOR_TOKEN
@@ -59,3 +60,4 @@ class Scheduler(Role):
         if task_pods is not None:
             role_with_binding(self, names, COMPONENT, SCHEDULER_RULES)
             self.add_volume(*task_pods.volume())
+        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # How the bootstrap script makes each kind of value.
 FERNET = "fernet"  # 32 random bytes, urlsafe base64: what cryptography.fernet.Fernet expects
 TOKEN = "token"  # 32 random bytes, urlsafe base64 without padding: passwords and signing keys
+BASIC_AUTH = "basic-auth"  # `flower:<token>`, what Flower's --basic-auth takes
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class AirflowSecrets:
     broker_password: Ref | None
     broker_url: Ref | None
     admin_password: Ref | None
+    flower_basic_auth: Ref | None
     generated: dict[str, str]
 
 
@@ -86,6 +88,11 @@ def resolve(props: AirflowProps, names: Names) -> AirflowSecrets:
         admin_password=(
             plan.resolve(props.admin_user.password, "admin-password")
             if props.admin_user.enabled
+            else None
+        ),
+        flower_basic_auth=(
+            plan.resolve(props.flower.basic_auth, "flower-basic-auth", BASIC_AUTH)
+            if props.flower.enabled
             else None
         ),
         generated=dict(sorted(plan.generate.items())),

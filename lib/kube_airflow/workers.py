@@ -8,6 +8,7 @@ from constructs import Construct
 
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
+from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods, check
 from kube_airflow.role import Role
 from kube_airflow.workloads import log_server_set
@@ -50,3 +51,4 @@ class Workers(Role):
         self.service, self.stateful_set = log_server_set(
             self, pods, COMPONENT, props.replicas, pod, ("worker-logs", WORKER_LOG_PORT)
         )
+        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

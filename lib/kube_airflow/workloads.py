@@ -233,6 +233,7 @@ class Scratch:
     name: str
     path: str
     memory_limit: str | None = None
+    read_only: bool = False  # written by an init container, only read by the store
 
 
 def data_store(
@@ -249,11 +250,13 @@ def data_store(
     probes: tuple[k8s.Probe, k8s.Probe],
     where: str,
     command: list[str] | None = None,
+    init_containers: list[k8s.Container] | None = None,
 ) -> k8s.KubeStatefulSet:
     """One-replica StatefulSet with its data on the PVC `data` at `data_path`, reached through the
     headless Service `<prefix>-<component>`: the in-cluster Postgres, RabbitMQ and Redis.
-    `probes` are (readiness, liveness); `props` carry the pod options already merged with
-    `pod_defaults`, `where` is their props path (for errors)."""
+    `probes` are (readiness, liveness); `init_containers` run before the user's; `props`
+    carry the pod options already merged with `pod_defaults`, `where` is their props path (for
+    errors)."""
     container = k8s.Container(
         name=component,
         image=image,
@@ -263,7 +266,10 @@ def data_store(
         ports=[container_port(*port)],
         resources=container_resources(props.resources),
         security_context=container_security(),
-        volume_mounts=[mount("data", data_path), *(mount(s.name, s.path) for s in scratch)],
+        volume_mounts=[
+            mount("data", data_path),
+            *(mount(s.name, s.path, read_only=s.read_only) for s in scratch),
+        ],
         readiness_probe=probes[0],
         liveness_probe=probes[1],
     )
@@ -278,6 +284,7 @@ def data_store(
         enable_service_links=False,
         security_context=security,
         containers=[container],
+        init_containers=init_containers or (),
         volumes=[empty_dir(s.name, s.memory_limit) for s in scratch],
     )
     # The name resolves as soon as the pod has an address, not only once its readiness probe

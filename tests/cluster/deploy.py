@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,20 @@ def service_url(kube: Kube, namespace: str, name: str, port: int) -> str:
     """The Service's virtual IP, which kube-proxy serves to the node itself too."""
     ip = kube.json("get", "service", name, "-n", namespace)["spec"]["clusterIP"]
     return f"http://{ip}:{port}"
+
+
+def http_status(url: str) -> int:
+    """The status of a plain GET, without credentials."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def with_credentials(url: str, user_password: str) -> str:
+    """`http://user:password@host...`: the browser sends them as basic auth."""
+    return url.replace("://", f"://{user_password}@", 1)
 
 
 def images_of(kube: Kube, namespace: str) -> set[str]:

@@ -76,6 +76,21 @@ class Kube:
                 timeout=300,
             )
 
+    def evict(
+        self, namespace: str, pod: str, dry_run: bool = False
+    ) -> subprocess.CompletedProcess[str]:
+        """POST an Eviction, as `kubectl drain` does: exit 0 when granted; refused by a
+        PodDisruptionBudget, the server answers 429 (kubectl: TooManyRequests)."""
+        eviction: dict[str, Any] = {
+            "apiVersion": "policy/v1",
+            "kind": "Eviction",
+            "metadata": {"name": pod, "namespace": namespace},
+        }
+        if dry_run:
+            eviction["deleteOptions"] = {"dryRun": ["All"]}
+        path = f"/api/v1/namespaces/{namespace}/pods/{pod}/eviction"
+        return self.run("create", "--raw", path, "-f", "-", input=json.dumps(eviction), check=False)
+
     def status(self, *args: str) -> subprocess.CompletedProcess[str]:
         """`make status` / `make wait` as a user runs them (python -m kube_airflow.status)."""
         kubectl = f"{self.kubectl_path} --kubeconfig={self.kubeconfig}"

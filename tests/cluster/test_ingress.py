@@ -178,13 +178,16 @@ def test_ui_through_the_ingress_on_a_sub_path(kube: Kube, published: Published) 
     error in the console fails it."""
     namespace = published.deployment.namespace
     password = deploy.secret_value(kube, namespace, "airflow-generated", "admin-password")
+    flower_login = deploy.secret_value(kube, namespace, "airflow-generated", "flower-basic-auth")
     arguments = (
         f"--host-resolver-rules=MAP {HOST}:443 127.0.0.1:{INGRESS_HTTPS_PORT}",
         f"--ignore-certificate-errors-spki-list={published.certificate.spki_sha256}",
     )
     web, flower = f"https://{HOST}{API['path']}", f"https://{HOST}{FLOWER['path']}"
     with browser(ARTIFACTS / "ui-ingress", arguments) as b:
-        walk_the_tutorial_ui(b, web, flower, password, published.deployment.run_id)
+        login = deploy.with_credentials(flower, flower_login)
+        walk_the_tutorial_ui(b, web, login, password, published.deployment.run_id)
         # Every page came through the Ingress: no link or redirect left the sub-path.
-        assert b.driver.current_url.startswith(flower), b.driver.current_url
+        current = b.driver.current_url
+        assert current.startswith((flower, login)), current
     assert_no_console_errors(b)

@@ -172,7 +172,12 @@ def test_ui_in_a_real_browser(kube: Kube, default: Deployment) -> None:
     flower = deploy.service_url(kube, default.namespace, "airflow-flower", 5555)
     password = deploy.secret_value(kube, default.namespace, "airflow-generated", "admin-password")
     with browser(ARTIFACTS / "ui") as b:
-        walk_the_tutorial_ui(b, web, flower, password, default.run_id)
+        assert deploy.http_status(flower + "/") == 401  # Flower's basic auth
+        auth = deploy.secret_value(
+            kube, default.namespace, "airflow-generated", "flower-basic-auth"
+        )
+        login = deploy.with_credentials(flower, auth)
+        walk_the_tutorial_ui(b, web, login, password, default.run_id)
     assert_no_console_errors(b)
 
 
@@ -286,6 +291,27 @@ def test_network_policies_are_enforced(kube: Kube, default: Deployment) -> None:
     # Postgres admits the deployment's own pods only.
     postgres = f"airflow-postgres.{default.namespace}.svc.cluster.local"
     assert connects(kube, default.namespace, "deploy/airflow-scheduler", postgres, 5432)
+
+
+def test_disruption_budget_refuses_the_second_eviction(kube: Kube, default: Deployment) -> None:
+    """The workers' default budget (2 replicas, maxUnavailable 1) through the eviction API that
+    `kubectl drain` uses: one worker may go, the other is refused (429) until the first is back."""
+    namespace = default.namespace
+    granted = kube.evict(namespace, "airflow-worker-1")
+    assert granted.returncode == 0, granted.stderr
+    refused = kube.evict(namespace, "airflow-worker-0")
+    assert refused.returncode != 0 and "TooManyRequests" in refused.stderr, refused
+    assert "disruption budget" in refused.stderr, refused.stderr
+    begin = time.monotonic()
+    budget = ("get", "pdb", "airflow-worker", "-n", namespace)
+    kube.wait_until(
+        "the evicted worker replaced and ready",
+        lambda: kube.json(*budget)["status"].get("disruptionsAllowed") == 1,
+        timeout=300,
+    )
+    TIMINGS["evicted worker: eviction -> budget allows again"] = time.monotonic() - begin
+    again = kube.evict(namespace, "airflow-worker-0", dry_run=True)
+    assert again.returncode == 0, again.stderr
 
 
 def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:

@@ -30,6 +30,7 @@ from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
     ComponentProps,
     Container,
@@ -47,6 +48,7 @@ from kube_airflow.props.roles import (
     DagProcessorProps,
     FlowerProps,
     JobsProps,
+    ReplicatedProps,
     SchedulerProps,
     TaskPodsProps,
     TriggererProps,
@@ -75,6 +77,7 @@ __all__ = [
     "Container",
     "DagProcessorProps",
     "DbCleanProps",
+    "DisruptionBudgetProps",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -95,11 +98,13 @@ __all__ = [
     "PostgresProps",
     "RabbitMQProps",
     "RedisProps",
+    "ReplicatedProps",
     "Resources",
     "SchedulerProps",
     "SecretKeyRef",
     "SecretsProps",
     "ServiceAccountProps",
+    "SpreadProps",
     "TaskPodsProps",
     "Toleration",
     "TriggererProps",

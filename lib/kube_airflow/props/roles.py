@@ -5,18 +5,39 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
+from kube_airflow.errors import located
 from kube_airflow.props.kube import (
     Resources,
     SecretKeyRef,
     resources,
 )
 from kube_airflow.props.model import INT32_MAX, INT64_MAX, Int, Line, Model, Word, one_line
+from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import ComponentProps
 
 
-class ApiServerProps(ComponentProps):
+class ReplicatedProps(ComponentProps):
+    """A role that may run several replicas: its disruption budget and spread over the nodes."""
+
+    replicas: Int
+    pdb: DisruptionBudgetProps = Field(default_factory=DisruptionBudgetProps)
+    spread: SpreadProps = Field(default_factory=SpreadProps)
+
+    @model_validator(mode="after")
+    def _budget_can_be_met(self) -> ReplicatedProps:
+        wanted = self.pdb.min_available
+        if self.pdb.enabled and isinstance(wanted, int) and wanted > self.replicas:
+            message = (
+                f"is more than replicas ({self.replicas}): the budget could never be met and "
+                "would refuse every eviction; lower it, raise replicas, or use a percentage"
+            )
+            raise located([(("pdb", "min_available"), message, wanted)])
+        return self
+
+
+class ApiServerProps(ReplicatedProps):
     """The Airflow 3 api-server: UI, REST API and the execution API that tasks call."""
 
     replicas: Int = Field(
@@ -25,28 +46,28 @@ class ApiServerProps(ComponentProps):
     resources: Resources = Field(default=resources("200m", "384Mi", "1", "1Gi"))
 
 
-class SchedulerProps(ComponentProps):
+class SchedulerProps(ReplicatedProps):
     """The scheduler; Airflow 3 runs several active schedulers safely (row-level locks)."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX, description="Active schedulers.")
     resources: Resources = Field(default=resources("200m", "256Mi", "1", "768Mi"))
 
 
-class DagProcessorProps(ComponentProps):
+class DagProcessorProps(ReplicatedProps):
     """The standalone DAG processor, mandatory in Airflow 3."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX)
     resources: Resources = Field(default=resources("100m", "256Mi", "1", "768Mi"))
 
 
-class TriggererProps(ComponentProps):
+class TriggererProps(ReplicatedProps):
     """The triggerer, running deferred tasks; a StatefulSet so its log server is addressable."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX)
     resources: Resources = Field(default=resources("100m", "320Mi", "1", "1Gi"))
 
 
-class WorkersProps(ComponentProps):
+class WorkersProps(ReplicatedProps):
     """Celery workers: a StatefulSet whose headless Service lets the UI fetch task logs."""
 
     replicas: Int = Field(default=2, ge=0, le=INT32_MAX, description="Worker pods.")
@@ -64,6 +85,11 @@ class FlowerProps(ComponentProps):
     """Celery Flower, the worker dashboard (on by default, as in the original kube-airflow)."""
 
     enabled: bool = True
+    basic_auth: SecretKeyRef | None = Field(
+        default=None,
+        description="Secret key holding `user:password` (pairs separated by commas) for HTTP "
+        "basic auth; default generated as `flower:<random>` in the key flower-basic-auth.",
+    )
     resources: Resources = Field(default=resources("50m", "192Mi", "500m", "512Mi"))
 
 

@@ -5,7 +5,8 @@ made here, with `secrets.token_bytes`, and go only to the Kubernetes API: nothin
 
 Environment:
   NAMESPACE, SECRET_NAME   where the Secret lives
-  GENERATE                 JSON object: key -> how to make its value ("fernet" or "token")
+  GENERATE                 JSON object: key -> how to make its value ("fernet", "token" or
+                           "basic-auth", a `user:password` pair for Flower)
   LABELS                   JSON object of labels for a Secret this creates
   KUBERNETES_API_URL       optional; default: the in-cluster API with the pod's ServiceAccount
 """
@@ -32,6 +33,9 @@ def generate(kind: str) -> str:
         return raw  # cryptography's Fernet wants the padded form
     if kind == "token":
         return raw.rstrip("=")
+    if kind == "basic-auth":
+        # The token's alphabet has no ':' or ',', which separate Flower's users and passwords.
+        return "flower:" + raw.rstrip("=")
     raise ValueError(f"unknown secret kind {kind!r}")
 
 
