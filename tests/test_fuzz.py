@@ -382,14 +382,15 @@ def refused_everywhere(values: dict[str, Any]) -> None:
 
 def judge(values: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     """Refused clearly, or synthesized to manifests every checker accepts."""
+    chart = Cdk8sTesting.chart()
     try:
         load_props(values)
+        # Pod options that clash with a pod of ours are refused while the pods are built.
+        Airflow(chart, "airflow", values)
     except UserError as error:
         assert_clear(str(error), values)
         refused_everywhere(values)
         return "refused", []
-    chart = Cdk8sTesting.chart()
-    Airflow(chart, "airflow", values)
     docs = list(Cdk8sTesting.synth(chart))
     assert violations(docs, values) == [], yaml.safe_dump(values)
     return "synthesized", docs

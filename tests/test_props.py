@@ -458,8 +458,10 @@ def test_pod_options_that_clash_with_ours_are_refused_at_synth(
 
     from kube_airflow import Airflow
 
+    chart = Chart(App(), "chart")
     with pytest.raises(UserError, match=re.escape(expected)):
-        Airflow(Chart(App(), "chart"), "airflow", values)
+        Airflow(chart, "airflow", values)
+    assert chart.node.children == [], "a half-built deployment was left in the chart"
 
 
 def test_cli_exits_2_and_writes_nothing(tmp_path: Path) -> None:

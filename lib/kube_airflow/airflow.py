@@ -63,6 +63,15 @@ class Airflow(Construct):
         self.props = _validated(props, chart)
         _check_alone(scope, f"{scope.node.path}/{id}".lstrip("/"), self.props)
         super().__init__(scope, id)
+        try:
+            self._build()
+        except UserError:
+            # A pod option that clashes with ours is only seen while the pods are built: leave
+            # no half-built deployment in the caller's chart.
+            scope.node.try_remove_child(id)
+            raise
+
+    def _build(self) -> None:
         self.names = Names(self.props.prefix, self.props.namespace)
         self.secrets: AirflowSecrets = resolve(self.props, self.names)
         self.airflow_cfg = config.render(config.settings(self.props, self.names))
