@@ -125,15 +125,18 @@ def published(
         kube.delete_namespace(NAMESPACE)
 
 
-def through_ingress(path: str, certificate: Certificate) -> tuple[int, str]:
+def through_ingress(path: str, certificate: Certificate, login: str = "") -> tuple[int, str]:
     """GET https://HOST`path` at Traefik's port, trusting only the Ingress' own certificate and
-    naming HOST in the TLS handshake: the status and the body."""
+    naming HOST in the TLS handshake (with basic auth `user:password` if given): the status and
+    the body."""
+    auth = f"Authorization: Basic {base64.b64encode(login.encode()).decode()}\r\n" if login else ""
     context = ssl.create_default_context(cadata=certificate.pem)
     with (
         socket.create_connection(("127.0.0.1", INGRESS_HTTPS_PORT), timeout=10) as raw,
         context.wrap_socket(raw, server_hostname=HOST) as tls,
     ):
-        tls.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode())
+        request = f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n{auth}Connection: close\r\n\r\n"
+        tls.sendall(request.encode())
         response = http.client.HTTPResponse(tls)
         response.begin()
         return response.status, response.read().decode(errors="replace")
@@ -165,7 +168,11 @@ def test_traefik_serves_the_sub_paths_with_the_ingress_certificate(
         raise AssertionError(f"{error}; last answer: {last}\n{log_tail('traefik')}") from None
     TIMINGS["ingress: routed by Traefik after converging"] = time.monotonic() - begin
     assert json.loads(body)["version"], body
-    status, body = through_ingress(FLOWER["path"] + "/", cert)
+    # Flower is behind its basic auth, through the Ingress too.
+    assert through_ingress(FLOWER["path"] + "/", cert)[0] == 401
+    namespace = published.deployment.namespace
+    login = deploy.secret_value(kube, namespace, "airflow-generated", "flower-basic-auth")
+    status, body = through_ingress(FLOWER["path"] + "/", cert, login)
     assert status == 200 and "Flower" in body, (status, body[:500])
     # Outside the two prefixes the host has nothing: no route, Traefik's 404.
     assert through_ingress("/api/v2/version", cert)[0] == 404
