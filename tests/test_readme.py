@@ -53,3 +53,15 @@ def test_library_example_synthesizes(tmp_path: Path) -> None:
     env = {e["name"]: e for e in workers["spec"]["template"]["spec"]["containers"][0]["env"]}
     assert env["API_TOKEN"]["valueFrom"]["secretKeyRef"] == {"name": "etl-tokens", "key": "api"}
     assert {d["metadata"].get("namespace") for d in docs if d["kind"] != "Namespace"} == {"data"}
+
+
+def test_no_banner_when_cdk8s_is_imported_first(tmp_path: Path) -> None:
+    """The installed package silences jsii at interpreter start (its .pth file), so a user's app
+    that imports cdk8s before kube_airflow prints no banner either."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JSII_SILENCE")}
+    code = "import cdk8s, kube_airflow; cdk8s.App()"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "!!" not in result.stderr, "the jsii runtime's Node.js banner reached the user"

@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
-# jsii's Node.js runtime prints a large banner about the Node version to every user's terminal;
-# it says nothing about Airflow, so silence it unless the user chose otherwise.
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
-os.environ.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
-os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+from kube_airflow.quiet import quiet_jsii
 
-from kube_airflow.versions import AIRFLOW_VERSION
+quiet_jsii()  # before anything imports cdk8s (an installed package also does it at start-up)
+
+# The props types (one per construct: `WorkersProps` for `Workers`) are exported here too. They
+# are pydantic models: importing them does not start jsii's Node.js runtime.
+from kube_airflow import props as _props  # noqa: E402
+from kube_airflow.props import *  # noqa: E402, F403
+from kube_airflow.versions import AIRFLOW_VERSION  # noqa: E402
 
 if TYPE_CHECKING:
     from kube_airflow.airflow import Airflow
     from kube_airflow.errors import UserError
-    from kube_airflow.props import *  # noqa: F403
 
-# The props types (one per construct: `WorkersProps` for `Workers`) are exported here too.
-_PROPS = (
-    "AdminUserProps",
-    "AirflowProps",
-    "ApiServerProps",
-    "ComponentProps",
-    "Container",
-    "DagProcessorProps",
-    "DbCleanProps",
-    "DisruptionBudgetProps",
-    "EnvFrom",
-    "EnvVar",
-    "ExternalBrokerProps",
-    "ExternalDatabaseProps",
-    "FlowerProps",
-    "GitSyncDags",
-    "Image",
-    "ImageDags",
-    "IngressProps",
-    "IngressRoute",
-    "JobsProps",
-    "PodOptions",
-    "PostgresProps",
-    "RabbitMQProps",
-    "RedisProps",
-    "ReplicatedProps",
-    "Resources",
-    "SchedulerProps",
-    "SecretKeyRef",
-    "SecretsProps",
-    "ServiceAccountProps",
-    "SpreadProps",
-    "TriggererProps",
-    "Volume",
-    "VolumeDags",
-    "WorkersProps",
-)
-__all__ = ["AIRFLOW_VERSION", "Airflow", "UserError", *_PROPS]
+__all__ = ["AIRFLOW_VERSION", "Airflow", "UserError", *_props.__all__]
 
 
 def __getattr__(name: str) -> Any:
@@ -69,8 +32,4 @@ def __getattr__(name: str) -> Any:
         from kube_airflow.errors import UserError
 
         return UserError
-    if name in _PROPS:
-        from kube_airflow import props
-
-        return getattr(props, name)
     raise AttributeError(f"module 'kube_airflow' has no attribute {name!r}")

@@ -1,0 +1,34 @@
+"""Everything is in pyproject.toml; this only adds `kube_airflow_quiet.pth` to the installed
+files, which silences jsii's Node.js banner at interpreter start (see lib/kube_airflow/quiet.py)."""
+
+import runpy
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+PTH = "kube_airflow_quiet.pth"
+
+
+def pth_line() -> str:
+    names = runpy.run_path(str(Path(__file__).parent / "lib" / "kube_airflow" / "quiet.py"))
+    # A .pth line that starts with `import` is executed by the site module at start-up.
+    return f"import os; [os.environ.setdefault(k, v) for k, v in {names['JSII_QUIET']!r}.items()]\n"
+
+
+class BuildPyWithPth(build_py):
+    def run(self) -> None:
+        super().run()
+        # An editable install builds its wheel from the install directory, not from build_lib.
+        target = (
+            self.get_finalized_command("install").install_lib
+            if self.editable_mode
+            else self.build_lib
+        )
+        Path(target, PTH).write_text(pth_line())
+
+    def get_outputs(self, include_bytecode: bool = True) -> list[str]:
+        return [*super().get_outputs(include_bytecode), str(Path(self.build_lib, PTH))]
+
+
+setup(cmdclass={"build_py": BuildPyWithPth})
