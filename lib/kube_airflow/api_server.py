@@ -6,10 +6,9 @@ from constructs import Construct
 
 from kube_airflow.config import API_SERVER_PORT
 from kube_airflow.kube import http_probe, port
-from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
-from kube_airflow.workloads import deployment, service
+from kube_airflow.workloads import service
 
 COMPONENT = "api-server"
 # Answered by the api-server alone: no database query, no auth. Its probes must not depend on the
@@ -39,14 +38,6 @@ class ApiServer(Role):
             },
         )
         pod = pods.pod(self, COMPONENT, props, [container])
-        self.deployment = deployment(
-            self,
-            names,
-            COMPONENT,
-            props.replicas,
-            pod,
-            pods.skips,
-        )
+        self._deploy(pods, COMPONENT, pod, props)
         self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})
         self.service_name = names.api_server_service
-        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

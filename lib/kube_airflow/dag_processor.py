@@ -5,11 +5,9 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.jobs_check import job_check_probe
-from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import NO_READINESS
-from kube_airflow.workloads import deployment
 
 COMPONENT = "dag-processor"
 
@@ -19,7 +17,7 @@ class DagProcessor(Role):
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
-        props, names = pods.props.dag_processor, pods.names
+        props = pods.props.dag_processor
         container = pods.container(
             COMPONENT,
             ["airflow", "dag-processor"],
@@ -28,12 +26,4 @@ class DagProcessor(Role):
             probes={"liveness": job_check_probe("DagProcessorJob")},
         )
         pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
-        self.deployment = deployment(
-            self,
-            names,
-            COMPONENT,
-            props.replicas,
-            pod,
-            (*pods.skips, NO_READINESS),
-        )
-        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)
+        self._deploy(pods, COMPONENT, pod, props, NO_READINESS)

@@ -8,7 +8,7 @@ from kube_airflow.config import FLOWER_PORT
 from kube_airflow.kube import port, tcp_probe
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
-from kube_airflow.workloads import deployment, service
+from kube_airflow.workloads import service
 
 COMPONENT = "flower"
 
@@ -40,13 +40,6 @@ class Flower(Role):
         )
         # Flower only talks to the broker: it needs no schema, so no wait for migrations.
         pod = pods.pod(self, COMPONENT, props, [container], wait_for_migrations=False)
-        self.deployment = deployment(
-            self,
-            names,
-            COMPONENT,
-            1,
-            pod,
-            pods.skips,
-        )
+        self._deploy(pods, COMPONENT, pod, props)
         self.service = service(self, names, COMPONENT, {"flower": FLOWER_PORT})
         self.service_name = names.flower_service

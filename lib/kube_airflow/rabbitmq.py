@@ -6,11 +6,11 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import RABBITMQ_PORT
+from kube_airflow.data_store import Scratch, data_store
 from kube_airflow.kube import exec_probe, tcp_probe
 from kube_airflow.naming import Names
 from kube_airflow.props import RabbitMQProps
 from kube_airflow.secrets import Ref
-from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "rabbitmq"
 # Liveness: the server answers an AMQP 0-9-1 protocol header with a method frame (type 1,

@@ -6,12 +6,12 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.connections import REDIS_PORT
+from kube_airflow.data_store import Scratch, data_store
 from kube_airflow.kube import container_resources, container_security, exec_probe, mount, tcp_probe
 from kube_airflow.naming import Names
 from kube_airflow.pod import SCRIPT_RESOURCES
 from kube_airflow.props import RedisProps
 from kube_airflow.secrets import Ref
-from kube_airflow.workloads import Scratch, data_store
 
 COMPONENT = "redis"
 CONFIG_DIR = "/etc/kube-airflow-redis"

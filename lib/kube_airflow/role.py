@@ -8,15 +8,20 @@ the rest)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.errors import UserError
 from kube_airflow.kube import container_resources, container_security, pod_manifest
-from kube_airflow.props.pod_options import Container
-from kube_airflow.workloads import PodEdit, PodWorkload
+from kube_airflow.placement import disruption_budget
+from kube_airflow.props.pod_options import ComponentProps, Container
+from kube_airflow.props.roles import ReplicatedProps
+from kube_airflow.workloads import PodEdit, PodWorkload, deployment, service, stateful_set
+
+if TYPE_CHECKING:
+    from kube_airflow.pod import AirflowPods
 
 # What a user's container gets when it says nothing of its own (as for sidecars in values files).
 _DEFAULT_RESOURCES = Container.model_fields["resources"].default
@@ -48,13 +53,18 @@ def _restricted(container: k8s.Container) -> dict[str, Any]:
     return dict(manifest)
 
 
-class Role(Construct):
-    """An Airflow role: a construct whose `workloads` (L1 objects) hold its pods."""
+class PodIntents:
+    """The intent methods, over the pods of `workloads` (one role's, or several roles' at once)."""
 
     @property
     def workloads(self) -> list[PodWorkload]:
-        """The L1 Deployments, StatefulSets or Jobs running this role's pods."""
-        return [c for c in self.node.children if isinstance(c, PodWorkload)]
+        """The L1 Deployments, StatefulSets or Jobs running these pods."""
+        raise NotImplementedError
+
+    @property
+    def where(self) -> str:
+        """Who the methods apply to, for errors: the construct path(s)."""
+        raise NotImplementedError
 
     def add_env(
         self,
@@ -68,7 +78,7 @@ class Role(Construct):
         Secret or ConfigMap. It replaces a variable of ours with the same name."""
         if [value, secret, config_map].count(None) != 2:
             raise UserError(
-                f"{self.node.path}.add_env({name!r}): give exactly one of value, secret, config_map"
+                f"{self.where}.add_env({name!r}): give exactly one of value, secret, config_map"
             )
         source = None
         if secret is not None:
@@ -98,7 +108,7 @@ class Role(Construct):
             pod = workload.pod_of(workload.to_json())
             if any(v["name"] == manifest["name"] for v in pod.get("volumes", [])):
                 raise UserError(
-                    f"{self.node.path}.add_volume: a volume named {manifest['name']!r} is "
+                    f"{self.where}.add_volume: a volume named {manifest['name']!r} is "
                     "already in the pod"
                 )
 
@@ -125,7 +135,53 @@ class Role(Construct):
             workload.pod_edits.append(edit)
 
 
-class Jobs:
+class Role(PodIntents, Construct):
+    """An Airflow role: a construct whose `workloads` (L1 objects) hold its pods."""
+
+    @property
+    def workloads(self) -> list[PodWorkload]:
+        return [c for c in self.node.children if isinstance(c, PodWorkload)]
+
+    @property
+    def where(self) -> str:
+        return self.node.path
+
+    def _deploy(
+        self,
+        pods: AirflowPods,
+        component: str,
+        pod: k8s.PodTemplateSpec,
+        props: ComponentProps,
+        *skips: tuple[str, str],
+    ) -> None:
+        """`self.deployment` `<prefix>-<component>` running `pod`, and `self.pdb` over it when
+        the role is replicated (its budget may still be disabled)."""
+        replicas = props.replicas if isinstance(props, ReplicatedProps) else 1
+        self.deployment = deployment(
+            self, pods.names, component, replicas, pod, (*pods.skips, *skips)
+        )
+        self.pdb = (
+            disruption_budget(self, pods.names, component, props.pdb)
+            if isinstance(props, ReplicatedProps)
+            else None
+        )
+
+    def _serve_logs(
+        self,
+        pods: AirflowPods,
+        component: str,
+        pod: k8s.PodTemplateSpec,
+        props: ReplicatedProps,
+        log_port: tuple[str, int],
+    ) -> None:
+        """`self.stateful_set` of log-serving pods, its headless `self.service`, and `self.pdb`."""
+        self.service, self.stateful_set = log_server_set(
+            self, pods, component, props.replicas, pod, log_port
+        )
+        self.pdb = disruption_budget(self, pods.names, component, props.pdb)
+
+
+class Jobs(PodIntents):
     """Several roles as one, such as the one-shot Jobs (secrets bootstrap, migration, first
     user): each intent method applies to every one of them."""
 
@@ -136,25 +192,31 @@ class Jobs:
     def workloads(self) -> list[PodWorkload]:
         return [w for job in self.jobs for w in job.workloads]
 
-    def add_env(
-        self,
-        name: str,
-        value: str | None = None,
-        *,
-        secret: tuple[str, str] | None = None,
-        config_map: tuple[str, str] | None = None,
-    ) -> None:
-        for job in self.jobs:
-            job.add_env(name, value, secret=secret, config_map=config_map)
+    @property
+    def where(self) -> str:
+        return " and ".join(job.node.path for job in self.jobs)
 
-    def add_volume(self, volume: k8s.Volume, mount_path: str, *, read_only: bool = True) -> None:
-        for job in self.jobs:
-            job.add_volume(volume, mount_path, read_only=read_only)
 
-    def add_sidecar(self, container: k8s.Container) -> None:
-        for job in self.jobs:
-            job.add_sidecar(container)
-
-    def add_init_container(self, container: k8s.Container) -> None:
-        for job in self.jobs:
-            job.add_init_container(container)
+def log_server_set(
+    scope: Construct,
+    pods: AirflowPods,
+    component: str,
+    replicas: int,
+    pod: k8s.PodTemplateSpec,
+    log_port: tuple[str, int],
+) -> tuple[k8s.KubeService, k8s.KubeStatefulSet]:
+    """A StatefulSet whose pods serve task logs: the headless Service `<prefix>-<component>` is
+    its serviceName, so each pod's FQDN (what Airflow records as the task's hostname) resolves and
+    the api-server fetches the log from the pod that wrote it."""
+    headless = service(scope, pods.names, component, dict([log_port]), headless=True)
+    pod_set = stateful_set(
+        scope,
+        pods.names,
+        component,
+        replicas,
+        pod,
+        service=pods.names.of(component),
+        parallel=True,
+        skips=pods.skips,
+    )
+    return headless, pod_set

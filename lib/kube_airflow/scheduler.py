@@ -7,11 +7,9 @@ from constructs import Construct
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube import http_probe, port, role_with_binding
 from kube_airflow.kubernetes_executor import SCHEDULER_RULES, TaskPods
-from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import EXECUTOR_TOKEN
-from kube_airflow.workloads import deployment
 
 COMPONENT = "scheduler"
 
@@ -49,15 +47,7 @@ class Scheduler(Role):
             kube_api=task_pods is not None,
             annotations={"checksum/pod-template": task_pods.checksum} if task_pods else None,
         )
-        self.deployment = deployment(
-            self,
-            names,
-            COMPONENT,
-            props.replicas,
-            pod,
-            (*pods.skips, EXECUTOR_TOKEN) if task_pods else pods.skips,
-        )
+        self._deploy(pods, COMPONENT, pod, props, *((EXECUTOR_TOKEN,) if task_pods else ()))
         if task_pods is not None:
             role_with_binding(self, names, COMPONENT, SCHEDULER_RULES)
             self.add_volume(*task_pods.volume())
-        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

@@ -7,10 +7,8 @@ from constructs import Construct
 from kube_airflow.config import TRIGGERER_LOG_PORT
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.kube import port, tcp_probe
-from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
-from kube_airflow.workloads import log_server_set
 
 COMPONENT = "triggerer"
 
@@ -34,7 +32,4 @@ class Triggerer(Role):
             },
         )
         pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
-        self.service, self.stateful_set = log_server_set(
-            self, pods, COMPONENT, props.replicas, pod, ("triggerer-logs", TRIGGERER_LOG_PORT)
-        )
-        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)
+        self._serve_logs(pods, COMPONENT, pod, props, ("triggerer-logs", TRIGGERER_LOG_PORT))

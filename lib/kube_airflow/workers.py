@@ -8,10 +8,8 @@ from constructs import Construct
 
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
-from kube_airflow.placement import disruption_budget
 from kube_airflow.pod import AirflowPods, check
 from kube_airflow.role import Role
-from kube_airflow.workloads import log_server_set
 
 COMPONENT = "worker"
 
@@ -48,7 +46,4 @@ class Workers(Role):
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )
-        self.service, self.stateful_set = log_server_set(
-            self, pods, COMPONENT, props.replicas, pod, ("worker-logs", WORKER_LOG_PORT)
-        )
-        self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)
+        self._serve_logs(pods, COMPONENT, pod, props, ("worker-logs", WORKER_LOG_PORT))
