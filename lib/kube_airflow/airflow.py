@@ -9,7 +9,7 @@ from cdk8s import Chart, JsonPatch
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow import config, gitops
+from kube_airflow import components, config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
 from kube_airflow.cli import Layer, load_props
@@ -218,7 +218,7 @@ class Airflow(Construct):
     @property
     def workers_service(self) -> str | None:
         """The workers' headless Service (their log servers); None without Celery."""
-        return self.names.of("worker") if self.props.celery else None
+        return self.names.of(components.WORKER) if self.props.celery else None
 
     @property
     def database_service(self) -> str | None:
@@ -228,7 +228,7 @@ class Airflow(Construct):
     @property
     def pgbouncer_service(self) -> str | None:
         """PgBouncer's Service, which the Airflow pods connect to; None when it is off."""
-        return self.names.of("pgbouncer") if self.props.pgbouncer.enabled else None
+        return self.names.of(components.PGBOUNCER) if self.props.pgbouncer.enabled else None
 
     @property
     def broker_service(self) -> str | None:

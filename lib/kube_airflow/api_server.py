@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import API_SERVER_PORT
 from kube_airflow.kube import http_probe, port
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.workloads import service
 
-COMPONENT = "api-server"
+COMPONENT = components.API_SERVER
 # Answered by the api-server alone: no database query, no auth. Its probes must not depend on the
 # database: during a Postgres restart /api/v2/monitor/health fails, and liveness on it restarted
 # api-servers that were fine (and readiness emptied the Service, so clients got refused instead

@@ -8,6 +8,7 @@ import json
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.extras import merged, pod_template
 from kube_airflow.kube import (
     container_resources,
@@ -21,7 +22,7 @@ from kube_airflow.role import Role
 from kube_airflow.skips import API_TOKEN, SECRET_ENV, checkov_skips
 from kube_airflow.workloads import Job
 
-COMPONENT = "bootstrap-secrets"
+COMPONENT = components.BOOTSTRAP_SECRETS
 SCRIPT = "bootstrap_secrets.py"
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import NO_READINESS
 
-COMPONENT = "dag-processor"
+COMPONENT = components.DAG_PROCESSOR
 
 
 class DagProcessor(Role):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cdk8s_plus_27 import k8s
 
+from kube_airflow import components
 from kube_airflow.config import GIT_LINK
 from kube_airflow.kube import (
     container_resources,
@@ -41,7 +42,7 @@ class DagDelivery:
 
     def volumes(self) -> list[k8s.Volume]:
         if self.dags.mode == "volume":
-            claim = self.dags.claim or self.names.of("dags")
+            claim = self.dags.claim or self.names.of(components.DAGS)
             source = k8s.PersistentVolumeClaimVolumeSource(claim_name=claim, read_only=True)
             return [k8s.Volume(name=VOLUME, persistent_volume_claim=source)]
         if self.dags.mode == "git-sync":
@@ -148,4 +149,4 @@ def dags_claim(names: Names, dags: VolumeDags) -> k8s.KubePersistentVolumeClaimP
         return None
     # Several pods on several nodes read it; whoever publishes DAGs writes it.
     spec = claim_spec(dags.size, dags.storage_class, "ReadWriteMany")
-    return k8s.KubePersistentVolumeClaimProps(metadata=names.meta("dags"), spec=spec)
+    return k8s.KubePersistentVolumeClaimProps(metadata=names.meta(components.DAGS), spec=spec)

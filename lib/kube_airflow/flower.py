@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import FLOWER_PORT
 from kube_airflow.kube import port, tcp_probe
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.workloads import service
 
-COMPONENT = "flower"
+COMPONENT = components.FLOWER
 
 
 class Flower(Role):

@@ -12,18 +12,19 @@ from __future__ import annotations
 from cdk8s import ApiObject
 from constructs import Construct
 
+from kube_airflow import components
+
 WAVE = "argocd.argoproj.io/sync-wave"
 # Lower waves are applied, and must be healthy (a Job: complete), before higher ones.
 SETUP_KINDS = {"ServiceAccount", "Role", "RoleBinding", "ConfigMap", "NetworkPolicy"}
-DATA_STORES = {"postgres", "rabbitmq", "redis"}
 
 
 def wave(kind: str, component: str) -> int:
     if kind == "Namespace":
         return -3
-    if kind in SETUP_KINDS or component in {"bootstrap-secrets", "dags"}:
+    if kind in SETUP_KINDS or component in {components.BOOTSTRAP_SECRETS, components.DAGS}:
         return -2
-    if component in DATA_STORES:
+    if component in components.DATA_STORES:
         return -1
     if component == "db-migrate":
         return 0

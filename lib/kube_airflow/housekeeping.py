@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.kube import role_with_binding
 from kube_airflow.role import Role
 from kube_airflow.skips import CLEANUP_TOKEN, checkov_skips
@@ -70,7 +71,7 @@ class DbClean(Role):
     """CronJob `<prefix>-db-clean`. Without `--error-on-cleanup-failure` Airflow would report a
     table it failed to clean and still exit 0: the Job would look fine while the table grows."""
 
-    COMPONENT = "db-clean"
+    COMPONENT = components.DB_CLEAN
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
@@ -88,7 +89,7 @@ class CleanupPods(Role):
     `<prefix>-cleanup-pods` may only list and delete pods; it needs no database, so it waits for
     no migration."""
 
-    COMPONENT = "cleanup-pods"
+    COMPONENT = components.CLEANUP_PODS
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)

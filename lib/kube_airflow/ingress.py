@@ -5,11 +5,12 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import API_SERVER_PORT, FLOWER_PORT
 from kube_airflow.naming import Names
 from kube_airflow.props import IngressProps, IngressRoute
 
-COMPONENT = "ingress"
+COMPONENT = components.INGRESS
 
 
 class Ingress(Construct):

@@ -8,6 +8,7 @@ import shlex
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.connections import database_env
 from kube_airflow.pod import CLI_RESOURCES, AirflowPods, check
 from kube_airflow.role import Role
@@ -38,7 +39,7 @@ class DbMigrate(Role):
     Job at the first refusal: its rules need `onPodConditions` in the 1.27-1.29 schemas, and
     API servers drop the empty list, so the Job would change on every `kubectl apply`."""
 
-    COMPONENT = "db-migrate"
+    COMPONENT = components.DB_MIGRATE
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
@@ -62,7 +63,7 @@ class CreateUser(Role):
     """Job `<prefix>-create-user-<image tag>`: the first user, through the FAB auth manager's CLI.
     `airflow users create` leaves an existing user alone, so re-running it changes nothing."""
 
-    COMPONENT = "create-user"
+    COMPONENT = components.CREATE_USER
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)

@@ -12,6 +12,7 @@ import yaml
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import POD_TEMPLATE_DIR, POD_TEMPLATE_FILE
 from kube_airflow.kube import pod_manifest
 from kube_airflow.role import Role
@@ -72,7 +73,7 @@ class TaskPods(Role):
     the pod options under `task_pods`; it waits for no migration (the scheduler that starts it
     already did) and mounts no ServiceAccount token."""
 
-    COMPONENT = "task"
+    COMPONENT = components.TASK
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)

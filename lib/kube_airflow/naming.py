@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cdk8s_plus_27 import k8s
 
+from kube_airflow import components
 from kube_airflow.versions import AIRFLOW_VERSION
 
 PART_OF = "airflow"
@@ -76,15 +77,15 @@ class Names:
 
     @property
     def api_server_service(self) -> str:
-        return self.of("api-server")
+        return self.of(components.API_SERVER)
 
     @property
     def flower_service(self) -> str:
-        return self.of("flower")
+        return self.of(components.FLOWER)
 
     @property
     def postgres_service(self) -> str:
-        return self.of("postgres")
+        return self.of(components.POSTGRES)
 
     def service_host(self, service: str) -> str:
         """A Service's in-cluster DNS name, namespace-qualified so it resolves from anywhere."""

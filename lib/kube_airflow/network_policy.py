@@ -6,7 +6,7 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow import config
+from kube_airflow import components, config
 from kube_airflow.connections import PGBOUNCER_PORT, POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
 from kube_airflow.jobs import DbMigrate
 from kube_airflow.naming import PART_OF, Names
@@ -71,12 +71,12 @@ class NetworkPolicies(Construct):
 def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]:
     """(component, port, who may connect) for every port something connects to."""
     rules: list[tuple[str, int, str | tuple[str, ...]]] = [
-        ("api-server", config.API_SERVER_PORT, ANYONE),
+        (components.API_SERVER, config.API_SERVER_PORT, ANYONE),
         # The api-server fetches task logs from the worker and triggerer log servers.
-        ("triggerer", config.TRIGGERER_LOG_PORT, "api-server"),
+        (components.TRIGGERER, config.TRIGGERER_LOG_PORT, components.API_SERVER),
     ]
     if props.celery:
-        rules.insert(1, ("worker", config.WORKER_LOG_PORT, "api-server"))
+        rules.insert(1, (components.WORKER, config.WORKER_LOG_PORT, components.API_SERVER))
     if props.flower_on:
         rules.append(("flower", config.FLOWER_PORT, ANYONE))
     if props.pgbouncer.enabled:

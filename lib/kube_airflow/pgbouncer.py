@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import checksum
 from kube_airflow.connections import PGBOUNCER_PORT, pgbouncer_server_env
 from kube_airflow.extras import merged, pod_template
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from kube_airflow.pod import AirflowPods
     from kube_airflow.props import PgBouncerProps
 
-COMPONENT = "pgbouncer"
+COMPONENT = components.PGBOUNCER
 SCRIPT = "pgbouncer_config.py"
 CONFIG_DIR = "/etc/pgbouncer"
 GENERATED = f"{CONFIG_DIR}/generated"

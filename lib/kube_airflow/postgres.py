@@ -6,6 +6,7 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.connections import POSTGRES_PORT
 from kube_airflow.data_store import Scratch, data_store
 from kube_airflow.kube import exec_probe, tcp_probe
@@ -13,7 +14,7 @@ from kube_airflow.naming import Names
 from kube_airflow.props import PostgresProps
 from kube_airflow.secrets import Ref
 
-COMPONENT = "postgres"
+COMPONENT = components.POSTGRES
 DATA_PATH = "/var/lib/postgresql/data"
 # initdb refuses a mount root holding lost+found: keep PGDATA one level down.
 PGDATA = f"{DATA_PATH}/pgdata"

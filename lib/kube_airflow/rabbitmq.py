@@ -5,6 +5,7 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.connections import RABBITMQ_PORT
 from kube_airflow.data_store import Scratch, data_store
 from kube_airflow.kube import exec_probe, tcp_probe
@@ -12,7 +13,7 @@ from kube_airflow.naming import Names
 from kube_airflow.props import RabbitMQProps
 from kube_airflow.secrets import Ref
 
-COMPONENT = "rabbitmq"
+COMPONENT = components.RABBITMQ
 # Liveness: the server answers an AMQP 0-9-1 protocol header with a method frame (type 1,
 # Connection.Start). A hung server still accepts the TCP connection (the kernel completes it) but
 # never answers, so the read times out. Costs a bash start, where `rabbitmq-diagnostics ping` boots

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.connections import REDIS_PORT
 from kube_airflow.data_store import Scratch, data_store
 from kube_airflow.kube import container_resources, container_security, exec_probe, mount, tcp_probe
@@ -13,7 +14,7 @@ from kube_airflow.pod import SCRIPT_RESOURCES
 from kube_airflow.props import RedisProps
 from kube_airflow.secrets import Ref
 
-COMPONENT = "redis"
+COMPONENT = components.REDIS
 CONFIG_DIR = "/etc/kube-airflow-redis"
 CONFIG = f"{CONFIG_DIR}/redis.conf"
 # The official image has no password variable, and `--requirepass` would show the password in

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube import http_probe, port, role_with_binding
 from kube_airflow.kubernetes_executor import SCHEDULER_RULES, TaskPods
@@ -11,7 +12,7 @@ from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 from kube_airflow.skips import EXECUTOR_TOKEN
 
-COMPONENT = "scheduler"
+COMPONENT = components.SCHEDULER
 
 
 class Scheduler(Role):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import TRIGGERER_LOG_PORT
 from kube_airflow.jobs_check import job_check_probe
 from kube_airflow.kube import port, tcp_probe
 from kube_airflow.pod import AirflowPods
 from kube_airflow.role import Role
 
-COMPONENT = "triggerer"
+COMPONENT = components.TRIGGERER
 
 
 class Triggerer(Role):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow import components
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
 from kube_airflow.pod import AirflowPods, check
 from kube_airflow.role import Role
 
-COMPONENT = "worker"
+COMPONENT = components.WORKER
 
 
 class Workers(Role):
