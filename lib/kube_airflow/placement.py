@@ -1,15 +1,17 @@
-"""A replicated role's PodDisruptionBudget and its spread over the nodes (see
-props/placement.py): Kubernetes objects and pod spec parts built from the typed props."""
+"""Where pods run and how many may go at once (see props/placement.py and props/affinity.py): a
+replicated role's PodDisruptionBudget, its spread over the nodes, and the typed affinity as
+Kubernetes objects."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cdk8s_plus_27 import k8s
 
 from kube_airflow.props.affinity import (
     Affinity,
     LabelSelector,
+    NodeSelectorTerm,
     PodAffinity,
     PodAffinityTerm,
     WeightedPodAffinityTerm,
@@ -91,3 +93,75 @@ def _with_preferred_anti(given: Affinity | None, term: WeightedPodAffinityTerm) 
         update={"preferred_during_scheduling_ignored_during_execution": preferred}
     )
     return affinity.model_copy(update={"pod_anti_affinity": anti})
+
+
+def affinity(a: Affinity | None) -> k8s.Affinity | None:
+    if a is None:
+        return None
+    node = a.node_affinity
+    return k8s.Affinity(
+        node_affinity=k8s.NodeAffinity(
+            required_during_scheduling_ignored_during_execution=k8s.NodeSelector(
+                node_selector_terms=[
+                    _node_term(t) for t in node.required_during_scheduling_ignored_during_execution
+                ]
+            )
+            if node.required_during_scheduling_ignored_during_execution
+            else None,
+            preferred_during_scheduling_ignored_during_execution=[
+                k8s.PreferredSchedulingTerm(weight=p.weight, preference=_node_term(p.preference))
+                for p in node.preferred_during_scheduling_ignored_during_execution
+            ]
+            or None,
+        )
+        if node
+        else None,
+        pod_affinity=_pod_affinity(a.pod_affinity, k8s.PodAffinity),
+        pod_anti_affinity=_pod_affinity(a.pod_anti_affinity, k8s.PodAntiAffinity),
+    )
+
+
+def _node_term(t: NodeSelectorTerm) -> k8s.NodeSelectorTerm:
+    return k8s.NodeSelectorTerm(
+        match_expressions=[
+            k8s.NodeSelectorRequirement(key=r.key, operator=r.operator, values=r.values or None)
+            for r in t.match_expressions
+        ]
+    )
+
+
+def _selector(s: LabelSelector) -> k8s.LabelSelector:
+    return k8s.LabelSelector(
+        match_labels=s.match_labels or None,
+        match_expressions=[
+            k8s.LabelSelectorRequirement(key=r.key, operator=r.operator, values=r.values or None)
+            for r in s.match_expressions
+        ]
+        or None,
+    )
+
+
+def _pod_affinity(a: PodAffinity | None, kind: Any) -> Any:
+    if a is None:
+        return None
+
+    def term(t: Any) -> k8s.PodAffinityTerm:
+        return k8s.PodAffinityTerm(
+            label_selector=_selector(t.label_selector),
+            topology_key=t.topology_key,
+            namespaces=t.namespaces or None,
+        )
+
+    return kind(
+        required_during_scheduling_ignored_during_execution=[
+            term(t) for t in a.required_during_scheduling_ignored_during_execution
+        ]
+        or None,
+        preferred_during_scheduling_ignored_during_execution=[
+            k8s.WeightedPodAffinityTerm(
+                weight=w.weight, pod_affinity_term=term(w.pod_affinity_term)
+            )
+            for w in a.preferred_during_scheduling_ignored_during_execution
+        ]
+        or None,
+    )
