@@ -22,8 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from kube_airflow.errors import Problem, located
+from kube_airflow.errors import located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
+from kube_airflow.props.combinations import CELERY_ONLY, combination_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
@@ -55,9 +56,6 @@ from kube_airflow.props.roles import (
     WorkersProps,
 )
 from kube_airflow.props.stores import (
-    PGBOUNCER_NAME,
-    PGBOUNCER_SSLMODES,
-    PGBOUNCER_VERIFYING,
     ExternalBrokerProps,
     ExternalDatabaseProps,
     Persistent,
@@ -122,9 +120,6 @@ Executor = Literal[
     "CeleryExecutor,KubernetesExecutor",
     "KubernetesExecutor,CeleryExecutor",
 ]
-# What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
-# silently ignored, so it is refused.
-_CELERY_ONLY = ("workers", "broker")
 
 _DEFAULT_KIND = {
     "database": ("type", "postgres"),
@@ -262,69 +257,13 @@ class AirflowProps(Model):
         AirflowProps (a dump is a common way to copy props) they would be refused."""
         data = handler(self)
         if not self.celery and isinstance(data, dict):
-            for field in (*_CELERY_ONLY, "flower"):
+            for field in (*CELERY_ONLY, "flower"):
                 data.pop(field, None)
         return data
 
     @model_validator(mode="after")
-    def _celery_only_with_celery(self) -> AirflowProps:
-        if self.celery:
-            return self
-        fix = (
-            "is for Celery, and the KubernetesExecutor alone runs no workers, broker or Flower: "
-            "remove it, or set executor to 'CeleryExecutor,KubernetesExecutor'"
-        )
-        problems: list[Problem] = [
-            ((field,), fix, getattr(self, field).model_dump(exclude_unset=True) or None)
-            for field in _CELERY_ONLY
-            if field in self.model_fields_set
-        ]
-        if "enabled" in self.flower.model_fields_set and self.flower.enabled:
-            problems.append((("flower", "enabled"), fix, True))
-        if problems:
-            raise located(problems)
-        return self
-
-    @model_validator(mode="after")
-    def _flower_needs_it(self) -> AirflowProps:
-        if self.ingress.enabled and self.ingress.flower is not None and not self.flower_on:
-            message = (
-                "ingress.flower is set but flower.enabled is false"
-                if self.celery
-                else "ingress.flower is set but the KubernetesExecutor alone runs no Flower"
-            )
-            raise located([(("ingress", "flower"), message, self.ingress.flower.host)])
-        return self
-
-    @model_validator(mode="after")
-    def _pgbouncer_can_carry(self) -> AirflowProps:
-        """What synth can know of the database PgBouncer fronts: its names and URL options. A
-        whole connection URL lives in a Secret, so PgBouncer's init container checks that one."""
-        if not self.pgbouncer.enabled:
-            return self
-        db, problems = self.database, list[Problem]()
-        names = [] if db.type == "external" and db.connection else ["database", "user"]
-        for field in names:
-            if not PGBOUNCER_NAME.match(value := getattr(db, field)):
-                message = (
-                    "must be letters, digits, '_', '.' or '-' (up to 63) for PgBouncer's "
-                    "[databases] line and auth file: rename it, or set pgbouncer.enabled: false"
-                )
-                problems.append((("database", db.type, field), message, value))  # union tag
-        for key, value in (db.query if db.type == "external" else {}).items():
-            if key != "sslmode" or value not in PGBOUNCER_SSLMODES:
-                allowed = ", ".join(PGBOUNCER_SSLMODES)
-                message = (
-                    f"PgBouncer carries only sslmode ({allowed}) to the database: drop "
-                    f"{key!r}, or set pgbouncer.enabled: false"
-                )
-                problems.append((("database", db.type, "query", key), message, value))
-            elif value in PGBOUNCER_VERIFYING and self.pgbouncer.server_ca is None:
-                message = (
-                    "PgBouncer verifies the database's certificate only with a CA bundle: set "
-                    "pgbouncer.server_ca (a Secret key holding it)"
-                )
-                problems.append((("database", db.type, "query", key), message, value))
-        if problems:
+    def _possible(self) -> AirflowProps:
+        """Props that cannot work together (props/combinations.py), all named in one error."""
+        if problems := combination_problems(self):
             raise located(problems)
         return self

@@ -1,0 +1,88 @@
+"""Props that are each valid but cannot work together. Each check returns its problems (path,
+message saying what to change, value); AirflowProps raises them all in one error. A new
+combination rule is a function here, added to CHECKS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kube_airflow.errors import Problem
+from kube_airflow.props.stores import PGBOUNCER_NAME, PGBOUNCER_SSLMODES, PGBOUNCER_VERIFYING
+
+if TYPE_CHECKING:
+    from kube_airflow.props import AirflowProps
+
+# What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
+# silently ignored, so it is refused.
+CELERY_ONLY = ("workers", "broker")
+
+
+def celery_only_with_celery(props: AirflowProps) -> list[Problem]:
+    if props.celery:
+        return []
+    fix = (
+        "is for Celery, and the KubernetesExecutor alone runs no workers, broker or Flower: "
+        "remove it, or set executor to 'CeleryExecutor,KubernetesExecutor'"
+    )
+    problems: list[Problem] = [
+        ((field,), fix, getattr(props, field).model_dump(exclude_unset=True) or None)
+        for field in CELERY_ONLY
+        if field in props.model_fields_set
+    ]
+    if "enabled" in props.flower.model_fields_set and props.flower.enabled:
+        problems.append((("flower", "enabled"), fix, True))
+    return problems
+
+
+def ingress_flower_needs_flower(props: AirflowProps) -> list[Problem]:
+    if not (props.ingress.enabled and props.ingress.flower is not None) or props.flower_on:
+        return []
+    message = (
+        "ingress.flower is set but flower.enabled is false"
+        if props.celery
+        else "ingress.flower is set but the KubernetesExecutor alone runs no Flower"
+    )
+    return [(("ingress", "flower"), message, props.ingress.flower.host)]
+
+
+def pgbouncer_can_carry(props: AirflowProps) -> list[Problem]:
+    """What synth can know of the database PgBouncer fronts: its names and URL options. A
+    whole connection URL lives in a Secret, so PgBouncer's init container checks that one."""
+    if not props.pgbouncer.enabled:
+        return []
+    db, problems = props.database, list[Problem]()
+    names = [] if db.type == "external" and db.connection else ["database", "user"]
+    for field in names:
+        if not PGBOUNCER_NAME.match(value := getattr(db, field)):
+            message = (
+                "must be letters, digits, '_', '.' or '-' (up to 63) for PgBouncer's "
+                "[databases] line and auth file: rename it, or set pgbouncer.enabled: false"
+            )
+            problems.append((("database", db.type, field), message, value))  # union tag
+    for key, value in (db.query if db.type == "external" else {}).items():
+        if key != "sslmode" or value not in PGBOUNCER_SSLMODES:
+            allowed = ", ".join(PGBOUNCER_SSLMODES)
+            message = (
+                f"PgBouncer carries only sslmode ({allowed}) to the database: drop "
+                f"{key!r}, or set pgbouncer.enabled: false"
+            )
+            problems.append((("database", db.type, "query", key), message, value))
+        elif value in PGBOUNCER_VERIFYING and props.pgbouncer.server_ca is None:
+            message = (
+                "PgBouncer verifies the database's certificate only with a CA bundle: set "
+                "pgbouncer.server_ca (a Secret key holding it)"
+            )
+            problems.append((("database", db.type, "query", key), message, value))
+    return problems
+
+
+CHECKS: tuple[Callable[[AirflowProps], list[Problem]], ...] = (
+    celery_only_with_celery,
+    ingress_flower_needs_flower,
+    pgbouncer_can_carry,
+)
+
+
+def combination_problems(props: AirflowProps) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(props)]
