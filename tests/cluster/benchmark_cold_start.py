@@ -28,7 +28,7 @@ from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.deploy import synthesize
 from tests.cluster.images import AIRFLOW_IMAGE
 from tests.cluster.kube import Kube
-from tests.cluster.test_tutorial import _finished, _now, _task_states, deploy_and_run_tutorial
+from tests.cluster.test_tutorial import deploy_and_run_tutorial, finished, now, task_states
 from tests.podman import podman
 
 ROLES = {
@@ -116,10 +116,10 @@ def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str
         api = _wait_api(f"http://{ip}:8080", password)
         api.wait_for("the tutorial DAG", lambda: api.get("/api/v2/dags/tutorial"), timeout=300)
         api.patch("/api/v2/dags/tutorial", {"is_paused": False})
-        run = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": _now()})["dag_run_id"]
-        state = api.wait_for("the DAG run", lambda: _finished(api, run), timeout=600)
+        run = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": now()})["dag_run_id"]
+        state = api.wait_for("the DAG run", lambda: finished(api, run), timeout=600)
         if state != "success":
-            raise AssertionError(_task_states(api, run))
+            raise AssertionError(task_states(api, run))
         seconds = time.monotonic() - start
         yield seconds, podman("ps", "-q", "--filter", f"label={label}").stdout.split()
     finally:

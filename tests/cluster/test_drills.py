@@ -9,7 +9,6 @@ production deployment runs them), on the drills' image.
 
 from __future__ import annotations
 
-import datetime
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
+from tests.cluster.test_tutorial import finished, now
 
 pytestmark = pytest.mark.drills
 NAMESPACE = "kat-drills"
@@ -59,7 +59,7 @@ class Drills:
         )
 
     def trigger(self, seconds: int = TASK_SECONDS) -> str:
-        body = {"logical_date": _now(), "conf": {"seconds": seconds}}
+        body = {"logical_date": now(), "conf": {"seconds": seconds}}
         return str(self.api.post("/api/v2/dags/drill/dagRuns", body)["dag_run_id"])
 
     def task(self, run_id: str) -> dict[str, Any]:
@@ -102,7 +102,7 @@ class Drills:
     def succeeds(self, run_id: str, fault: float, name: str) -> dict[str, Any]:
         """Assert the run succeeds; record the seconds from the fault and the tries."""
         state = self.api.wait_for(
-            f"the drill run after: {name}", lambda: _finished(self.api, run_id), timeout=600
+            f"the drill run after: {name}", lambda: finished(self.api, run_id, "drill"), timeout=600
         )
         task = self.task(run_id)
         assert state == "success", f"{name}: run {state}, task {task}"
@@ -110,15 +110,6 @@ class Drills:
             time.monotonic() - fault
         )
         return task
-
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).isoformat()
-
-
-def _finished(api: AirflowApi, run_id: str) -> str | None:
-    state = api.get(f"/api/v2/dags/drill/dagRuns/{run_id}")["state"]
-    return str(state) if state in ("success", "failed") else None
 
 
 def _pod_of(task: dict[str, Any]) -> str:
@@ -285,6 +276,6 @@ def test_hung_broker_is_restarted(drills: Drills) -> None:
     restarted_after_hang(drills, "rabbitmq", STOP_BEAM, "broker")
     run_id = drills.trigger(seconds=5)
     state = drills.api.wait_for(
-        "a run after the restart", lambda: _finished(drills.api, run_id), 300
+        "a run after the restart", lambda: finished(drills.api, run_id, "drill"), 300
     )
     assert state == "success", drills.task(run_id)

@@ -22,7 +22,7 @@ from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
-from tests.cluster.test_drills import _now
+from tests.cluster.test_tutorial import now
 
 pytestmark = pytest.mark.soak
 NAMESPACE = "kat-soak"
@@ -57,7 +57,7 @@ def api(kube: Kube, cluster_images: dict[str, str], tmp_path_factory: Any) -> It
 
 
 def trigger(api: AirflowApi, dag: str, conf: dict[str, Any]) -> tuple[str, str]:
-    body = {"logical_date": _now(), "conf": conf}
+    body = {"logical_date": now(), "conf": conf}
     return dag, str(api.post(f"/api/v2/dags/{dag}/dagRuns", body)["dag_run_id"])
 
 

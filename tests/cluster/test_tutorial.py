@@ -84,7 +84,7 @@ def deploy_and_run_tutorial(
         trigger = time.monotonic()
         run_id = api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": now()})["dag_run_id"]
         final = api.wait_for("the DAG run to finish", lambda: finished(api, run_id), timeout=600)
-        assert final == "success", _task_states(api, run_id)
+        assert final == "success", task_states(api, run_id)
         done = time.monotonic()
         log = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}/taskInstances/templated/logs/1")
         if log_served:
@@ -124,7 +124,7 @@ def _log_text(log: dict[str, Any]) -> str:
     return "\n".join(str(c.get("event", c)) if isinstance(c, dict) else str(c) for c in content)
 
 
-def _task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
+def task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
     tis = api.get(f"/api/v2/dags/tutorial/dagRuns/{run_id}/taskInstances")["task_instances"]
     return {ti["task_id"]: ti["state"] for ti in tis}
 
