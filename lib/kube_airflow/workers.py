@@ -33,9 +33,11 @@ class Workers(Role):
             env=[k8s.EnvVar(name="DUMB_INIT_SETSID", value="0")],
             probes={
                 # Celery alone, not through Airflow's app: ~0.25 CPU-seconds instead of ~3. Every
-                # 2 minutes, three failures: a hung worker is restarted within about 6 minutes
-                # (a crashed one at once), at 0.002 of a core per worker.
-                "liveness": exec_probe(check("worker-ping"), period=120, timeout=30, failures=3),
+                # 5 minutes, two failures: a hung worker is restarted within about 10 minutes (a
+                # crashed one at once), at under 0.001 of a core per worker. A hang this catches
+                # is rare and costs little while it lasts: the tasks run in processes of their
+                # own, and the broker redelivers what the worker had reserved once it restarts.
+                "liveness": exec_probe(check("worker-ping"), period=300, timeout=30, failures=2),
                 "readiness": tcp_probe("worker-logs"),
             },
         )

@@ -257,7 +257,10 @@ def restarted_after_hang(drills: Drills, component: str, stop: str, what: str) -
     fault = time.monotonic()
     exec_main(drills, pod, component, stop)
     drills.kube.wait_until(
-        f"the hung {what} restarted", lambda: drills.restarts(component) > before, 300
+        # The triggerer's probe: 30 s heartbeat threshold, then two failures 2 minutes apart.
+        f"the hung {what} restarted",
+        lambda: drills.restarts(component) > before,
+        360,
     )
     TIMINGS[f"drill {what} hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
     deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
