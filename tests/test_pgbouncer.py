@@ -152,3 +152,16 @@ def test_verified_tls_to_the_database_with_a_ca_bundle() -> None:
     assert {"name": "DATABASE_SSLMODE", "value": "verify-full"} in spec["initContainers"][0]["env"]
     ini = next(d for d in docs if d["kind"] == "ConfigMap" and "pgbouncer.ini" in d.get("data", {}))
     assert f"server_tls_ca_file = {pgbouncer.SERVER_CA}" in ini["data"]["pgbouncer.ini"]
+
+
+def test_replicated_pgbouncer_has_a_budget_and_spreads() -> None:
+    """Every Airflow pod's database connection goes through PgBouncer: a drain must not take
+    all its replicas at once, and they spread over the nodes like the replicated roles."""
+    docs = synth_props({"pgbouncer": {"enabled": True, "replicas": 3, "pdb": {"min_available": 2}}})
+    budget = next(d for d in docs if d["kind"] == "PodDisruptionBudget" and "pgbouncer" in str(d))
+    assert budget["spec"]["minAvailable"] == 2
+    assert budget["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"] == "pgbouncer"
+    pod = workloads(tuple(docs))["pgbouncer"]["spec"]["template"]["spec"]
+    assert pod["topologySpreadConstraints"][0]["whenUnsatisfiable"] == "ScheduleAnyway"
+    with pytest.raises(ValueError, match=r"pgbouncer\.pdb\.min_available.*more than replicas"):
+        synth_props({"pgbouncer": {"enabled": True, "pdb": {"min_available": 2}}})

@@ -23,6 +23,7 @@ from kube_airflow.kube import (
     port,
     tcp_probe,
 )
+from kube_airflow.placement import disruption_budget, spread
 from kube_airflow.pod import AIRFLOW_UID, SCRIPT_DIR, SCRIPT_RESOURCES, script_text
 from kube_airflow.skips import AUTH_FILE_ENV, IMAGE
 from kube_airflow.workloads import deployment, service
@@ -78,7 +79,11 @@ class PgBouncer(Construct):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         airflow, names = pods.props, pods.names
-        props = merged(airflow.pod_defaults, airflow.pgbouncer)
+        props, constraints = spread(
+            merged(airflow.pod_defaults, airflow.pgbouncer),
+            names.selector(COMPONENT),
+            airflow.pgbouncer.spread,
+        )
         ini = pgbouncer_ini(props)
         k8s.KubeConfigMap(
             self,
@@ -137,11 +142,13 @@ class PgBouncer(Construct):
             automount_service_account_token=False,
             enable_service_links=False,
             security_context=pod_security(PGBOUNCER_UID, PGBOUNCER_UID),
+            topology_spread_constraints=constraints or None,
         )
         self.deployment = deployment(
             self, names, COMPONENT, props.replicas, pod, (*IMAGE, AUTH_FILE_ENV)
         )
         self.service = service(self, names, COMPONENT, {COMPONENT: PGBOUNCER_PORT})
+        self.pdb = disruption_budget(self, names, COMPONENT, props.pdb)
 
 
 def _server_ca(props: PgBouncerProps) -> list[k8s.Volume]:

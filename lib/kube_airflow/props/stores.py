@@ -12,6 +12,7 @@ from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
 from kube_airflow.props.model import Int, Line, Model
 from kube_airflow.props.pod_options import ComponentProps
+from kube_airflow.props.roles import ReplicatedProps
 from kube_airflow.versions import PGBOUNCER_IMAGE, POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
 
 _HOST_PART = r"[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"
@@ -134,10 +135,11 @@ PGBOUNCER_VERIFYING = ("verify-ca", "verify-full")
 PGBOUNCER_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")
 
 
-class PgBouncerProps(ComponentProps):
+class PgBouncerProps(ReplicatedProps):
     """PgBouncer in front of the database (in the cluster or external): every Airflow pod's
     `[database] sql_alchemy_conn` (and so the Celery result backend) goes through it; the
-    migration Job connects straight to PostgreSQL. Off by default."""
+    migration Job connects straight to PostgreSQL. Off by default. Like the replicated roles, it
+    has a disruption budget and spreads over the nodes."""
 
     enabled: bool = Field(default=False, description="Run PgBouncer and connect through it.")
     image: ImageRef = Field(default=PGBOUNCER_IMAGE, description="Pinned PgBouncer image.")
