@@ -1,5 +1,4 @@
-"""Production placement and access: disruption budgets and spread of the replicated roles, Redis'
-password kept off its command line."""
+"""Production placement: disruption budgets and spread of the replicated roles."""
 
 from __future__ import annotations
 
@@ -81,17 +80,3 @@ def test_hard_spread_refuses_uneven_placement_without_required_anti_affinity() -
     assert constraint["topologyKey"] == "topology.kubernetes.io/zone"
     assert "affinity" not in spec
     assert "topologySpreadConstraints" not in pod_spec(synth("placement"), "airflow-triggerer")
-
-
-def test_redis_password_is_never_on_a_command_line() -> None:
-    """The init container's script names the variable; the shell expands it into a pipe, so no
-    process's arguments carry the value (test_redis_broker checks `ps` on the cluster)."""
-    spec = pod_spec(synth("redis"), "airflow-redis")
-    (redis,) = spec["containers"]
-    assert redis["command"] == ["redis-server", "/etc/kube-airflow-redis/redis.conf"]
-    (write,) = spec["initContainers"]
-    assert "> /etc/kube-airflow-redis/redis.conf" in write["command"][-1]
-    config = next(v for v in spec["volumes"] if v["name"] == "config")
-    assert config["emptyDir"]["medium"] == "Memory"
-    mounts = {m["name"]: m for m in redis["volumeMounts"]}
-    assert mounts["config"]["readOnly"] is True
