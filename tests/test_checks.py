@@ -1,11 +1,11 @@
 """lib/kube_airflow/scripts/checks.py, against the Airflow installed here: the init containers'
 migration wait must reach the verdict of `airflow db check-migrations`, the liveness probe that of
 `airflow jobs check --local`. The cluster tier runs both in every Airflow pod, against the real
-database (and the drills show the probe restarting a hung triggerer)."""
+database (and the drills show the probe restarting a hung triggerer). What only one role runs
+(the workers' ping, the migration Job's db-migrate) is tested beside that role, in tests/roles/."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -16,17 +16,14 @@ import pytest
 
 from kube_airflow import pod
 from kube_airflow.connections import url_command
+from tests.scripts import FOLDER, load_script
 
-SCRIPT = Path(pod.__file__).parent / "scripts" / pod.CHECKS
+SCRIPT = FOLDER / pod.CHECKS
 
 
 @pytest.fixture(scope="module")
 def wait() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("checks", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(pod.CHECKS)
 
 
 def test_head_and_revisions_are_alembics(wait: ModuleType) -> None:
@@ -115,54 +112,6 @@ def test_gives_up_after_the_wait_so_the_kubelet_retries(
     assert _run(wait, monkeypatch, [None]) == 1
 
 
-def _migrate(
-    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, revisions: list[str | None]
-) -> tuple[int | None, list[list[str]]]:
-    """checks.py db-migrate with the database answering `revisions`: its exit code, and the
-    command it hands over to (None when it did not)."""
-    monkeypatch.setenv(wait.CONN, "postgresql://u:p@h/db")
-    monkeypatch.setattr(wait, "current_revision", lambda url: revisions.pop(0))
-    monkeypatch.setattr(wait.time, "sleep", lambda seconds: None)
-    executed: list[list[str]] = []
-
-    def execvp(file: str, args: list[str]) -> None:
-        executed.append(args)
-        raise SystemExit(0)
-
-    monkeypatch.setattr(wait.os, "execvp", execvp)
-    try:
-        return int(wait.main(["db-migrate"])), executed
-    except SystemExit:
-        return None, executed
-
-
-@pytest.mark.parametrize("revisions", [[None, ""], [None, None, "older"], ["head"]])
-def test_db_migrate_waits_for_the_database_then_migrates(
-    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, revisions: list[str | None]
-) -> None:
-    known, head = wait.migration_graph()
-    older = next(r for r in sorted(known) if r != head)
-    answers = [{"older": older, "head": head}.get(r, r) if r else r for r in revisions]
-    assert _migrate(wait, monkeypatch, answers) == (None, [["airflow", "db", "migrate"]])
-
-
-def test_db_migrate_refuses_a_downgrade_with_its_own_exit_code(
-    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert _migrate(wait, monkeypatch, ["ffffffffffff"]) == (3, [])
-    error = capsys.readouterr().err
-    assert error.startswith("refusing to migrate: the database is at migration ffffffffffff")
-    assert "airflow db downgrade" in error
-
-
-def test_db_migrate_gives_up_when_the_database_never_answers(
-    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(wait, "WAIT_SECONDS", 0)
-    assert _migrate(wait, monkeypatch, [None]) == (1, [])
-    assert "database not reachable" in capsys.readouterr().err
-
-
 class FakePsycopg:
     """psycopg2 as the probe uses it: connect, a cursor, one row."""
 
@@ -241,69 +190,6 @@ def test_the_probed_options_exist_in_airflow() -> None:
         section, key = option.split(".")
         assert conf.get_default_value(section, key) == "30", option
     assert conf.get_default_value("core", "hostname_callable") == "airflow.utils.net.getfqdn"
-
-
-class FakeCelery:
-    """celery.Celery as the worker probe uses it: control.ping to one destination."""
-
-    def __init__(self, replies: list[dict[str, Any]]) -> None:
-        self.replies, self.asked = replies, []
-
-    def Celery(self, broker: str) -> Any:
-        fake = self
-
-        class Control:
-            def ping(self, destination: list[str], timeout: float) -> list[dict[str, Any]]:
-                fake.asked.append((broker, destination))
-                return fake.replies
-
-        return type("App", (), {"control": Control()})()
-
-
-@pytest.mark.parametrize(
-    ("replies", "code"),
-    [([{"celery@airflow-worker-1": {"ok": "pong"}}], 0), ([], 1)],
-)
-def test_worker_ping_asks_this_pods_worker(
-    wait: ModuleType,
-    monkeypatch: pytest.MonkeyPatch,
-    replies: list[dict[str, Any]],
-    code: int,
-) -> None:
-    """The broker URL from the _CMD our pods get; the destination this pod's worker."""
-    monkeypatch.delenv(wait.BROKER, raising=False)
-    monkeypatch.delenv("AIRFLOW__CELERY__SSL_ACTIVE", raising=False)
-    monkeypatch.setenv("AIRFLOW_CONFIG", "/nonexistent/airflow.cfg")
-    monkeypatch.setenv("BROKER_PASSWORD", "p@ss/word")
-    command = url_command("amqp://airflow:", "BROKER_PASSWORD", "@rabbitmq:5672/airflow")
-    monkeypatch.setenv(f"{wait.BROKER}_CMD", command.replace("python", sys.executable, 1))
-    monkeypatch.setattr(wait.socket, "gethostname", lambda: "airflow-worker-1")
-    fake = FakeCelery(replies)
-    monkeypatch.setitem(sys.modules, "celery", fake)
-    assert wait.main(["worker-ping"]) == code
-    assert fake.asked == [
-        ("amqp://airflow:p%40ss%2Fword@rabbitmq:5672/airflow", ["celery@airflow-worker-1"])
-    ]
-
-
-def test_worker_ping_asks_through_airflow_for_a_tls_broker(
-    wait: ModuleType, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(wait.BROKER, "amqp://u:p@broker:5671/v")
-    monkeypatch.setenv("AIRFLOW__CELERY__SSL_ACTIVE", "True")
-    monkeypatch.setattr(wait.socket, "gethostname", lambda: "airflow-worker-0")
-    ran: list[list[str]] = []
-
-    def execvp(file: str, args: list[str]) -> None:
-        ran.append(args)
-        raise SystemExit(0)
-
-    monkeypatch.setattr(wait.os, "execvp", execvp)
-    with pytest.raises(SystemExit):
-        wait.main(["worker-ping"])
-    assert ran == [
-        ["celery", "--app", wait.CELERY_APP, "inspect", "ping", "-d", "celery@airflow-worker-0"]
-    ]
 
 
 @pytest.mark.parametrize(("pgcode", "expected"), [("42P01", ""), (None, None)])

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from cdk8s import ApiObject, JsonPatch
 from cdk8s import Testing as Cdk8sTesting
 from cdk8s_plus_27 import k8s
@@ -42,52 +41,6 @@ def test_every_role_is_an_attribute_with_its_l1_objects() -> None:
     _, without_flower = _build({"flower": {"enabled": False}})
     assert without_flower.flower is None
     assert without_flower.db_clean is None  # off by default
-
-
-def test_db_clean_is_a_cron_job_role_with_intent_methods() -> None:
-    chart, airflow = _build({"db_clean": {"enabled": True, "retention_days": 7}})
-    assert airflow.db_clean is not None
-    assert [w.kind for w in airflow.db_clean.workloads] == ["CronJob"]
-    airflow.db_clean.add_env("REGION", "eu-west-1")
-    airflow.db_clean.add_volume(
-        k8s.Volume(name="ca", secret=k8s.SecretVolumeSource(secret_name="ca")), "/etc/ssl/extra"
-    )
-    docs = list(Cdk8sTesting.synth(chart))
-    (cron,) = [d for d in docs if d["kind"] == "CronJob"]
-    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
-    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
-    assert pod["restartPolicy"] == "Never"
-    main = pod["containers"][0]
-    assert '-d "-7 days"' in main["args"][2]
-    assert {"name": "REGION", "value": "eu-west-1"} in main["env"]
-    assert {"name": "ca", "mountPath": "/etc/ssl/extra", "readOnly": True} in main["volumeMounts"]
-    assert restricted_violations(docs) == []
-    assert reference_violations(docs) == []
-
-
-def test_kubernetes_executor_roles_and_the_task_pods_intent_methods() -> None:
-    chart, airflow = _build({"executor": "KubernetesExecutor"})
-    assert airflow.flower is None
-    with pytest.raises(UserError, match="runs executor KubernetesExecutor: it has no Celery"):
-        airflow.workers.add_env("X", "1")
-    assert airflow.workers_service is None and airflow.broker_service is None
-    assert airflow.task_pods is not None and airflow.cleanup_pods is not None
-    airflow.task_pods.add_env("REGION", "eu-west-1")
-    airflow.task_pods.add_volume(
-        k8s.Volume(name="ca", secret=k8s.SecretVolumeSource(secret_name="ca")), "/etc/ssl/extra"
-    )
-    docs = list(Cdk8sTesting.synth(chart))
-    template = next(d for d in docs if d["metadata"]["name"] == "airflow-pod-template")
-    pod = yaml.safe_load(template["data"]["pod_template.yaml"])
-    (base,) = pod["spec"]["containers"]
-    assert base["name"] == "base" and pod["spec"]["restartPolicy"] == "Never"
-    assert {"name": "REGION", "value": "eu-west-1"} in base["env"]
-    assert {"name": "ca", "mountPath": "/etc/ssl/extra", "readOnly": True} in base["volumeMounts"]
-    assert not any(e["name"].startswith("BROKER") for e in base["env"])
-    assert not {d["kind"] for d in docs if "celery" in str(d).lower()} - {"ConfigMap"}
-    components = {d["metadata"]["labels"]["app.kubernetes.io/component"] for d in docs}
-    assert not components & {"worker", "flower", "rabbitmq", "redis"}, components
-    assert restricted_violations([*docs, pod]) == []
 
 
 def test_intent_methods_add_to_the_pods_and_keep_them_restricted() -> None:

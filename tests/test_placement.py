@@ -1,14 +1,9 @@
-"""Production placement and access: disruption budgets and spread of the replicated roles, Flower
-behind basic auth, Redis' password kept off its command line."""
+"""Production placement: disruption budgets and spread of the replicated roles."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from typing import Any
 
-from kube_airflow import bootstrap
 from tests.conftest import synth, synth_props
 
 REPLICATED = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
@@ -85,61 +80,3 @@ def test_hard_spread_refuses_uneven_placement_without_required_anti_affinity() -
     assert constraint["topologyKey"] == "topology.kubernetes.io/zone"
     assert "affinity" not in spec
     assert "topologySpreadConstraints" not in pod_spec(synth("placement"), "airflow-triggerer")
-
-
-def flower_auth(docs: Any) -> dict[str, Any]:
-    (container,) = pod_spec(docs, "airflow-flower")["containers"]
-    env = {e["name"]: e for e in container["env"]}
-    ref: dict[str, Any] = env["AIRFLOW__CELERY__FLOWER_BASIC_AUTH"]["valueFrom"]["secretKeyRef"]
-    return ref
-
-
-def generated_keys(docs: Any) -> dict[str, str]:
-    jobs = of_kind(docs, "Job")
-    job = next((j for n, j in jobs.items() if n.startswith("airflow-bootstrap-secrets")), None)
-    if job is None:
-        return {}
-    env = {
-        e["name"]: e.get("value") for e in job["spec"]["template"]["spec"]["containers"][0]["env"]
-    }
-    keys: dict[str, str] = json.loads(env["GENERATE"])
-    return keys
-
-
-def test_flower_is_behind_basic_auth_generated_or_given() -> None:
-    assert flower_auth(synth("default")) == {
-        "name": "airflow-generated",
-        "key": "flower-basic-auth",
-    }
-    assert generated_keys(synth("default"))["flower-basic-auth"] == "basic-auth"
-    assert flower_auth(synth("placement")) == {"name": "flower-users", "key": "users"}
-    assert "flower-basic-auth" not in generated_keys(synth("placement"))
-    # Every secret given: nothing to generate, so no bootstrap Job at all.
-    assert generated_keys(synth("existing-secrets")) == {}
-    assert "flower-basic-auth" not in generated_keys(synth_props({"flower": {"enabled": False}}))
-
-
-def test_generated_flower_credentials_are_a_user_password_pair() -> None:
-    script = bootstrap.script_text(bootstrap.SCRIPT)
-    code = f"{script}\nprint(generate('basic-auth'))".replace(
-        'if __name__ == "__main__":', "if False:"
-    )
-    value = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    user, password = value.split(":")
-    assert user == "flower" and len(password) >= 40 and "," not in password
-
-
-def test_redis_password_is_never_on_a_command_line() -> None:
-    """The init container's script names the variable; the shell expands it into a pipe, so no
-    process's arguments carry the value (test_redis_broker checks `ps` on the cluster)."""
-    spec = pod_spec(synth("redis"), "airflow-redis")
-    (redis,) = spec["containers"]
-    assert redis["command"] == ["redis-server", "/etc/kube-airflow-redis/redis.conf"]
-    (write,) = spec["initContainers"]
-    assert "> /etc/kube-airflow-redis/redis.conf" in write["command"][-1]
-    config = next(v for v in spec["volumes"] if v["name"] == "config")
-    assert config["emptyDir"]["medium"] == "Memory"
-    mounts = {m["name"]: m for m in redis["volumeMounts"]}
-    assert mounts["config"]["readOnly"] is True

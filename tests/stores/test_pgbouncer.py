@@ -3,7 +3,6 @@ makes of the database settings (or refuses), and that the pool settings reach pg
 
 from __future__ import annotations
 
-import importlib.util
 import shlex
 import subprocess
 import sys
@@ -15,18 +14,14 @@ import pytest
 
 from kube_airflow import pgbouncer
 from tests.conftest import synth, synth_props
+from tests.scripts import load_script
 
-SCRIPT = Path(pgbouncer.__file__).parent / "scripts" / pgbouncer.SCRIPT
 PASSWORD = "p@ss w'\"%"
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pgbouncer_config", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(pgbouncer.SCRIPT)
 
 
 def workloads(docs: tuple[dict[str, Any], ...]) -> dict[str, dict[str, Any]]:
@@ -165,3 +160,30 @@ def test_replicated_pgbouncer_has_a_budget_and_spreads() -> None:
     assert pod["topologySpreadConstraints"][0]["whenUnsatisfiable"] == "ScheduleAnyway"
     with pytest.raises(ValueError, match=r"pgbouncer\.pdb\.min_available.*more than replicas"):
         synth_props({"pgbouncer": {"enabled": True, "pdb": {"min_available": 2}}})
+
+
+def test_runs_as_nobody_on_6543_with_the_auth_file_in_memory() -> None:
+    found = workloads(synth("pgbouncer"))["pgbouncer"]
+    spec = found["spec"]["template"]["spec"]
+    assert spec["securityContext"]["runAsUser"] == pgbouncer.PGBOUNCER_UID == 65534
+    (write,) = spec["initContainers"]
+    # Its Python is the Airflow image's: it runs as that image's user.
+    assert write["securityContext"]["runAsUser"] == 50000
+    generated = next(v for v in spec["volumes"] if v["name"] == "generated")
+    assert generated["emptyDir"]["medium"] == "Memory"
+    (container,) = spec["containers"]
+    assert container["ports"] == [{"name": "pgbouncer", "containerPort": 6543, "protocol": "TCP"}]
+    assert all(m.get("readOnly") for m in container["volumeMounts"])
+    service = next(
+        d for d in synth("pgbouncer") if d["kind"] == "Service" and "pgbouncer" in str(d)
+    )
+    assert service["spec"]["ports"][0]["port"] == 6543
+
+
+def test_pods_roll_when_the_settings_change() -> None:
+    def checksum(docs: tuple[dict[str, Any], ...]) -> str:
+        template = workloads(docs)["pgbouncer"]["spec"]["template"]
+        return str(template["metadata"]["annotations"]["checksum/config"])
+
+    changed = synth_props({"pgbouncer": {"enabled": True, "default_pool_size": 7}})
+    assert checksum(synth("pgbouncer")) != checksum(tuple(changed))
