@@ -24,6 +24,15 @@ from pydantic import (
 
 from kube_airflow.errors import Problem, located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
+from kube_airflow.props.auth import (
+    AuthProps,
+    ConfigMapAuthProps,
+    DbAuthProps,
+    LdapAuthProps,
+    LocalSettingsProps,
+    OAuthProps,
+    OAuthProviderProps,
+)
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
@@ -73,9 +82,11 @@ __all__ = [
     "ApiServerProps",
     "CleanupPodsProps",
     "ComponentProps",
+    "ConfigMapAuthProps",
     "ConfigValue",
     "Container",
     "DagProcessorProps",
+    "DbAuthProps",
     "DbCleanProps",
     "DisruptionBudgetProps",
     "EnvFrom",
@@ -92,6 +103,10 @@ __all__ = [
     "IngressRoute",
     "JobsProps",
     "KeyRef",
+    "LdapAuthProps",
+    "LocalSettingsProps",
+    "OAuthProps",
+    "OAuthProviderProps",
     "Persistent",
     "PgBouncerProps",
     "PodOptions",
@@ -130,6 +145,7 @@ _DEFAULT_KIND = {
     "database": ("type", "postgres"),
     "broker": ("type", "rabbitmq"),
     "dags": ("mode", "image"),
+    "auth": ("type", "db"),
 }
 
 
@@ -202,6 +218,16 @@ class AirflowProps(Model):
     )
     secrets: SecretsProps = Field(default_factory=SecretsProps)
     admin_user: AdminUserProps = Field(default_factory=AdminUserProps)
+    auth: AuthProps = Field(
+        default_factory=DbAuthProps,
+        description="The api-server's sign-in (FAB's webserver_config.py): `type: db` "
+        "(default), `oauth`, `ldap`, or `config_map` (your own file).",
+    )
+    local_settings: LocalSettingsProps | None = Field(
+        default=None,
+        description="airflow_local_settings.py from your ConfigMap (cluster policies, pod "
+        "mutation hook), loaded by every Airflow process.",
+    )
     config: dict[str, dict[str, ConfigValue]] = Field(
         default_factory=dict,
         description="airflow.cfg overrides, section -> key -> value; checked against Airflow.",
@@ -212,7 +238,7 @@ class AirflowProps(Model):
         "Airflow does not know; their keys are passed through unchecked.",
     )
 
-    @field_validator("database", "broker", "dags", mode="before")
+    @field_validator("database", "broker", "dags", "auth", mode="before")
     @classmethod
     def _default_kind(cls, v: object, info: ValidationInfo) -> object:
         """`database: {storage: 20Gi}` means the default kind; only another kind needs `type`
