@@ -413,6 +413,198 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"flower": {"basic_auth": {"name": "Flower"}}},
         ["flower.basic_auth.key: "],
     ),
+    (
+        "sign-in kind",
+        {"auth": {"type": "saml"}},
+        ["auth: ", "'saml'", "'db', 'oauth', 'ldap', 'config_map'"],
+    ),
+    (
+        "ldap server not an ldap URI",
+        {"auth": {"type": "ldap", "server": "http://ldap", "search": "dc=x"}},
+        [
+            "auth.server: must be an LDAP server URI: ldap://host[:port] or ldaps://",
+            "'http://ldap'",
+        ],
+    ),
+    (
+        "ldap without search base",
+        {"auth": {"type": "ldap", "server": "ldap://ldap"}},
+        ["auth.search: Field required"],
+    ),
+    (
+        "ldap bind user without password",
+        {"auth": {"type": "ldap", "server": "ldap://l", "search": "dc=x", "bind_user": "cn=a"}},
+        ["auth.bind_password: is required with bind_user"],
+    ),
+    (
+        "ldap starttls on ldaps",
+        {"auth": {"type": "ldap", "server": "ldaps://l", "search": "dc=x", "use_starttls": True}},
+        ["auth.use_starttls: StartTLS is for ldap://"],
+    ),
+    (
+        "ldap CA without TLS",
+        {
+            "auth": {
+                "type": "ldap",
+                "server": "ldap://l",
+                "search": "dc=x",
+                "tls_ca": {"name": "ca", "key": "ca.crt"},
+            }
+        },
+        ["auth.tls_ca: a CA bundle needs TLS"],
+    ),
+    (
+        "oauth without providers",
+        {"auth": {"type": "oauth", "providers": []}},
+        ["auth.providers: List should have at least 1 item"],
+    ),
+    (
+        "oauth azure without tenant",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "azure",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                    }
+                ],
+            }
+        },
+        ["auth.providers.0.tenant_id: is required with provider azure"],
+    ),
+    (
+        "oidc without metadata URL, and an http one",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "oidc",
+                        "name": "corp",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                    },
+                    {
+                        "provider": "oidc",
+                        "name": "other",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                        "server_metadata_url": "http://idp/x",
+                    },
+                ],
+            }
+        },
+        [
+            "auth.providers.0.server_metadata_url: is required with provider oidc",
+            "auth.providers.1.server_metadata_url: must be an https:// URL without spaces (got 'http://idp/x')",
+        ],
+    ),
+    (
+        "oidc provider named like a built-in one",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "oidc",
+                        "name": "google",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                        "server_metadata_url": "https://idp/x",
+                    }
+                ],
+            }
+        },
+        ["auth.providers.0.name: FAB reads a provider of this name", "(got 'google')"],
+    ),
+    (
+        "oauth option of another provider",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "google",
+                        "realm": "x",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                    }
+                ],
+            }
+        },
+        ["auth.providers.0.realm: is not an option of provider google"],
+    ),
+    (
+        "oauth provider twice",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "github",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                    },
+                    {
+                        "provider": "github",
+                        "client_id": "b",
+                        "client_secret": {"name": "s", "key": "k"},
+                    },
+                ],
+            }
+        },
+        ["auth.providers.1.name: is given twice"],
+    ),
+    (
+        "oauth unknown provider",
+        {
+            "auth": {
+                "type": "oauth",
+                "providers": [
+                    {
+                        "provider": "facebook",
+                        "client_id": "a",
+                        "client_secret": {"name": "s", "key": "k"},
+                    }
+                ],
+            }
+        },
+        ["auth.providers.0.provider: ", "'oidc'", "(got 'facebook')"],
+    ),
+    (
+        "self-registration with database sign-in",
+        {"auth": {"user_registration": True}},
+        ["auth.user_registration: ", "an option of type 'oauth' or type 'ldap', not of type 'db'"],
+    ),
+    (
+        "role mapping to an empty role",
+        {
+            "auth": {
+                "type": "ldap",
+                "server": "ldap://l",
+                "search": "x",
+                "roles_mapping": {"g": [""]},
+            }
+        },
+        ["auth.roles_mapping.g.0: must be one line of text"],
+    ),
+    (
+        "webserver_config.py ConfigMap without key",
+        {"auth": {"type": "config_map", "config_map": {"name": "wc"}}},
+        ["auth.config_map.key: Field required"],
+    ),
+    (
+        "local settings ConfigMap name",
+        {"local_settings": {"config_map": {"name": "Policies", "key": "a.py"}}},
+        ["local_settings.config_map.name: must be a Kubernetes object name", "'Policies'"],
+    ),
+    (
+        "fab config_file",
+        {"config": {"fab": {"config_file": "/x.py"}}},
+        ["config.fab.config_file", "is managed: use auth"],
+    ),
 ]
 
 

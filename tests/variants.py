@@ -211,4 +211,33 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "triggerer": {"pdb": {"enabled": False}, "spread": {"preset": "none"}},
         "flower": {"basic_auth": {"name": "flower-users", "key": "users"}},
     },
+    "sign-in-ldap": {
+        "auth": {
+            "type": "ldap",
+            "server": "ldaps://ldap.example.com:636",
+            "tls_ca": {"name": "ldap-ca", "key": "ca.crt"},
+            "bind_user": "cn=airflow,ou=services,dc=example,dc=com",
+            "bind_password": {"name": "ldap-bind", "key": "password"},
+            "search": "ou=people,dc=example,dc=com",
+            "search_filter": "(memberOf=cn=airflow,ou=groups,dc=example,dc=com)",
+            "user_registration": True,
+            "user_registration_role": "Viewer",
+            "roles_mapping": {
+                "cn=airflow-admins,ou=groups,dc=example,dc=com": ["Admin"],
+                "cn=airflow-ops,ou=groups,dc=example,dc=com": ["Op"],
+            },
+            "roles_sync_at_login": True,
+        }
+    },
+    "sign-in-config-map": {
+        "executor": "CeleryExecutor,KubernetesExecutor",
+        "auth": {
+            "type": "config_map",
+            "config_map": {"name": "airflow-webserver", "key": "webserver_config.py"},
+        },
+        "local_settings": {
+            "config_map": {"name": "airflow-policies", "key": "airflow_local_settings.py"}
+        },
+        "api_server": {"env": [{"name": "OIDC_SECRET", "secret": {"name": "oidc", "key": "s"}}]},
+    },
 }

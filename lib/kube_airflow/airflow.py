@@ -9,7 +9,7 @@ from cdk8s import Chart, JsonPatch
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow import components, config, gitops
+from kube_airflow import auth, components, config, gitops
 from kube_airflow.api_server import ApiServer
 from kube_airflow.bootstrap import SecretsBootstrap
 from kube_airflow.cli import Layer, load_props
@@ -82,7 +82,7 @@ class Airflow(Construct):
             self.props,
             self.names,
             self.secrets,
-            config.checksum(self.airflow_cfg, config.WEBSERVER_CONFIG),
+            config.checksum(self.airflow_cfg, *auth.checksum_parts(self.props)),
             DagDelivery(self.props.dags, self.names),
         )
         self._bootstrap = (
@@ -126,7 +126,12 @@ class Airflow(Construct):
             metadata=self.names.meta("config"),
             data={
                 "airflow.cfg": self.airflow_cfg,
-                "webserver_config.py": config.WEBSERVER_CONFIG,
+                # From the user's ConfigMap instead with `auth.type: config_map`.
+                **(
+                    {auth.WEBSERVER_CONFIG_FILE: own}
+                    if (own := auth.webserver_config(self.props))
+                    else {}
+                ),
                 CHECKS: script_text(CHECKS),
             },
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from kube_airflow import components
+from kube_airflow import auth, components
 from kube_airflow.config import API_SERVER_PORT
 from kube_airflow.kube import http_probe, port
 from kube_airflow.pod import AirflowPods
@@ -30,6 +30,7 @@ class ApiServer(Role):
             ["airflow", "api-server", "--port", str(API_SERVER_PORT)],
             props.resources,
             ports=[port("http", API_SERVER_PORT)],
+            env=auth.api_server_env(pods.props),
             probes={
                 # Asked often, so the pod is ready soon after it listens (a cold start waits on
                 # it); up to 5 minutes to start on a busy node before liveness may restart it.
@@ -42,3 +43,5 @@ class ApiServer(Role):
         self._deploy(pods, COMPONENT, pod, props)
         self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})
         self.service_name = names.api_server_service
+        if (ca := auth.api_server_volume(pods.props)) is not None:
+            self.add_volume(ca, auth.LDAP_CA_DIR)

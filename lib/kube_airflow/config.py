@@ -51,6 +51,7 @@ MANAGED = {
     ("celery", "broker_url"): "use broker",
     ("logging", "worker_log_server_port"): "the worker log Service is wired to 8793",
     ("logging", "trigger_log_server_port"): "the triggerer log Service is wired to 8794",
+    ("fab", "config_file"): "use auth (webserver_config.py from the props or your ConfigMap)",
 }
 
 
@@ -172,14 +173,6 @@ def render(cfg: dict[str, dict[str, str]]) -> str:
         lines += ["", f"[{section}]"]
         lines += [f"{key} = {cfg[section][key].replace('%', '%%')}" for key in sorted(cfg[section])]
     return "\n".join(lines) + "\n"
-
-
-WEBSERVER_CONFIG = '''"""FAB auth manager settings (mounted: Airflow must not write its own)."""
-from flask_appbuilder.const import AUTH_DB
-
-AUTH_TYPE = AUTH_DB
-WTF_CSRF_ENABLED = True
-'''
 
 
 def checksum(*parts: str) -> str:

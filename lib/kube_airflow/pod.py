@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow import config
+from kube_airflow import auth, config
 from kube_airflow.connections import broker_env, database_env
 from kube_airflow.extras import merged, pod_template
 from kube_airflow.kube import (
@@ -113,13 +113,14 @@ class AirflowPods:
             k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
             empty_dir("tmp"),
             empty_dir("logs"),
+            *auth.volumes(self.props),
         ]
 
     def mounts(self) -> list[k8s.VolumeMount]:
         home = config.AIRFLOW_HOME
         return [
             mount(CONFIG_VOLUME, f"{home}/airflow.cfg", "airflow.cfg", read_only=True),
-            mount(CONFIG_VOLUME, f"{home}/webserver_config.py", "webserver_config.py", True),
+            *auth.mounts(self.props, CONFIG_VOLUME),
             mount(SCRIPTS_VOLUME, SCRIPT_DIR, read_only=True),
             mount("tmp", "/tmp"),
             mount("logs", config.LOGS_FOLDER),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,62 @@ def run_cron_job_now(kube: Kube, namespace: str, cron_job: str) -> float:
     return time.monotonic() - begin
 
 
+# Sign-in with a generic OpenID Connect provider (the api-server loads the rendered
+# webserver_config.py; no provider is reached until someone signs in) and the cluster policies of
+# tests/cluster/policies/ from the user's ConfigMap.
+POLICIES = Path(__file__).parent / "policies" / "airflow_local_settings.py"
+SIGN_IN = {
+    "auth": {
+        "type": "oauth",
+        "providers": [
+            {
+                "provider": "oidc",
+                "name": "corp",
+                "client_id": "airflow",
+                "client_secret": {"name": "oidc", "key": "client-secret"},
+                "server_metadata_url": "https://idp.example.com/.well-known/openid-configuration",
+            }
+        ],
+    },
+    "local_settings": {"config_map": {"name": "policies", "key": POLICIES.name}},
+}
+
+
+def create_sign_in_and_policies(kube: Kube, dist: Path, namespace: str) -> None:
+    """What the user creates first: the Namespace (from dist/), the client secret's Secret and
+    the local settings' ConfigMap."""
+    kube.run("apply", "-f", str(dist / "0-namespace.k8s.yaml"))
+    kube.run("create", "secret", "generic", "oidc", "-n", namespace,
+             "--from-literal=client-secret=not-used-before-sign-in")  # fmt: skip
+    kube.run("create", "configmap", "policies", "-n", namespace, f"--from-file={POLICIES}")
+
+
+def assert_login_page_offers(deployed: Deployment, provider: str) -> None:
+    """FAB's login page, unauthenticated, offers the OAuth provider: the api-server runs the
+    rendered webserver_config.py."""
+    with urllib.request.urlopen(f"{deployed.api.base}/auth/login/", timeout=60) as response:
+        page = response.read().decode()
+    assert f"Sign In with {provider}" in page, page[-3000:]
+
+
+def assert_policies_loaded(
+    deployed: Deployment, dag: str, run_id: str, host: str, mutated_by: str
+) -> None:
+    """The dag-processor tagged the DAG; every task's process pushed its mark (its host starts
+    with `host`); `mutated_by` is what the scheduler's pod_mutation_hook put in the task's env."""
+    api = deployed.api
+    assert "local-settings" in {t["name"] for t in api.get(f"/api/v2/dags/{dag}")["tags"]}
+    for task in task_instances(deployed, dag, run_id):
+        path = (
+            f"/api/v2/dags/{dag}/dagRuns/{run_id}/taskInstances/{task['task_id']}"
+            "/xcomEntries/local_settings"
+        )
+        mark = api.get(path)["value"]
+        mark = json.loads(mark) if isinstance(mark, str) else mark
+        assert mark["host"].startswith(host.split(".")[0]), (task, mark)
+        assert mark["mutated_by"] == mutated_by, (task, mark)
+
+
 def test_redis_broker_pgbouncer_and_both_executors(
     kube: Kube, cluster_images: dict[str, str], tmp_path: Path
 ) -> None:
@@ -225,16 +282,21 @@ def test_redis_broker_pgbouncer_and_both_executors(
     of its own, which is deleted once it succeeded."""
     namespace = "kat-redis"
     kube.delete_namespace(namespace)
+    values = tmp_path / "sign-in.yaml"
+    values.write_text(json.dumps(SIGN_IN))
     dist = deploy.synthesize(
         tmp_path, "--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace,
         "--set", "broker.type=redis", "--set", "pgbouncer.enabled=true",
-        "--set", "executor=CeleryExecutor,KubernetesExecutor",
+        "--set", "executor=CeleryExecutor,KubernetesExecutor", "--values", str(values),
     )  # fmt: skip
     try:
+        create_sign_in_and_policies(kube, dist, namespace)
         deployed = deploy_and_run_tutorial(
             kube, dist, namespace, "both executors, redis, pgbouncer"
         )
         through_pgbouncer(kube, namespace)
+        assert_login_page_offers(deployed, "corp")
+        assert_policies_loaded(deployed, "tutorial", deployed.run_id, "airflow-worker-", "")
         api, dag = deployed.api, "kubernetes_task"
         api.patch(f"/api/v2/dags/{dag}", {"is_paused": False})
         begin = time.monotonic()
@@ -246,6 +308,7 @@ def test_redis_broker_pgbouncer_and_both_executors(
             time.monotonic() - begin
         )
         assert task["executor"] == "KubernetesExecutor", task
+        assert_policies_loaded(deployed, dag, run_id, task["hostname"], "scheduler")
         assert_ran_in_a_pod_now_gone(kube, namespace, task)
         # What `ps` would show (the image has no ps): every process's arguments in the pod.
         password = deploy.secret_value(kube, namespace, "airflow-generated", "broker-password")

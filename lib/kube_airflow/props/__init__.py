@@ -24,6 +24,15 @@ from pydantic import (
 
 from kube_airflow.errors import located
 from kube_airflow.props.airflow_config import ConfigName, ConfigValue, config_problems
+from kube_airflow.props.auth import (
+    AuthProps,
+    ConfigMapAuthProps,
+    DbAuthProps,
+    LdapAuthProps,
+    LocalSettingsProps,
+    OAuthProps,
+    OAuthProviderProps,
+)
 from kube_airflow.props.combinations import CELERY_ONLY, combination_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
@@ -71,9 +80,11 @@ __all__ = [
     "ApiServerProps",
     "CleanupPodsProps",
     "ComponentProps",
+    "ConfigMapAuthProps",
     "ConfigValue",
     "Container",
     "DagProcessorProps",
+    "DbAuthProps",
     "DbCleanProps",
     "DisruptionBudgetProps",
     "EnvFrom",
@@ -90,6 +101,10 @@ __all__ = [
     "IngressRoute",
     "JobsProps",
     "KeyRef",
+    "LdapAuthProps",
+    "LocalSettingsProps",
+    "OAuthProps",
+    "OAuthProviderProps",
     "Persistent",
     "PgBouncerProps",
     "PodOptions",
@@ -125,6 +140,7 @@ _DEFAULT_KIND = {
     "database": ("type", "postgres"),
     "broker": ("type", "rabbitmq"),
     "dags": ("mode", "image"),
+    "auth": ("type", "db"),
 }
 
 
@@ -197,6 +213,16 @@ class AirflowProps(Model):
     )
     secrets: SecretsProps = Field(default_factory=SecretsProps)
     admin_user: AdminUserProps = Field(default_factory=AdminUserProps)
+    auth: AuthProps = Field(
+        default_factory=DbAuthProps,
+        description="The api-server's sign-in (FAB's webserver_config.py): `type: db` "
+        "(default), `oauth`, `ldap`, or `config_map` (your own file).",
+    )
+    local_settings: LocalSettingsProps | None = Field(
+        default=None,
+        description="airflow_local_settings.py from your ConfigMap (cluster policies, pod "
+        "mutation hook), loaded by every Airflow process.",
+    )
     config: dict[str, dict[str, ConfigValue]] = Field(
         default_factory=dict,
         description="airflow.cfg overrides, section -> key -> value; checked against Airflow.",
@@ -207,7 +233,7 @@ class AirflowProps(Model):
         "Airflow does not know; their keys are passed through unchecked.",
     )
 
-    @field_validator("database", "broker", "dags", mode="before")
+    @field_validator("database", "broker", "dags", "auth", mode="before")
     @classmethod
     def _default_kind(cls, v: object, info: ValidationInfo) -> object:
         """`database: {storage: 20Gi}` means the default kind; only another kind needs `type`

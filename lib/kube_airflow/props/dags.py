@@ -24,6 +24,7 @@ _TAKEN_FOLDERS = {
     "/opt/airflow/logs",
     "/opt/airflow/airflow.cfg",
     "/opt/airflow/webserver_config.py",
+    "/opt/airflow/config",
     "/opt/kube-airflow",
 }
 
