@@ -51,6 +51,7 @@ class RabbitMQ(Construct):
             # Ready when AMQP listens (the default user exists by then).
             probes=(
                 tcp_probe("amqp"),
-                exec_probe(["bash", "-c", AMQP_HANDSHAKE], period=30, timeout=10, failures=3),
+                # Every minute, three failures: a hung broker is restarted within about 3 minutes.
+                exec_probe(["bash", "-c", AMQP_HANDSHAKE], period=60, timeout=10, failures=3),
             ),
         )

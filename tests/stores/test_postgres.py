@@ -41,11 +41,12 @@ def test_scratch_for_the_socket_tmp_and_shared_memory() -> None:
     assert shm["emptyDir"] == {"medium": "Memory", "sizeLimit": "128Mi"}
 
 
-def test_ready_when_the_real_server_answers_on_tcp() -> None:
+def test_ready_when_the_real_server_listens_on_tcp() -> None:
+    """The image's first-start server listens on the unix socket only, so a TCP connect from
+    the kubelet succeeds only once the real server runs; no process starts in the container."""
     container = main(objects(synth("default"), POSTGRES)["StatefulSet"])
-    # Without -h, pg_isready reports ready on the init-time socket.
-    command = container["readinessProbe"]["exec"]["command"]
-    assert command[-1] == 'exec pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'
+    assert container["readinessProbe"]["tcpSocket"] == {"port": "postgres"}
+    assert container["readinessProbe"]["periodSeconds"] == 5
     assert container["livenessProbe"]["tcpSocket"] == {"port": "postgres"}
     assert container["livenessProbe"]["periodSeconds"] == 30
 

@@ -77,7 +77,7 @@ def test_liveness_passes_on_connection_start_and_fails_otherwise(
         liveness(port)
     probe = container()["livenessProbe"]
     assert (probe["periodSeconds"], probe["timeoutSeconds"], probe["failureThreshold"]) == (
-        30,
+        60,
         10,
         3,
     )
