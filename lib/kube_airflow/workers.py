@@ -6,6 +6,7 @@ from __future__ import annotations
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
+from kube_airflow.autoscaling import WorkerAutoscaler
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
 from kube_airflow.placement import disruption_budget
@@ -48,7 +49,18 @@ class Workers(Role):
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )
+        autoscaled = props.autoscaling.kind != "none"
         self.service, self.stateful_set = log_server_set(
-            self, pods, COMPONENT, props.replicas, pod, ("worker-logs", WORKER_LOG_PORT)
+            self,
+            pods,
+            COMPONENT,
+            None if autoscaled else props.replicas,
+            pod,
+            ("worker-logs", WORKER_LOG_PORT),
+        )
+        self.autoscaler = (
+            WorkerAutoscaler(self, "autoscaler", pods=pods, target=pods.names.of(COMPONENT))
+            if autoscaled
+            else None
         )
         self.pdb = disruption_budget(self, pods.names, COMPONENT, props.pdb)

@@ -297,6 +297,30 @@ class AirflowProps(Model):
         return self
 
     @model_validator(mode="after")
+    def _keda_can_read(self) -> AirflowProps:
+        """KEDA's scalers take a host, user and password, not a SQLAlchemy or Celery URL."""
+        scaling = self.workers.autoscaling
+        if scaling.kind != "keda" or not self.celery:
+            return self
+        problems: list[Problem] = []
+        db = self.database
+        if db.type == "external" and db.connection is not None:
+            message = (
+                "KEDA's postgresql trigger cannot read a whole SQLAlchemy URL: give "
+                "database.host and database.password instead, or use workers.autoscaling.kind: hpa"
+            )
+            problems.append((("database", db.type, "connection"), message, db.connection.name))
+        if scaling.broker_queue and self.broker.type == "external":
+            message = (
+                "the broker's queue is read only from the in-cluster rabbitmq or redis broker: "
+                "set it to false (the database trigger alone counts the same tasks)"
+            )
+            problems.append((("workers", "autoscaling", "keda", "broker_queue"), message, True))
+        if problems:
+            raise located(problems)
+        return self
+
+    @model_validator(mode="after")
     def _pgbouncer_can_carry(self) -> AirflowProps:
         """What synth can know of the database PgBouncer fronts: its names and URL options. A
         whole connection URL lives in a Secret, so PgBouncer's init container checks that one."""
