@@ -37,7 +37,7 @@ class NoAutoscaling(Model):
 
 
 class KedaAutoscaling(_Range):
-    """A KEDA ScaledObject on the workers' StatefulSet. Needs KEDA (2.12 or newer) installed in
+    """A KEDA ScaledObject on the workers' StatefulSet. Needs KEDA (2.13 or newer) installed in
     the cluster; its operator reads the metadata database (and the broker, with broker_queue)."""
 
     kind: Literal["keda"] = "keda"
