@@ -605,6 +605,76 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"config": {"fab": {"config_file": "/x.py"}}},
         ["config.fab.config_file", "is managed: use auth"],
     ),
+    (
+        "autoscaling kind",
+        {"workers": {"autoscaling": {"kind": "vpa"}}},
+        ["workers.autoscaling: ", "'none', 'keda', 'hpa'", "(got {'kind': 'vpa'})"],
+    ),
+    (
+        "autoscaling without kind",
+        {"workers": {"autoscaling": {"max_replicas": 4}}},
+        [
+            "workers.autoscaling: ",
+            "needs kind: 'none', 'keda' or 'hpa'",
+            "(got {'max_replicas': 4})",
+        ],
+    ),
+    (
+        "replicas beside an autoscaler",
+        {"workers": {"replicas": 3, "autoscaling": {"kind": "keda"}}},
+        ["workers.replicas: ", "autoscaling.kind 'keda'", "remove replicas", "(got 3)"],
+    ),
+    (
+        "autoscaling bounds reversed",
+        {"workers": {"autoscaling": {"kind": "keda", "min_replicas": 5, "max_replicas": 2}}},
+        ["workers.autoscaling.min_replicas: ", "more than max_replicas (2)", "(got 5)"],
+    ),
+    (
+        "hpa to zero",
+        {"workers": {"autoscaling": {"kind": "hpa", "min_replicas": 0}}},
+        ["workers.autoscaling.min_replicas: ", "greater than or equal to 1", "(got 0)"],
+    ),
+    (
+        "keda negative cooldown",
+        {"workers": {"autoscaling": {"kind": "keda", "cooldown_seconds": -1}}},
+        ["workers.autoscaling.cooldown_seconds: ", "(got -1)"],
+    ),
+    (
+        "keda polling every 0 s",
+        {"workers": {"autoscaling": {"kind": "keda", "polling_interval_seconds": 0}}},
+        ["workers.autoscaling.polling_interval_seconds: ", "(got 0)"],
+    ),
+    (
+        "keda operator namespace",
+        {"workers": {"autoscaling": {"kind": "keda", "operator_namespace": "KEDA"}}},
+        ["workers.autoscaling.operator_namespace: ", "(got 'KEDA')"],
+    ),
+    (
+        "hpa cpu target",
+        {"workers": {"autoscaling": {"kind": "hpa", "cpu_utilization": 0}}},
+        ["workers.autoscaling.cpu_utilization: ", "(got 0)"],
+    ),
+    (
+        "keda option on an hpa",
+        {"workers": {"autoscaling": {"kind": "hpa", "cooldown_seconds": 60}}},
+        ["workers.autoscaling.cooldown_seconds: ", "an option of kind 'keda', not of kind 'hpa'"],
+    ),
+    (
+        "keda on a database URL",
+        {
+            "workers": {"autoscaling": {"kind": "keda"}},
+            "database": {"type": "external", "connection": {"name": "db", "key": "url"}},
+        },
+        ["database.connection: ", "cannot read a whole SQLAlchemy URL", "kind: hpa"],
+    ),
+    (
+        "keda broker queue on an external broker",
+        {
+            "workers": {"autoscaling": {"kind": "keda", "broker_queue": True}},
+            "broker": {"type": "external", "url": {"name": "b", "key": "url"}},
+        },
+        ["workers.autoscaling.broker_queue: ", "in-cluster rabbitmq or redis", "(got True)"],
+    ),
 ]
 
 

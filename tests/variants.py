@@ -20,6 +20,26 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "database": {"type": "external", "connection": {"name": "db", "key": "url"}}
     },
     "redis": {"broker": {"type": "redis"}},
+    # KEDA to zero on the database and RabbitMQ's queue; KEDA beside PgBouncer with the
+    # KubernetesExecutor first (the query then counts only tasks that ask for Celery) and Redis.
+    "keda": {
+        "workers": {
+            "autoscaling": {
+                "kind": "keda",
+                "min_replicas": 0,
+                "max_replicas": 8,
+                "broker_queue": True,
+            },
+        },
+        "config": {"operators": {"default_queue": "etl"}},
+    },
+    "keda-redis-pgbouncer": {
+        "executor": "KubernetesExecutor,CeleryExecutor",
+        "broker": {"type": "redis"},
+        "pgbouncer": {"enabled": True},
+        "workers": {"concurrency": 8, "autoscaling": {"kind": "keda", "broker_queue": True}},
+    },
+    "hpa": {"workers": {"autoscaling": {"kind": "hpa", "max_replicas": 6, "cpu_utilization": 70}}},
     "pgbouncer": {"pgbouncer": {"enabled": True}},
     "pgbouncer-external-url": {
         "database": {"type": "external", "connection": {"name": "db", "key": "url"}},

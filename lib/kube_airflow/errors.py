@@ -118,9 +118,9 @@ def _union_members(node: Any, keep_single: bool = False) -> list[Any] | None:
 
 
 def _tag(model: Any) -> str:
-    """The field that tells a union's models apart (`type` or `mode`), "" for other types."""
+    """The field that tells a union's models apart (`type`, `mode`, `kind`), "" for other types."""
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return next((name for name in ("type", "mode") if name in model.model_fields), "")
+        return next((name for name in ("type", "mode", "kind") if name in model.model_fields), "")
     return ""
 
 

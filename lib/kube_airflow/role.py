@@ -173,10 +173,14 @@ class Role(PodIntents, Construct):
         pod: k8s.PodTemplateSpec,
         props: ReplicatedProps,
         log_port: tuple[str, int],
+        *,
+        autoscaled: bool = False,
     ) -> None:
-        """`self.stateful_set` of log-serving pods, its headless `self.service`, and `self.pdb`."""
+        """`self.stateful_set` of log-serving pods, its headless `self.service`, and `self.pdb`.
+        `autoscaled`: the StatefulSet states no replicas (the autoscaler sets them)."""
+        replicas = None if autoscaled else props.replicas
         self.service, self.stateful_set = log_server_set(
-            self, pods, component, props.replicas, pod, log_port
+            self, pods, component, replicas, pod, log_port
         )
         self.pdb = disruption_budget(self, pods.names, component, props.pdb)
 
@@ -201,7 +205,7 @@ def log_server_set(
     scope: Construct,
     pods: AirflowPods,
     component: str,
-    replicas: int,
+    replicas: int | None,
     pod: k8s.PodTemplateSpec,
     log_port: tuple[str, int],
 ) -> tuple[k8s.KubeService, k8s.KubeStatefulSet]:

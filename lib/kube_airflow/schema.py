@@ -49,7 +49,10 @@ def _rows(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[str]:
         default = _default(field, target, name in node.get("required", []))
         rows.append(f"| `{path}` | {_type(field, root)} | {default} | {_text(field, target)} |")
         for obj in objects:
-            kind = obj["properties"].get("type", obj["properties"].get("mode", {})).get("const")
+            tags = [
+                obj["properties"][t] for t in ("type", "mode", "kind") if t in obj["properties"]
+            ]
+            kind = tags[0].get("const") if tags else None
             sub = f"{path}[{kind}]." if kind and len(objects) > 1 else f"{path}."
             rows += _rows(obj, root, sub)
     return rows

@@ -7,6 +7,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow import components
+from kube_airflow.autoscaling import WorkerAutoscaler
 from kube_airflow.config import WORKER_LOG_PORT
 from kube_airflow.kube import exec_probe, port, tcp_probe
 from kube_airflow.pod import AirflowPods, check
@@ -49,4 +50,14 @@ class Workers(Role):
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )
-        self._serve_logs(pods, COMPONENT, pod, props, ("worker-logs", WORKER_LOG_PORT))
+        autoscaled = props.autoscaling.kind != "none"
+        # An autoscaler owns the replicas: a StatefulSet stating them would be set back on
+        # every apply.
+        self._serve_logs(
+            pods, COMPONENT, pod, props, ("worker-logs", WORKER_LOG_PORT), autoscaled=autoscaled
+        )
+        self.autoscaler = (
+            WorkerAutoscaler(self, "autoscaler", pods=pods, target=pods.names.of(COMPONENT))
+            if autoscaled
+            else None
+        )

@@ -83,7 +83,7 @@ def stateful_set(
     scope: Construct,
     names: Names,
     component: str,
-    replicas: int,
+    replicas: int | None,
     pod: k8s.PodTemplateSpec,
     *,
     service: str,
@@ -92,7 +92,8 @@ def stateful_set(
     skips: Skips = (),
 ) -> k8s.KubeStatefulSet:
     """A StatefulSet whose `serviceName` is the headless Service `service` (which must select it:
-    that is what gives each pod a stable DNS name)."""
+    that is what gives each pod a stable DNS name). `replicas` None leaves the count to an
+    autoscaler: written out, every `kubectl apply` would reset what the autoscaler chose."""
     # Said explicitly, as the data's guarantee: deleting the StatefulSet or scaling it down never
     # deletes its volume claims (deleting the claims or the Namespace does).
     retain = k8s.StatefulSetPersistentVolumeClaimRetentionPolicy(

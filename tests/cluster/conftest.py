@@ -13,6 +13,7 @@ from tests.cluster import cluster, images
 from tests.cluster.build import BuildError
 from tests.cluster.kube import Kube, from_environment
 from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL, NODE_NAME
+from tests.conftest import ROOT
 from tests.podman import require_podman
 
 TIMINGS: dict[str, float] = {}  # printed at the end as "what: 1.2 s"
@@ -48,6 +49,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"{what}: {seconds:.1f} s")
     for what, value in FIGURES.items():
         terminalreporter.write_line(f"{what}: {value}")
+
+
+CRDS = ROOT.parent / "shared" / "crds"
+CRD_NAMES = (
+    "scaledobjects.keda.sh",
+    "triggerauthentications.keda.sh",
+    "servicemonitors.monitoring.coreos.com",
+)
+
+
+@pytest.fixture(scope="session")
+def crds(kube: Kube) -> None:
+    """The CRDs we import bindings from, installed (here) or required (a user's cluster): the
+    deployments that emit a ScaledObject need them, as a user's cluster with KEDA has them."""
+    if kube.local:
+        assert CRDS.is_dir(), f"the CRD files are expected in {CRDS} (shared/crds beside the clone)"
+        # Server-side: these CRDs are too large for the last-applied annotation.
+        kube.run("apply", "--server-side", "-f", f"{CRDS}/")
+    present = {c["metadata"]["name"] for c in kube.json("get", "crd")["items"]}
+    missing = set(CRD_NAMES) - present
+    assert not missing, f"install these CRDs in the cluster under test first: {sorted(missing)}"
+    for name in CRD_NAMES:
+        kube.run("wait", "--for=condition=Established", f"crd/{name}", "--timeout=60s")
 
 
 @pytest.fixture(scope="session")

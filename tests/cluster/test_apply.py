@@ -93,9 +93,25 @@ def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
     }
 
 
+def autoscaled(docs: list[dict[str, Any]]) -> str | None:
+    """The workers' StatefulSet when an autoscaler owns its replicas (then left unset)."""
+    kinds = {d["kind"] for d in docs}
+    if not kinds & {"ScaledObject", "HorizontalPodAutoscaler"}:
+        return None
+    workers = next(
+        d for d in docs if d["kind"] == "StatefulSet" and "worker" in d["metadata"]["name"]
+    )
+    assert "replicas" not in workers["spec"], "an autoscaled StatefulSet must not set replicas"
+    return f"statefulset/{workers['metadata']['name']}"
+
+
+# What an autoscaler might have chosen: no default and no bound of the variants.
+SCALED_TO = "3"
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_apply_is_accepted_and_idempotent(
-    kube: Kube, quiet_node: None, case: str, tmp_path: Path
+    kube: Kube, quiet_node: None, crds: None, case: str, tmp_path: Path
 ) -> None:
     dist, namespace, docs = write_case(case, tmp_path / "dist")
     ensure_namespace(kube, namespace, docs)
@@ -103,6 +119,9 @@ def test_apply_is_accepted_and_idempotent(
         first = kube.run("apply", "-f", f"{dist}/")
         assert "Warning" not in first.stderr, first.stderr
         assert len(first.stdout.splitlines()) == len(docs), first.stdout
+        # The scale an autoscaler sets (through the same subresource) survives every re-apply.
+        if workers := autoscaled(docs):
+            kube.run("scale", workers, "-n", namespace, f"--replicas={SCALED_TO}")
 
         # A second plain apply of the same output changes nothing, and kubectl diff agrees.
         budgets = budget_versions(kube, namespace)
@@ -123,6 +142,9 @@ def test_apply_is_accepted_and_idempotent(
         assert workload_specs(kube, namespace) == before
         server_diff = kube.run("diff", "--server-side", "-f", f"{dist}/", check=False)
         assert server_diff.returncode == 0, server_diff.stdout[-4000:] + server_diff.stderr
+        if workers:
+            kept = kube.run("get", workers, "-n", namespace, "-o", "jsonpath={.spec.replicas}")
+            assert kept.stdout == SCALED_TO, f"an apply reset the autoscaler's {SCALED_TO}"
     finally:
         kube.delete_namespace(namespace, wait=False)
 

@@ -4,42 +4,43 @@ bindings pass its validation (against a user's cluster: the CRDs must already be
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from tests.cluster.kube import Kube
-from tests.conftest import ROOT
+from tests.conftest import synth_props
 from tests.test_crd_imports import binding_objects
+from tests.variants import VARIANTS
 
 pytestmark = pytest.mark.cluster
-CRDS = ROOT.parent / "shared" / "crds"
-NAMES = (
-    "scaledobjects.keda.sh",
-    "triggerauthentications.keda.sh",
-    "servicemonitors.monitoring.coreos.com",
-)
 NAMESPACE = "kat-crds"
+KEDA_KINDS = ("ScaledObject", "TriggerAuthentication")
 
 
-@pytest.fixture(scope="module")
-def installed(kube: Kube) -> None:
-    if kube.local:
-        assert CRDS.is_dir(), f"the CRD files are expected in {CRDS} (shared/crds beside the clone)"
-        # Server-side: these CRDs are too large for the last-applied annotation.
-        kube.run("apply", "--server-side", "-f", f"{CRDS}/")
-    present = {c["metadata"]["name"] for c in kube.json("get", "crd")["items"]}
-    missing = set(NAMES) - present
-    assert not missing, f"install these CRDs in the cluster under test first: {sorted(missing)}"
-    for name in NAMES:
-        kube.run("wait", "--for=condition=Established", f"crd/{name}", "--timeout=60s")
+def autoscaler_objects() -> list[dict[str, Any]]:
+    """The KEDA objects of every variant that makes them (the database trigger, RabbitMQ and
+    Redis queue triggers), each variant under a prefix of its own."""
+    keda = [name for name, props in VARIANTS.items() if _keda(props)]
+    assert keda, "no variant turns KEDA on"
+    return [
+        doc
+        for number, name in enumerate(keda)
+        for doc in synth_props({**VARIANTS[name], "namespace": NAMESPACE, "prefix": f"v{number}"})
+        if doc["kind"] in KEDA_KINDS
+    ]
 
 
-def test_binding_objects_pass_server_validation(kube: Kube, installed: None) -> None:
+def _keda(props: dict[str, Any]) -> bool:
+    return bool(props.get("workers", {}).get("autoscaling", {}).get("kind") == "keda")
+
+
+def test_binding_objects_pass_server_validation(kube: Kube, crds: None) -> None:
     kube.run("create", "namespace", NAMESPACE)
     try:
         docs = [
             {**d, "metadata": {**d["metadata"], "namespace": NAMESPACE}} for d in binding_objects()
-        ]
+        ] + autoscaler_objects()
         out = kube.run(
             "apply",
             "-f",

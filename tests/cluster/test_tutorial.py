@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from tests.cluster.browser import (
 from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_NEXT
 from tests.cluster.kube import Kube
+from tests.conftest import synth_props
 
 pytestmark = pytest.mark.cluster
 BACKFILL = "airflow backfill create --dag-id tutorial --from-date 2026-01-01 --to-date 2026-01-02"
@@ -201,6 +203,7 @@ def test_backfill(kube: Kube, default: Deployment) -> None:
 
 PSQL = ("sh", "-c", 'exec psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -v ON_ERROR_STOP=1 -tAc "$0"')
 OLD_RUN = "kat_older_than_the_retention"
+WORKER_PODS = "app.kubernetes.io/component=worker"
 
 
 def sql(kube: Kube, namespace: str, statements: str) -> str:
@@ -264,6 +267,64 @@ def test_db_clean_deletes_what_is_older_than_the_retention(kube: Kube, default: 
     finally:
         # The upgrade test checks that only the current version's Jobs remain.
         kube.run("delete", *job, "--wait=true", check=False)
+
+
+def keda_query(namespace: str) -> str:
+    """The query of the ScaledObject that the fixture's props synthesize with KEDA turned on."""
+    props = {"namespace": namespace, "workers": {"autoscaling": {"kind": "keda"}}}
+    scaled = next(d for d in synth_props(props) if d["kind"] == "ScaledObject")
+    return str(scaled["spec"]["triggers"][0]["metadata"]["query"])
+
+
+def celery_work(api: AirflowApi) -> list[dict[str, Any]]:
+    """Queued and running task instances of any DAG run that the Celery workers would take."""
+    tis = api.get("/api/v2/dags/~/dagRuns/~/taskInstances?state=queued&state=running")
+    return [
+        ti
+        for ti in tis["task_instances"]
+        if ti["queue"] == "default" and ti.get("executor") in (None, "CeleryExecutor")
+    ]
+
+
+def test_keda_query_counts_the_waiting_celery_work(kube: Kube, default: Deployment) -> None:
+    """With the workers stopped (as KEDA leaves them at zero), Airflow queues the first task of
+    each triggered run; the ScaledObject's query, run as written against the real Postgres,
+    returns ceil(queued + running Celery task instances / worker concurrency), those counted
+    through the REST API."""
+    namespace, api, runs = default.namespace, default.api, 5
+    workers = ("statefulset/airflow-worker", "-n", namespace)
+    begin = time.monotonic()
+    kube.run("scale", *workers, "--replicas=0")
+    try:
+        kube.wait_until(
+            "no worker pod",
+            lambda: not kube.json("get", "pods", "-n", namespace, "-l", WORKER_PODS)["items"],
+            120,
+        )
+        run_ids = [
+            api.post("/api/v2/dags/tutorial/dagRuns", {"logical_date": now()})["dag_run_id"]
+            for _ in range(runs)
+        ]
+        queued = api.wait_for(
+            "Airflow to queue the first task of every run",
+            lambda: work if len(work := celery_work(api)) == runs else None,
+            timeout=120,
+        )
+        assert {ti["dag_run_id"] for ti in queued} == set(run_ids)
+        wanted = math.ceil(len(queued) / 4)  # the default worker_concurrency
+        assert int(sql(kube, namespace, keda_query(namespace))) == wanted == 2
+        TIMINGS["keda query: workers stopped -> runs queued -> query checked"] = (
+            time.monotonic() - begin
+        )
+    finally:
+        kube.run("scale", *workers, "--replicas=2")
+    kube.run("rollout", "status", *workers, "--timeout=300s")
+    api.wait_for(
+        "the queued runs to finish",
+        lambda: all(finished(api, run_id) for run_id in run_ids),
+        timeout=300,
+    )
+    assert int(sql(kube, namespace, keda_query(namespace))) == 0
 
 
 CONNECT = (

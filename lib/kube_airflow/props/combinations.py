@@ -77,10 +77,33 @@ def pgbouncer_can_carry(props: AirflowProps) -> list[Problem]:
     return problems
 
 
+def keda_can_read(props: AirflowProps) -> list[Problem]:
+    """KEDA's scalers take a host, user and password, not a SQLAlchemy or Celery URL."""
+    scaling = props.workers.autoscaling
+    if scaling.kind != "keda" or not props.celery:
+        return []
+    problems: list[Problem] = []
+    db = props.database
+    if db.type == "external" and db.connection is not None:
+        message = (
+            "KEDA's postgresql trigger cannot read a whole SQLAlchemy URL: give "
+            "database.host and database.password instead, or use workers.autoscaling.kind: hpa"
+        )
+        problems.append((("database", db.type, "connection"), message, db.connection.name))
+    if scaling.broker_queue and props.broker.type == "external":
+        message = (
+            "the broker's queue is read only from the in-cluster rabbitmq or redis broker: "
+            "set it to false (the database trigger alone counts the same tasks)"
+        )
+        problems.append((("workers", "autoscaling", "keda", "broker_queue"), message, True))
+    return problems
+
+
 CHECKS: tuple[Callable[[AirflowProps], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
     pgbouncer_can_carry,
+    keda_can_read,
 )
 
 

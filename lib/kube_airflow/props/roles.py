@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from kube_airflow.errors import located
+from kube_airflow.props.autoscaling import Autoscaling, NoAutoscaling
 from kube_airflow.props.kube import (
     Resources,
     SecretKeyRef,
@@ -27,14 +34,19 @@ class ReplicatedProps(ComponentProps):
 
     @model_validator(mode="after")
     def _budget_can_be_met(self) -> ReplicatedProps:
-        wanted = self.pdb.min_available
-        if self.pdb.enabled and isinstance(wanted, int) and wanted > self.replicas:
+        wanted, (fewest, name) = self.pdb.min_available, self.fewest_replicas
+        if self.pdb.enabled and isinstance(wanted, int) and wanted > fewest:
             message = (
-                f"is more than replicas ({self.replicas}): the budget could never be met and "
-                "would refuse every eviction; lower it, raise replicas, or use a percentage"
+                f"is more than {name} ({fewest}): the budget could never be met and "
+                f"would refuse every eviction; lower it, raise {name}, or use a percentage"
             )
             raise located([(("pdb", "min_available"), message, wanted)])
         return self
+
+    @property
+    def fewest_replicas(self) -> tuple[int, str]:
+        """The fewest pods the role may run, and the prop that says so."""
+        return self.replicas, "replicas"
 
 
 class ApiServerProps(ReplicatedProps):
@@ -70,7 +82,9 @@ class TriggererProps(ReplicatedProps):
 class WorkersProps(ReplicatedProps):
     """Celery workers: a StatefulSet whose headless Service lets the UI fetch task logs."""
 
-    replicas: Int = Field(default=2, ge=0, le=INT32_MAX, description="Worker pods.")
+    replicas: Int = Field(
+        default=2, ge=0, le=INT32_MAX, description="Worker pods, without autoscaling."
+    )
     concurrency: Int = Field(default=4, ge=1, le=256, description="[celery] worker_concurrency.")
     termination_grace_period_seconds: Int = Field(
         default=600,
@@ -79,6 +93,50 @@ class WorkersProps(ReplicatedProps):
         description="Time for Celery's warm shutdown to finish running tasks.",
     )
     resources: Resources = Field(default=resources("200m", "512Mi", "2", "1536Mi"))
+    autoscaling: Annotated[Autoscaling, Field(discriminator="kind")] = Field(
+        default_factory=NoAutoscaling,
+        description="`kind: none` (replicas pods), `keda` (on queued and running tasks) or "
+        "`hpa` (on CPU); with an autoscaler, it sets the replicas.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _replicas_unless_autoscaled(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """An autoscaler owns the count: a dump (a common way to copy props) leaves replicas
+        out, or given back to WorkersProps it would be refused."""
+        data = handler(self)
+        # `model_copy(update=...)` may leave a plain dict here, unvalidated: dump it as it is.
+        scaling = getattr(self, "autoscaling", None)
+        if getattr(scaling, "kind", "none") != "none" and isinstance(data, dict):
+            data.pop("replicas", None)
+        return data
+
+    @field_validator("autoscaling", mode="before")
+    @classmethod
+    def _kind_given(cls, v: object) -> object:
+        """Which autoscaler cannot be guessed from its options: say what to write."""
+        if isinstance(v, dict) and "kind" not in v:
+            raise ValueError("needs kind: 'none', 'keda' or 'hpa', then that kind's options")
+        return v
+
+    @property
+    def fewest_replicas(self) -> tuple[int, str]:
+        scaling = self.autoscaling
+        if scaling.kind == "none":
+            return super().fewest_replicas
+        return scaling.min_replicas, "autoscaling.min_replicas"
+
+    @model_validator(mode="after")
+    def _one_owner_of_replicas(self) -> WorkersProps:
+        """The autoscaler owns the replica count; a fixed one beside it would be ignored."""
+        kind = self.autoscaling.kind
+        if kind != "none" and "replicas" in self.model_fields_set:
+            message = (
+                f"is set, but autoscaling.kind {kind!r} decides the number of workers: remove "
+                "replicas and set autoscaling.min_replicas/max_replicas, or set "
+                "autoscaling.kind: none"
+            )
+            raise located([(("replicas",), message, self.replicas)])
+        return self
 
 
 class FlowerProps(ComponentProps):

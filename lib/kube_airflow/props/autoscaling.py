@@ -1,0 +1,100 @@
+"""How the Celery workers scale: a fixed `workers.replicas` (default), KEDA on the work waiting
+in the metadata database, or a HorizontalPodAutoscaler on CPU. Synthesis cannot see whether KEDA
+is installed in the target cluster, so the choice is the user's."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from kube_airflow.errors import located
+from kube_airflow.props.kube import check_dns_label
+from kube_airflow.props.model import INT32_MAX, Int, Model
+
+
+class _Range(Model):
+    """Replica bounds, shared by both autoscalers (their kind first in the reference)."""
+
+    kind: str
+    min_replicas: Int
+    max_replicas: Int = Field(
+        default=10, ge=1, le=INT32_MAX, description="Most worker pods the autoscaler runs."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Range:
+        if self.min_replicas > self.max_replicas:
+            message = f"is more than max_replicas ({self.max_replicas}): raise max_replicas"
+            raise located([(("min_replicas",), message, self.min_replicas)])
+        return self
+
+
+class NoAutoscaling(Model):
+    """`workers.replicas` pods, always."""
+
+    kind: Literal["none"] = "none"
+
+
+class KedaAutoscaling(_Range):
+    """A KEDA ScaledObject on the workers' StatefulSet. Needs KEDA (2.13 or newer) installed in
+    the cluster; its operator reads the metadata database (and the broker, with broker_queue)."""
+
+    kind: Literal["keda"] = "keda"
+    min_replicas: Int = Field(
+        default=1,
+        ge=0,
+        le=INT32_MAX,
+        description="Fewest worker pods; 0 lets KEDA stop every worker while no Celery task "
+        "is queued or running (task logs must then be kept elsewhere than on the worker).",
+    )
+    cooldown_seconds: Int = Field(
+        default=300,
+        ge=0,
+        le=INT32_MAX,
+        description="KEDA's cooldownPeriod: how long no task must be waiting before the last "
+        "workers are stopped (scaling to min_replicas 0 only).",
+    )
+    polling_interval_seconds: Int = Field(
+        default=30,
+        ge=1,
+        le=INT32_MAX,
+        description="KEDA's pollingInterval: how often the trigger's query runs.",
+    )
+    broker_queue: bool = Field(
+        default=False,
+        description="Also scale on the length of the broker's queue (the rabbitmq or redis "
+        "scaler, with the in-cluster broker's password): the larger of both wins.",
+    )
+    operator_namespace: str = Field(
+        default="keda",
+        description="Namespace of KEDA's operator, which the NetworkPolicies let reach the "
+        "database (and broker) when network_policies is on.",
+    )
+
+    @field_validator("operator_namespace")
+    @classmethod
+    def _namespace(cls, v: str) -> str:
+        return check_dns_label(v, "operator_namespace")
+
+
+class HpaAutoscaling(_Range):
+    """An autoscaling/v2 HorizontalPodAutoscaler on the workers' CPU use (metrics-server or
+    another resource metrics API needed). CPU says little about queued tasks: KEDA is closer."""
+
+    kind: Literal["hpa"] = "hpa"
+    min_replicas: Int = Field(
+        default=1,
+        ge=1,
+        le=INT32_MAX,
+        description="Fewest worker pods (an HPA cannot scale to zero; KEDA can).",
+    )
+    cpu_utilization: Int = Field(
+        default=80,
+        ge=1,
+        le=1000,
+        description="Target average CPU use, in percent of the workers' CPU request.",
+    )
+
+
+Autoscaling = NoAutoscaling | KedaAutoscaling | HpaAutoscaling
