@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from kube_airflow import schema
 from kube_airflow.cli import load_props, merge
-from tests.conformance.kube_validate import supported_versions, validate_all
+from tests.conformance.kube_validate import not_imported_crds, supported_versions, validate_all
 from tests.conformance.pod_security import restricted_violations
 from tests.conformance.references import reference_violations
 from tests.conftest import ROOT, synth_props
@@ -46,7 +46,9 @@ def test_example_is_valid_and_synthesizes(example: Path) -> None:
     docs = synth_props(load_props(merge([str(example)])).model_dump())
     assert restricted_violations(docs) == []
     assert reference_violations(docs) == []
-    assert validate_all(docs, supported_versions()[-1:]) == []
+    unknown: list[str] = []
+    assert validate_all(docs, supported_versions()[-1:], unknown) == []
+    assert not_imported_crds(unknown) == []
 
 
 def test_schema_catches_what_the_model_refuses() -> None:
