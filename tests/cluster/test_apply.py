@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 from tests.cluster.kube import Kube
+from tests.cluster.test_crds import installed  # noqa: F401 (the CRDs, for the cases using them)
+from tests.conformance.kube_validate import IMPORTED_CRD_KINDS
 from tests.conftest import ROOT, synth_props, to_yaml
 from tests.variants import VARIANTS
 
@@ -95,10 +97,12 @@ def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("case", CASES)
 def test_apply_is_accepted_and_idempotent(
-    kube: Kube, quiet_node: None, case: str, tmp_path: Path
+    kube: Kube, quiet_node: None, case: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     dist, namespace, docs = write_case(case, tmp_path / "dist")
     ensure_namespace(kube, namespace, docs)
+    if any(d["kind"] in IMPORTED_CRD_KINDS for d in docs):
+        request.getfixturevalue("installed")  # a ServiceMonitor needs its CRD
     try:
         first = kube.run("apply", "-f", f"{dist}/")
         assert "Warning" not in first.stderr, first.stderr
