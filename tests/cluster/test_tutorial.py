@@ -195,7 +195,11 @@ def test_metrics_of_the_tutorial_run(kube: Kube, default: Deployment) -> None:
         return series if series.get((f"{duration}_count", tutorial), 0) >= 1 else None
 
     begin = time.monotonic()
-    series = kube.wait_until("the run's duration in /metrics", run_reported, timeout=60)
+    try:
+        series = kube.wait_until("the run's duration in /metrics", run_reported, timeout=60)
+    except AssertionError as error:
+        names = sorted({name for name, _ in scraped(kube, default.namespace)})
+        raise AssertionError(f"{error}; the exporter serves: {names}") from error
     TIMINGS["metrics: DAG run's duration in /metrics after the API said success"] = (
         time.monotonic() - begin
     )
