@@ -34,6 +34,8 @@ RABBITMQ_STANDIN = "localhost/kube-airflow-standin/rabbitmq:4.1.4"
 REDIS_STANDIN = "localhost/kube-airflow-standin/redis:7.4.6"
 # PgBouncer 1.24 from trixie, for the official chart's PgBouncer image.
 PGBOUNCER_STANDIN = "localhost/kube-airflow-standin/pgbouncer:1.23.1"
+# Prometheus' statsd exporter built from its Go module, on no base at all (see its Containerfile).
+STATSD_EXPORTER_STANDIN = "localhost/kube-airflow-standin/statsd-exporter"
 HOST_CA = "/etc/ssl/certs/ca-certificates.crt"
 
 
@@ -193,3 +195,23 @@ def pgbouncer_standin() -> str:
     """The stand-in for the official chart's PgBouncer image (PgBouncer 1.24 from trixie inside;
     see its Containerfile)."""
     return _debian_standin(PGBOUNCER_STANDIN, "pgbouncer", TRIXIE)
+
+
+def statsd_exporter_standin() -> str:
+    """The stand-in for the pinned prom/statsd-exporter: the exporter built from its Go module at
+    the image's tag (tests/cluster/build.py, cached), copied into an image with the official
+    image's entrypoint, user and ports."""
+    from kube_airflow.versions import STATSD_EXPORTER_IMAGE
+    from tests.cluster.build import build_statsd_exporter
+
+    version = STATSD_EXPORTER_IMAGE.rsplit(":", 1)[1]
+    tag = f"{STATSD_EXPORTER_STANDIN}:{version}"
+    containerfile = STANDIN / "statsd-exporter.Containerfile"
+    stamp = _stamp(version, containerfile)
+    if _is_current(tag, stamp):
+        return tag
+    with tempfile.TemporaryDirectory(prefix="kube-airflow-statsd-") as context:
+        shutil.copy(build_statsd_exporter(), Path(context) / "statsd_exporter")
+        result = build(tag, containerfile, Path(context), labels=(f"{STAMP_LABEL}={stamp}",))
+    assert result.returncode == 0, _tail(result.stderr)
+    return tag

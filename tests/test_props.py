@@ -675,6 +675,33 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         },
         ["workers.autoscaling.broker_queue: ", "in-cluster rabbitmq or redis", "(got True)"],
     ),
+    (
+        "metrics scrape interval",
+        {"metrics": {"service_monitor": {"interval": "30 seconds"}}},
+        ["metrics.service_monitor.interval: ", "Prometheus duration", "(got '30 seconds')"],
+    ),
+    (
+        "metrics zero interval",
+        {"metrics": {"service_monitor": {"interval": "0s"}}},
+        ["metrics.service_monitor.interval: ", "(got '0s')"],
+    ),
+    (
+        "metrics statsd prefix",
+        {"metrics": {"statsd_prefix": "Air.flow"}},
+        ["metrics.statsd_prefix: ", "lowercase letters", "(got 'Air.flow')"],
+    ),
+    (
+        "metrics service monitor label",
+        {"metrics": {"service_monitor": {"labels": {"release": "prom etheus"}}}},
+        ["metrics.service_monitor.labels.release: ", "'prom etheus'"],
+    ),
+    ("metrics image", {"metrics": {"image": "prom/statsd-exporter:v0:31"}}, ["metrics.image: "]),
+    ("metrics enabled", {"metrics": {"enabled": "sometimes"}}, ["metrics.enabled: "]),
+    (
+        "statsd host set twice",
+        {"metrics": {"enabled": True}, "config": {"metrics": {"statsd_host": "statsd.example"}}},
+        ["config.metrics.statsd_host: ", "is set by metrics.enabled", "'statsd.example'"],
+    ),
 ]
 
 

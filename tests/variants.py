@@ -41,6 +41,19 @@ VARIANTS: dict[str, dict[str, Any]] = {
     },
     "hpa": {"workers": {"autoscaling": {"kind": "hpa", "max_replicas": 6, "cpu_utilization": 70}}},
     "pgbouncer": {"pgbouncer": {"enabled": True}},
+    # The statsd exporter with a ServiceMonitor (a CRD kind: test_crds.py checks it on a server).
+    "metrics": {
+        "metrics": {
+            "enabled": True,
+            "statsd_prefix": "airflow_prod",
+            "service_monitor": {
+                "enabled": True,
+                "interval": "15s",
+                "labels": {"release": "prometheus"},
+            },
+            "node_selector": {"example.com/pool": "monitoring"},
+        }
+    },
     "pgbouncer-external-url": {
         "database": {"type": "external", "connection": {"name": "db", "key": "url"}},
         "pgbouncer": {"enabled": True, "pool_mode": "session", "default_pool_size": 20},

@@ -23,6 +23,7 @@ from kube_airflow.housekeeping import CleanupPods, DbClean
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.kubernetes_executor import TaskPods
+from kube_airflow.metrics import StatsdExporter
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
 from kube_airflow.pgbouncer import PgBouncer
@@ -93,6 +94,11 @@ class Airflow(Construct):
         self._backing_services()
         self.pgbouncer = (
             PgBouncer(self, "pgbouncer", pods=pods) if self.props.pgbouncer.enabled else None
+        )
+        self.statsd = (
+            StatsdExporter(self, "statsd", props=self.props, names=self.names)
+            if self.props.metrics.enabled
+            else None
         )
         self._airflow(pods)
         if self.props.gitops is not None:
@@ -234,6 +240,11 @@ class Airflow(Construct):
     def pgbouncer_service(self) -> str | None:
         """PgBouncer's Service, which the Airflow pods connect to; None when it is off."""
         return self.names.of(components.PGBOUNCER) if self.props.pgbouncer.enabled else None
+
+    @property
+    def metrics_service(self) -> str | None:
+        """The statsd exporter's Service (/metrics on 9102); None when metrics are off."""
+        return self.names.of(StatsdExporter.COMPONENT) if self.props.metrics.enabled else None
 
     @property
     def broker_service(self) -> str | None:

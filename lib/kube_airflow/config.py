@@ -26,6 +26,10 @@ WORKER_LOG_PORT = 8793
 TRIGGERER_LOG_PORT = 8794
 SCHEDULER_HEALTH_PORT = 8974
 FLOWER_PORT = 5555
+# The statsd exporter: statsd in over UDP, Prometheus' /metrics out.
+STATSD_COMPONENT = "statsd"
+STATSD_PORT = 9125
+METRICS_PORT = 9102
 # By the names the containers and Services give them.
 PORTS = {
     "http": API_SERVER_PORT,
@@ -129,6 +133,13 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     }
     if props.celery:
         cfg["celery"] = {"worker_concurrency": props.workers.concurrency}
+    if props.metrics.enabled:
+        cfg["metrics"] = {
+            "statsd_on": True,
+            "statsd_host": names.service_host(names.of(STATSD_COMPONENT)),
+            "statsd_port": STATSD_PORT,
+            "statsd_prefix": props.metrics.statsd_prefix,
+        }
     if props.kubernetes:
         cfg["kubernetes_executor"] = {
             "pod_template_file": f"{POD_TEMPLATE_DIR}/{POD_TEMPLATE_FILE}",

@@ -9,11 +9,13 @@ from constructs import Construct
 from kube_airflow import components, config
 from kube_airflow.connections import PGBOUNCER_PORT, POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
 from kube_airflow.jobs import DbMigrate
+from kube_airflow.metrics import METRICS_PORT, STATSD_PORT, StatsdExporter
 from kube_airflow.naming import PART_OF, Names
 from kube_airflow.props import AirflowProps
 
 ANYONE = "anyone"  # any peer: users, the ingress controller, tasks calling the execution API
 INSTANCE = "instance"  # any pod of this deployment
+UDP_PORTS = (STATSD_PORT,)  # statsd: every other port here is TCP
 
 
 class NetworkPolicies(Construct):
@@ -31,12 +33,33 @@ class NetworkPolicies(Construct):
                 pod_selector=k8s.LabelSelector(match_labels=instance), policy_types=["Ingress"]
             ),
         )
+        by_component: dict[str, list[tuple[int, str | tuple[str, ...]]]] = {}
         for component, number, peer in allowed(props):
-            self._allow(component, number, peer, instance)
+            by_component.setdefault(component, []).append((number, peer))
+        for component, ports in by_component.items():
+            self._allow(component, ports, instance)
 
     def _allow(
-        self, component: str, number: int, peers: str | tuple[str, ...], instance: dict[str, str]
+        self,
+        component: str,
+        ports: list[tuple[int, str | tuple[str, ...]]],
+        instance: dict[str, str],
     ) -> None:
+        """One policy per component, a rule per port (the exporter has two, for two peers)."""
+        k8s.KubeNetworkPolicy(
+            self,
+            component,
+            metadata=self.names.meta(component),
+            spec=k8s.NetworkPolicySpec(
+                pod_selector=k8s.LabelSelector(match_labels=self.names.selector(component)),
+                policy_types=["Ingress"],
+                ingress=[self._rule(number, peers, instance) for number, peers in ports],
+            ),
+        )
+
+    def _rule(
+        self, number: int, peers: str | tuple[str, ...], instance: dict[str, str]
+    ) -> k8s.NetworkPolicyIngressRule:
         sources = None
         if peers == INSTANCE:
             sources = [k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels=instance))]
@@ -47,24 +70,12 @@ class NetworkPolicies(Construct):
                 )
                 for peer in ((peers,) if isinstance(peers, str) else peers)
             ]
-        k8s.KubeNetworkPolicy(
-            self,
-            component,
-            metadata=self.names.meta(component),
-            spec=k8s.NetworkPolicySpec(
-                pod_selector=k8s.LabelSelector(match_labels=self.names.selector(component)),
-                policy_types=["Ingress"],
-                ingress=[
-                    k8s.NetworkPolicyIngressRule(
-                        from_=sources,
-                        ports=[
-                            k8s.NetworkPolicyPort(
-                                port=k8s.IntOrString.from_number(number), protocol="TCP"
-                            )
-                        ],
-                    )
-                ],
-            ),
+        protocol = "UDP" if number in UDP_PORTS else "TCP"
+        return k8s.NetworkPolicyIngressRule(
+            from_=sources,
+            ports=[
+                k8s.NetworkPolicyPort(port=k8s.IntOrString.from_number(number), protocol=protocol)
+            ],
         )
 
 
@@ -85,6 +96,10 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
         # Behind PgBouncer only it and the migration Job (which bypasses it) reach Postgres.
         direct = ("pgbouncer", DbMigrate.COMPONENT) if props.pgbouncer.enabled else INSTANCE
         rules.append(("postgres", POSTGRES_PORT, direct))
+    if props.metrics.enabled:
+        # Every Airflow pod (task pods too) sends statsd; Prometheus scrapes from wherever it runs.
+        rules.append((StatsdExporter.COMPONENT, STATSD_PORT, INSTANCE))
+        rules.append((StatsdExporter.COMPONENT, METRICS_PORT, ANYONE))
     if props.celery and props.broker.type == "rabbitmq":
         rules.append(("rabbitmq", RABBITMQ_PORT, INSTANCE))
     elif props.celery and props.broker.type == "redis":

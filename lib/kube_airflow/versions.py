@@ -8,3 +8,5 @@ REDIS_IMAGE = "redis:7.4.6"
 GIT_SYNC_IMAGE = "registry.k8s.io/git-sync/git-sync:v4.4.0"
 # The PgBouncer image the official chart pins (Alpine, PgBouncer 1.23.1, runs as nobody 65534).
 PGBOUNCER_IMAGE = "apache/airflow:airflow-pgbouncer-2025.03.05-1.23.1"
+# Prometheus' statsd exporter (busybox, /bin/statsd_exporter, runs as 65534): Airflow's metrics.
+STATSD_EXPORTER_IMAGE = "prom/statsd-exporter:v0.31.0"

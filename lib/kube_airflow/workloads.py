@@ -150,13 +150,15 @@ def service(
     *,
     name: str | None = None,
     headless: bool = False,
+    udp: tuple[str, ...] = (),
+    annotations: dict[str, str] | None = None,
 ) -> k8s.KubeService:
     """A Service selecting the component's pods; `ports` maps port name -> number (the container
-    port of the same name)."""
+    port of the same name), TCP unless named in `udp`."""
     return k8s.KubeService(
         scope,
         "service",
-        metadata=names.meta(component, name),
+        metadata=names.meta(component, name, annotations),
         spec=k8s.ServiceSpec(
             type=None if headless else "ClusterIP",
             cluster_ip="None" if headless else None,
@@ -170,7 +172,7 @@ def service(
                     name=port_name,
                     port=number,
                     target_port=port_ref(port_name),
-                    protocol="TCP",
+                    protocol="UDP" if port_name in udp else "TCP",
                 )
                 for port_name, number in ports.items()
             ],

@@ -18,11 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from kube_airflow.versions import STATSD_EXPORTER_IMAGE
 from tests.cluster.versions import (
     COREDNS_MODULE,
     GO_HTTP_AUTH_MODULE,
     KUBE_ROUTER_MODULE,
     KUBERNETES_VERSION,
+    STATSD_EXPORTER_MODULE,
     TRAEFIK_MODULE,
 )
 
@@ -122,7 +124,7 @@ def build_kubernetes(go: str) -> float | None:
     return time.monotonic() - start
 
 
-def build_module(go: str, module: str) -> float | None:
+def build_module(go: str, module: str, ldflags: str = "-s -w") -> float | None:
     """`go install` one command module into the bin dir unless present."""
     name = module.split("@")[0].rsplit("/", 1)[-1]
     if binary(name).exists():
@@ -130,7 +132,7 @@ def build_module(go: str, module: str) -> float | None:
     staging = bin_dir().parent / "bin.partial"
     staging.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    _go(go, ["install", "-trimpath", "-ldflags", "-s -w", module], HERE, {"GOBIN": str(staging)})
+    _go(go, ["install", "-trimpath", "-ldflags", ldflags, module], HERE, {"GOBIN": str(staging)})
     _publish(staging)
     return time.monotonic() - start
 
@@ -217,6 +219,15 @@ def build_traefik(go: str) -> float | None:
     _publish(staging)
     shutil.rmtree(work, ignore_errors=True)
     return time.monotonic() - start
+
+
+def build_statsd_exporter() -> Path:
+    """Prometheus' statsd exporter at the version of the pinned image (its stand-in's binary);
+    stamped with that version, as the official release build does."""
+    version = STATSD_EXPORTER_IMAGE.rsplit(":", 1)[1]
+    stamp = f"-X github.com/prometheus/common/version.Version={version.lstrip('v')}"
+    build_module(check_go(), f"{STATSD_EXPORTER_MODULE}@{version}", f"-s -w {stamp}")
+    return binary("statsd_exporter")
 
 
 def build_all() -> dict[str, float | None]:

@@ -9,7 +9,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from kube_airflow.versions import PGBOUNCER_IMAGE
+from kube_airflow.versions import PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
 from tests import podman
 from tests.cluster import node
 from tests.cluster.layout import PAUSE_IMAGE, STATE
@@ -106,6 +106,7 @@ def build_and_load() -> dict[str, str]:
         "rabbitmq:4.1.4": podman.rabbitmq_standin(),
         "redis:7.4.6": podman.redis_standin(),
         PGBOUNCER_IMAGE: podman.pgbouncer_standin(),
+        STATSD_EXPORTER_IMAGE: podman.statsd_exporter_standin(),
     }
     load(table)
     return table

@@ -38,8 +38,11 @@ def _keda(props: dict[str, Any]) -> bool:
 def test_binding_objects_pass_server_validation(kube: Kube, crds: None) -> None:
     kube.run("create", "namespace", NAMESPACE)
     try:
+        # The bindings' objects, and the ServiceMonitor the metrics variant synthesizes.
+        ours = [d for d in synth_props(VARIANTS["metrics"]) if d["kind"] == "ServiceMonitor"]
         docs = [
-            {**d, "metadata": {**d["metadata"], "namespace": NAMESPACE}} for d in binding_objects()
+            {**d, "metadata": {**d["metadata"], "namespace": NAMESPACE}}
+            for d in [*binding_objects(), *ours]
         ] + autoscaler_objects()
         out = kube.run(
             "apply",
@@ -52,5 +55,10 @@ def test_binding_objects_pass_server_validation(kube: Kube, crds: None) -> None:
         bad = {**docs[0], "spec": {**docs[0]["spec"], "minReplicaCount": "many"}}
         refused = kube.run("apply", "-f", "-", input=json.dumps(bad), check=False)
         assert refused.returncode != 0 and "minReplicaCount" in refused.stderr, refused.stderr
+        (monitor,) = (d for d in docs if d["metadata"]["name"] == "airflow-statsd")
+        endpoint = {**monitor["spec"]["endpoints"][0], "interval": "soon"}
+        bad = {**monitor, "spec": {**monitor["spec"], "endpoints": [endpoint]}}
+        refused = kube.run("apply", "-f", "-", input=json.dumps(bad), check=False)
+        assert refused.returncode != 0 and "interval" in refused.stderr, refused.stderr
     finally:
         kube.delete_namespace(NAMESPACE, wait=False)

@@ -17,12 +17,14 @@ import datetime
 import json
 import math
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.cluster import cluster, deploy
 from tests.cluster.airflow_api import AirflowApi
@@ -46,6 +48,8 @@ OPTIONS = (
     "--set", "db_clean.enabled=true",
     "--set", "db_clean.schedule=0 0 29 2 *",
     "--set", f"db_clean.retention_days={RETENTION_DAYS}",
+    # Airflow's metrics through the statsd exporter: test_metrics reads them after the run.
+    "--set", "metrics.enabled=true",
 )  # fmt: skip
 
 
@@ -163,6 +167,65 @@ def exec_in(kube: Kube, namespace: str, target: str, *command: str) -> Any:
 def test_tutorial(default: Deployment) -> None:
     """The fixture ran it: the DAG run succeeded and the worker served its task log."""
     assert finished(default.api, default.run_id) == "success"
+
+
+def scraped(kube: Kube, namespace: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    """The statsd exporter's /metrics through its Service, as Prometheus scrapes it:
+    {(series name, labels): value}."""
+    url = deploy.service_url(kube, namespace, "airflow-statsd", 9102) + "/metrics"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        text = response.read().decode()
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_of_the_tutorial_run(kube: Kube, default: Deployment) -> None:
+    """After the tutorial run, the exporter serves Airflow's statsd metrics as labelled series
+    (the mapping config): the run's duration, each of its tasks' success, and the scheduler's
+    heartbeat. The run's own numbers bound them: its duration from the REST API, its tasks."""
+    run = default.api.get(f"/api/v2/dags/tutorial/dagRuns/{default.run_id}")
+    tasks = task_states(default.api, default.run_id)
+    assert set(tasks.values()) == {"success"}, tasks
+    duration = "airflow_dagrun_duration_seconds"
+    tutorial = frozenset({("dag_id", "tutorial"), ("state", "success")})
+
+    def run_reported() -> Any:
+        series = scraped(kube, default.namespace)
+        return series if series.get((f"{duration}_count", tutorial), 0) >= 1 else None
+
+    begin = time.monotonic()
+    try:
+        series = kube.wait_until("the run's duration in /metrics", run_reported, timeout=60)
+    except AssertionError as error:
+        names = sorted({name for name, _ in scraped(kube, default.namespace)})
+        raise AssertionError(f"{error}; the exporter serves: {names}") from error
+    TIMINGS["metrics: DAG run's duration in /metrics after the API said success"] = (
+        time.monotonic() - begin
+    )
+    # The scheduler may report a finished run more than once (each time it updates its state):
+    # each observation is the run's start-to-end, so their mean is too.
+    count = series[(f"{duration}_count", tutorial)]
+    mean = series[(f"{duration}_sum", tutorial)] / count
+    started = datetime.datetime.fromisoformat(run["start_date"])
+    ended = datetime.datetime.fromisoformat(run["end_date"])
+    assert abs(mean - (ended - started).total_seconds()) < 1, (mean, count, run)
+    FIGURES["metrics: tutorial run duration (REST API / exporter mean, observations)"] = (
+        f"{(ended - started).total_seconds():.2f} s / {mean:.2f} s, {count:.0f}"
+    )
+    for task in tasks:
+        labels = {("dag_id", "tutorial"), ("task_id", task), ("state", "success")}
+        assert series.get(("airflow_ti_finish_total", frozenset(labels)), 0) >= 1, task
+    assert series[("airflow_ti_successes_total", frozenset())] >= len(tasks)
+    assert series.get(("airflow_ti_failures_total", frozenset()), 0) == 0
+    assert series[("airflow_scheduler_heartbeat_total", frozenset())] > 0
+    # The new names without their variables are dropped: no series mixes every DAG.
+    assert not [name for name, _ in series if name.startswith("airflow_dagrun_duration_success")]
+    FIGURES["metrics: series after the tutorial run"] = str(
+        len([name for name, _ in series if name.startswith("airflow_")])
+    )
 
 
 def test_ui_in_a_real_browser(kube: Kube, default: Deployment) -> None:
@@ -418,7 +481,7 @@ def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: P
         c["metadata"]["name"] for c in kube.json("get", *labelled, "-n", namespace)["items"]
     } == claims
     # What the fixture applied (synthesis is deterministic).
-    dist = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace)
+    dist = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace, *OPTIONS)
     begin = time.monotonic()
     deploy.make(kube, "delete", f"OUT={dist}", f"NAMESPACE={namespace}")
     kube.wait_until(

@@ -13,3 +13,6 @@ KUBE_ROUTER_MODULE = "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@
 TRAEFIK_MODULE = "github.com/traefik/traefik/v3@v3.7.13"
 # Stands in for Traefik's fork of it, which the module proxy does not serve (see traefik/).
 GO_HTTP_AUTH_MODULE = "github.com/abbot/go-http-auth@v0.4.0"
+# The statsd exporter's stand-in image is this module at the tag of the pinned image
+# (kube_airflow.versions.STATSD_EXPORTER_IMAGE): one version, written once.
+STATSD_EXPORTER_MODULE = "github.com/prometheus/statsd_exporter"

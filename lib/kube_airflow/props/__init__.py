@@ -39,6 +39,7 @@ from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
+from kube_airflow.props.metrics import MetricsProps, ServiceMonitorProps, metrics_config_problems
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
@@ -103,6 +104,7 @@ __all__ = [
     "KeyRef",
     "LdapAuthProps",
     "LocalSettingsProps",
+    "MetricsProps",
     "OAuthProps",
     "OAuthProviderProps",
     "Persistent",
@@ -117,6 +119,7 @@ __all__ = [
     "SecretKeyRef",
     "SecretsProps",
     "ServiceAccountProps",
+    "ServiceMonitorProps",
     "SpreadProps",
     "TaskPodsProps",
     "Toleration",
@@ -202,6 +205,7 @@ class AirflowProps(Model):
         description="How DAG files reach the pods: image, git-sync, volume.",
     )
     ingress: IngressProps = Field(default_factory=IngressProps)
+    metrics: MetricsProps = Field(default_factory=MetricsProps)
     gitops: Literal["argocd", "flux"] | None = Field(
         default=None,
         description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
@@ -259,7 +263,8 @@ class AirflowProps(Model):
 
     @model_validator(mode="after")
     def _config_exists(self) -> AirflowProps:
-        if problems := config_problems(self.config, self.config_provider_sections):
+        problems = config_problems(self.config, self.config_provider_sections)
+        if problems := problems + metrics_config_problems(self.metrics, self.config):
             raise located(problems)
         return self
 
