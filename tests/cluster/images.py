@@ -23,7 +23,7 @@ DRILL_DAGS = Path(__file__).parent / "dags"
 # The image under test built as a user adds a provider to its requirements (remote logging to
 # S3), and a local S3 (moto) for it to write to: tests/cluster/logs/.
 AIRFLOW_IMAGE_S3_LOGS = "kube-airflow:3.3.2-s3-logs"
-MOTO_IMAGE = "localhost/kube-airflow-test/moto:5.2.5"
+MOTO_IMAGE = "kube-airflow-test-moto:5.2.5"
 LOGS_DIR = Path(__file__).parent / "logs"
 S3_LOGS_REQUIREMENTS = "image/requirements/s3-logs.txt"
 

@@ -119,8 +119,9 @@ def prepared(kube: Kube, remote_logging_images: dict[str, str]) -> Iterator[None
         items = [*moto(), logs_claim()]
         kube.run("apply", "-f", "-", input=json.dumps({"kind": "List", "apiVersion": "v1",
                                                         "items": items}))  # fmt: skip
-        kube.run("rollout", "status", "deployment/moto", "-n", NAMESPACE, "--timeout=300s",
-                 timeout=330)  # fmt: skip
+        rollout = kube.run("rollout", "status", "deployment/moto", "-n", NAMESPACE,
+                           "--timeout=180s", timeout=200, check=False)  # fmt: skip
+        assert rollout.returncode == 0, deploy.report(kube, NAMESPACE)
         s3(kube, "PUT", f"/{BUCKET}")
         yield
     finally:
