@@ -66,6 +66,9 @@ def moto() -> list[dict[str, Any]]:
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
     pod = {
+        # The Service `moto` would otherwise give it MOTO_PORT=tcp://..., which moto reads as
+        # its port number.
+        "enableServiceLinks": False,
         "securityContext": {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}},
         "containers": [container],
         "volumes": [{"name": "tmp", "emptyDir": {}}],
