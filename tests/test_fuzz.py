@@ -151,6 +151,19 @@ GOOD_OBJECTS: dict[str, list[dict[str, Any]]] = {
         {"mode": "git-sync", "repo": "https://git.example.com/d.git"},
         {"mode": "git-sync", "repo": "git@h:d.git", "ssh": {"key": SECRET, "known_hosts": SECRET}},
     ],
+    "LogsVolumeProps": [{"size": "5Gi"}, {"claim": "logs", "storage_class": None}],
+    "RemoteLoggingProps": [
+        {
+            "kind": "s3",
+            "base_folder": "s3://logs/airflow",
+            "conn_id": "s3_logs",
+            "connection": SECRET,
+        },
+        {"kind": "gcs", "base_folder": "gs://logs", "conn_id": "google_cloud_default"},
+        {"kind": "wasb", "base_folder": "wasb://logs/a", "conn_id": "wasb", "connection": SECRET},
+        {"kind": "elasticsearch", "host_secret": SECRET, "write_stdout": True},
+        {"kind": "opensearch", "host": "https://os:9200", "username": "u", "password": SECRET},
+    ],
     "Toleration": [
         {"key": "dedicated", "operator": "Equal", "value": "airflow", "effect": "NoSchedule"},
         {"operator": "Exists"},

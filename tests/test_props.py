@@ -22,6 +22,7 @@ from tests.airflow.config_description import OPTIONS
 from tests.airflow.test_airflow_semantics import airflow
 from tests.conftest import ROOT
 
+S3_LOGS = {"kind": "s3", "base_folder": "s3://logs/airflow", "conn_id": "s3_logs"}
 BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     ("git-sync without repo", {"dags": {"mode": "git-sync"}}, ["dags.repo: ", "needs 'repo'"]),
     (
@@ -701,6 +702,129 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "statsd host set twice",
         {"metrics": {"enabled": True}, "config": {"metrics": {"statsd_host": "statsd.example"}}},
         ["config.metrics.statsd_host: ", "is set by metrics.enabled", "'statsd.example'"],
+    ),
+    (
+        "logs volume without claim or size",
+        {"logs": {"volume": {"storage_class": "nfs"}}},
+        ["logs.volume.claim: ", "'claim'", "'size'", "exactly one"],
+    ),
+    (
+        "logs volume with both claim and size",
+        {"logs": {"volume": {"claim": "logs", "size": "10Gi"}}},
+        ["logs.volume.claim: ", "exactly one", "(got 'logs')"],
+    ),
+    (
+        "logs volume claim with a storage class",
+        {"logs": {"volume": {"claim": "logs", "storage_class": "nfs"}}},
+        ["logs.volume.storage_class: ", "created claim", "(got 'nfs')"],
+    ),
+    (
+        "logs volume size",
+        {"logs": {"volume": {"size": "10G B"}}},
+        ["logs.volume.size: ", "Kubernetes quantity"],
+    ),
+    (
+        "log retention without a volume",
+        {"logs": {"retention_days": 7}},
+        ["logs.retention_days: ", "set logs.volume too", "(got 7)"],
+    ),
+    (
+        "log groomer without a volume",
+        {"logs": {"groomer": {"schedule": "@daily"}}},
+        ["logs.groomer: ", "set logs.volume too"],
+    ),
+    (
+        "log retention of zero days",
+        {"logs": {"volume": {"size": "1Gi"}, "retention_days": 0}},
+        ["logs.retention_days: ", "greater than or equal to 1"],
+    ),
+    (
+        "log groomer schedule",
+        {"logs": {"volume": {"size": "1Gi"}, "groomer": {"schedule": "hourly"}}},
+        ["logs.groomer.schedule: ", "five"],
+    ),
+    (
+        "remote logging kind",
+        {"logs": {"remote": {"kind": "ftp"}}},
+        ["logs.remote.kind: ", "'s3'", "'opensearch'", "(got 'ftp')"],
+    ),
+    (
+        "remote logging without kind",
+        {"logs": {"remote": {"base_folder": "s3://logs"}}},
+        ["logs.remote.kind: ", "required"],
+    ),
+    (
+        "s3 remote logging without connection",
+        {"logs": {"remote": {"kind": "s3", "base_folder": "s3://logs/airflow"}}},
+        ["logs.remote.conn_id: ", "needs conn_id"],
+    ),
+    (
+        "s3 remote logging without base folder",
+        {"logs": {"remote": {"kind": "s3", "conn_id": "aws_default"}}},
+        ["logs.remote.base_folder: ", "needs base_folder", "s3://bucket/airflow"],
+    ),
+    (
+        "remote base folder of another scheme",
+        {"logs": {"remote": {"kind": "gcs", "base_folder": "s3://logs", "conn_id": "gcp"}}},
+        ["logs.remote.base_folder: ", "gs://<bucket>[/path] for kind gcs", "(got 's3://logs')"],
+    ),
+    (
+        "remote base folder with a bad bucket",
+        {"logs": {"remote": {"kind": "s3", "base_folder": "s3://My Bucket", "conn_id": "aws"}}},
+        ["logs.remote.base_folder: ", "s3://<bucket>[/path]"],
+    ),
+    (
+        "remote connection id",
+        {"logs": {"remote": {"kind": "s3", "base_folder": "s3://logs", "conn_id": "my-conn"}}},
+        ["logs.remote.conn_id: ", "AIRFLOW_CONN_<ID>", "(got 'my-conn')"],
+    ),
+    (
+        "remote connection secret",
+        {"logs": {"remote": {**S3_LOGS, "connection": {"name": "Logs", "key": "uri"}}}},
+        ["logs.remote.connection.name: ", "(got 'Logs')"],
+    ),
+    (
+        "search engine option on an object store",
+        {"logs": {"remote": {**S3_LOGS, "host": "https://es:9200"}}},
+        ["logs.remote.host: ", "elasticsearch/opensearch, not kind s3"],
+    ),
+    (
+        "object store option on elasticsearch",
+        {"logs": {"remote": {"kind": "elasticsearch", "host": "http://es:9200", "conn_id": "x"}}},
+        ["logs.remote.conn_id: ", "object stores", "not kind elasticsearch"],
+    ),
+    (
+        "elasticsearch without host",
+        {"logs": {"remote": {"kind": "elasticsearch"}}},
+        ["logs.remote.host: ", "exactly one of host", "host_secret"],
+    ),
+    (
+        "elasticsearch host with credentials",
+        {"logs": {"remote": {"kind": "elasticsearch", "host": "https://u:p@es:9200"}}},
+        ["logs.remote.host: ", "without credentials", "host_secret"],
+    ),
+    (
+        "opensearch password without username",
+        {
+            "logs": {
+                "remote": {
+                    "kind": "opensearch",
+                    "host": "https://os",
+                    "password": {"name": "os", "key": "password"},
+                }
+            }
+        },
+        ["logs.remote.password: ", "username and password together"],
+    ),
+    (
+        "remote index name",
+        {"logs": {"remote": {"kind": "opensearch", "host": "https://os", "target_index": "Logs"}}},
+        ["logs.remote.target_index: ", "(got 'Logs')"],
+    ),
+    (
+        "remote logging through config",
+        {"config": {"logging": {"remote_logging": True}}},
+        ["config.logging.remote_logging", "use logs.remote"],
     ),
 ]
 

@@ -145,6 +145,23 @@ VARIANTS: dict[str, dict[str, Any]] = {
             "node_selector": {"example.com/pool": "batch"},
         }
     },
+    # Task logs that outlive their pods: a created logs volume with its groomer (its own pod
+    # options), and remote logging to S3 with the connection from the user's Secret.
+    "logs": {
+        "executor": "CeleryExecutor,KubernetesExecutor",
+        "logs": {
+            "volume": {"size": "20Gi", "storage_class": "nfs"},
+            "retention_days": 7,
+            "groomer": {"schedule": "@daily", "node_selector": {"example.com/pool": "batch"}},
+            "remote": {
+                "kind": "s3",
+                "base_folder": "s3://example-airflow-logs/prod",
+                "conn_id": "s3_logs",
+                "connection": {"name": "airflow-logs-s3", "key": "connection"},
+                "delete_local_copy": True,
+            },
+        },
+    },
     # Every extension point at once: defaults for all pods, a role's own additions on top.
     "pod-options": {
         "pod_defaults": {

@@ -23,6 +23,7 @@ from kube_airflow.housekeeping import CleanupPods, DbClean
 from kube_airflow.ingress import Ingress
 from kube_airflow.jobs import CreateUser, DbMigrate
 from kube_airflow.kubernetes_executor import TaskPods
+from kube_airflow.logs import Logs
 from kube_airflow.metrics import StatsdExporter
 from kube_airflow.naming import Names
 from kube_airflow.network_policy import NetworkPolicies
@@ -197,6 +198,9 @@ class Airflow(Construct):
         self.flower = Flower(self, "flower", pods=pods) if self.props.flower_on else None
         cleanup = kubernetes and self.props.cleanup_pods.enabled
         self.cleanup_pods = CleanupPods(self, "cleanup-pods", pods=pods) if cleanup else None
+        log_roles = [self.api_server, self.scheduler, self.dag_processor, self.triggerer]
+        log_roles += [r for r in (self._workers, self.task_pods) if r is not None]
+        self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
         if self.props.network_policies:

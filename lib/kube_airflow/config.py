@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kube_airflow.naming import Names
-    from kube_airflow.props import AirflowProps, ConfigValue
+    from kube_airflow.props import AirflowProps, ConfigValue, RemoteLoggingProps
 
 AIRFLOW_HOME = "/opt/airflow"
 DAGS_FOLDER = f"{AIRFLOW_HOME}/dags"
@@ -56,6 +56,10 @@ MANAGED = {
     ("logging", "worker_log_server_port"): "the worker log Service is wired to 8793",
     ("logging", "trigger_log_server_port"): "the triggerer log Service is wired to 8794",
     ("fab", "config_file"): "use auth (webserver_config.py from the props or your ConfigMap)",
+    ("logging", "base_log_folder"): "the logs volume is mounted at /opt/airflow/logs",
+    ("logging", "remote_logging"): "use logs.remote",
+    ("logging", "remote_base_log_folder"): "use logs.remote.base_folder",
+    ("logging", "remote_log_conn_id"): "use logs.remote.conn_id",
 }
 
 
@@ -153,9 +157,52 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     flower = props.ingress.flower if props.ingress.enabled else None
     if props.flower_on and flower is not None and flower.path != "/":
         cfg["celery"]["flower_url_prefix"] = flower.path
+    if props.logs.remote is not None:
+        for section, options in remote_logging(props.logs.remote).items():
+            cfg.setdefault(section, {}).update(options)
     for section, options in props.config.items():
         cfg.setdefault(section, {}).update(options)
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def remote_logging(remote: RemoteLoggingProps) -> dict[str, dict[str, ConfigValue]]:
+    """The options Airflow's logging config chooses the remote handler by: an object store by
+    the scheme of remote_base_log_folder, else Elasticsearch or OpenSearch by their host. Their
+    credentials come from the environment (logs.py)."""
+    logging: dict[str, ConfigValue] = {"remote_logging": True}
+    if remote.object_store:
+        assert remote.base_folder is not None and remote.conn_id is not None
+        logging |= {
+            "remote_log_conn_id": remote.conn_id,
+            "delete_local_logs": remote.delete_local_copy,
+        }
+        if remote.kind != "wasb":
+            return {"logging": logging | {"remote_base_log_folder": remote.base_folder}}
+        # Azure's handler takes the container from its own section and the path in it from
+        # remote_base_log_folder (its wasb:// prefix removed).
+        container, _, path = remote.base_folder.removeprefix("wasb://").partition("/")
+        logging["remote_base_log_folder"] = f"wasb://{path}"
+        return {
+            "logging": logging,
+            "azure_remote_logging": {"remote_wasb_log_container": container},
+        }
+    engine: dict[str, ConfigValue] = {
+        "target_index": remote.target_index,
+        "index_patterns": remote.index_patterns,
+        "json_format": remote.json_format,
+        "write_stdout": remote.write_stdout,
+        # Airflow writes the documents itself unless a log shipper takes them from stdout.
+        (
+            "write_to_es" if remote.kind == "elasticsearch" else "write_to_os"
+        ): not remote.write_stdout,
+    }
+    if remote.host is not None:
+        engine["host"] = remote.host
+    if remote.port is not None:
+        engine["port"] = remote.port
+    if remote.username is not None:
+        engine["username"] = remote.username
+    return {"logging": logging, remote.kind: engine}
 
 
 def dags_folder(props: AirflowProps) -> str:

@@ -23,6 +23,7 @@ from kube_airflow.kube import (
     mount,
     pod_security,
 )
+from kube_airflow.logs import logs_volume
 from kube_airflow.placement import spread
 from kube_airflow.props import Resources
 from kube_airflow.props.roles import ReplicatedProps
@@ -103,7 +104,7 @@ class AirflowPods:
             k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0"),
         ]
 
-    def volumes(self) -> list[k8s.Volume]:
+    def volumes(self, component: str) -> list[k8s.Volume]:
         cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
         scripts = k8s.ConfigMapVolumeSource(
             name=self.names.config_map, items=[k8s.KeyToPath(key=CHECKS, path=CHECKS)]
@@ -112,7 +113,7 @@ class AirflowPods:
             k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
             k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
             empty_dir("tmp"),
-            empty_dir("logs"),
+            logs_volume(self.props.logs, self.names, component),
             *auth.volumes(self.props),
         ]
 
@@ -192,7 +193,7 @@ class AirflowPods:
         the pod talks to the Kubernetes API, so it gets a ServiceAccount of its own (whatever
         `service_account.per_role` says) and that account's token; no other pod mounts one."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
-        volumes = self.volumes()
+        volumes = self.volumes(component)
         if dags:
             init += self.delivery.init_containers()
             containers = [*containers, *(self.delivery.sidecars() if sync_dags else [])]

@@ -132,6 +132,42 @@ def test_ingress_sub_path_reaches_the_execution_api(tmp_path: Path) -> None:
     assert flower == "/flower"
 
 
+def test_remote_logging_reaches_airflows_logging_options(tmp_path: Path) -> None:
+    """Airflow's own logging setup picks the S3 handler from the rendered options (and so needs
+    the amazon provider, which the test environment lacks), with the connection we give."""
+    docs = synth("logs")
+    (tmp_path / "airflow.cfg").write_text(config_map(docs)["airflow.cfg"])
+    env = {"PATH": os.environ["PATH"], "AIRFLOW_HOME": str(tmp_path)}
+    env["AIRFLOW_CONFIG"] = str(tmp_path / "airflow.cfg")
+    setup = subprocess.run(
+        [sys.executable, "-c", "import airflow.settings"], env=env, capture_output=True, text=True
+    )
+    assert "No module named 'airflow.providers.amazon'" in setup.stderr, setup.stderr[-2000:]
+    # Past the logging setup (a stub config), the options as Airflow reads them.
+    stub_config = {
+        "version": 1,
+        "handlers": {"task": {"class": "logging.NullHandler"}},
+        "loggers": {"airflow.task": {"handlers": ["task"]}},
+    }
+    (tmp_path / "stub_logging.py").write_text(f"CONFIG = {stub_config!r}\n")
+    stub = {
+        "PYTHONPATH": str(tmp_path),
+        "AIRFLOW__LOGGING__LOGGING_CONFIG_CLASS": "stub_logging.CONFIG",
+    }
+    code = (
+        "import json; from airflow.configuration import conf; print(json.dumps(["
+        "conf.getboolean('logging', 'remote_logging'),"
+        " conf.get('logging', 'remote_base_log_folder'),"
+        " conf.get('logging', 'remote_log_conn_id'),"
+        " conf.getboolean('logging', 'delete_local_logs')]))"
+    )
+    expected = [True, "s3://example-airflow-logs/prod", "s3_logs", True]
+    assert airflow(code, stub, tmp_path) == expected
+    for component in ("api-server", "scheduler", "dag-processor", "triggerer", "worker"):
+        names = {e["name"] for e in container(docs, component)["env"]}
+        assert "AIRFLOW_CONN_S3_LOGS" in names, component
+
+
 def test_every_rendered_option_exists_in_airflow() -> None:
     known = json.loads(DATA.read_text())["sections"]
     for variant in VARIANTS:

@@ -20,6 +20,12 @@ AIRFLOW_IMAGE_NEXT = "kube-airflow:3.3.2-next"
 # The image under test plus the test DAGs (tests/cluster/dags/): the drills and the multi-executor.
 AIRFLOW_IMAGE_DRILLS = "kube-airflow:3.3.2-drills"
 DRILL_DAGS = Path(__file__).parent / "dags"
+# The image under test built as a user adds a provider to its requirements (remote logging to
+# S3), and a local S3 (moto) for it to write to: tests/cluster/logs/.
+AIRFLOW_IMAGE_S3_LOGS = "kube-airflow:3.3.2-s3-logs"
+MOTO_IMAGE = "kube-airflow-test-moto:5.2.5"
+LOGS_DIR = Path(__file__).parent / "logs"
+S3_LOGS_REQUIREMENTS = "image/requirements/s3-logs.txt"
 
 RECORD = STATE / "images.json"
 
@@ -108,5 +114,23 @@ def build_and_load() -> dict[str, str]:
         PGBOUNCER_IMAGE: podman.pgbouncer_standin(),
         STATSD_EXPORTER_IMAGE: podman.statsd_exporter_standin(),
     }
+    load(table)
+    return table
+
+
+def build_and_load_remote_logging() -> dict[str, str]:
+    """image/Dockerfile with tests/cluster/logs/requirements.txt (the amazon provider added) and
+    moto's server, imported into the node; podman's layer cache keeps rebuilds to seconds."""
+    base = podman.airflow_standin()
+    requirements = f"REQUIREMENTS={S3_LOGS_REQUIREMENTS}"
+    dockerfile = podman.ROOT / "image/Dockerfile"
+    result = podman.build(
+        AIRFLOW_IMAGE_S3_LOGS, dockerfile, podman.ROOT, f"AIRFLOW_IMAGE={base}", requirements
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    moto = LOGS_DIR / "moto.Containerfile"
+    result = podman.build(MOTO_IMAGE, moto, LOGS_DIR, f"BASE={podman.debian_base()}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    table = {AIRFLOW_IMAGE_S3_LOGS: AIRFLOW_IMAGE_S3_LOGS, MOTO_IMAGE: MOTO_IMAGE}
     load(table)
     return table

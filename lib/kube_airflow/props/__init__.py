@@ -39,6 +39,12 @@ from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
 from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration, check_dns_label
+from kube_airflow.props.logs import (
+    LogGroomerProps,
+    LogsProps,
+    LogsVolumeProps,
+    RemoteLoggingProps,
+)
 from kube_airflow.props.metrics import MetricsProps, ServiceMonitorProps, metrics_config_problems
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
@@ -104,6 +110,9 @@ __all__ = [
     "KeyRef",
     "LdapAuthProps",
     "LocalSettingsProps",
+    "LogGroomerProps",
+    "LogsProps",
+    "LogsVolumeProps",
     "MetricsProps",
     "OAuthProps",
     "OAuthProviderProps",
@@ -113,6 +122,7 @@ __all__ = [
     "PostgresProps",
     "RabbitMQProps",
     "RedisProps",
+    "RemoteLoggingProps",
     "ReplicatedProps",
     "Resources",
     "SchedulerProps",
@@ -183,6 +193,11 @@ class AirflowProps(Model):
     jobs: JobsProps = Field(default_factory=JobsProps)
     db_clean: DbCleanProps = Field(default_factory=DbCleanProps)
     cleanup_pods: CleanupPodsProps = Field(default_factory=CleanupPodsProps)
+    logs: LogsProps = Field(
+        default_factory=LogsProps,
+        description="Task logs that outlive the pod: a shared volume with a groomer, and "
+        "remote logging.",
+    )
     pod_defaults: PodOptions = Field(
         default_factory=PodOptions,
         description="Env, volumes, containers, metadata and placement for every pod; each "
@@ -248,8 +263,16 @@ class AirflowProps(Model):
         return v
 
     def path_of(self, own: Model) -> str:
-        """The field holding `own` (`workers` for the workers' props), for error messages."""
-        return next(name for name in type(self).model_fields if getattr(self, name) is own)
+        """The field holding `own` (`workers` for the workers' props, `logs.groomer` one level
+        down), for error messages."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is own:
+                return name
+            fields = type(value).model_fields if isinstance(value, Model) else {}
+            if inner := next((n for n in fields if getattr(value, n) is own), None):
+                return f"{name}.{inner}"
+        raise ValueError(f"{type(own).__name__} is not part of these props")
 
     @field_validator("prefix")
     @classmethod
