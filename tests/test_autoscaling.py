@@ -51,6 +51,7 @@ def test_query_counts_the_celery_work_of_the_workers_queue() -> None:
     docs = synth_props(
         {
             "workers": {"concurrency": 6, "autoscaling": {**KEDA, "min_replicas": 0}},
+            "logs": {"volume": {"claim": "airflow-logs"}},
             # airflow.cfg overrides win over the typed props, so the query follows them.
             "config": {"celery": {"worker_concurrency": 5}, "operators": {"default_queue": "o'k"}},
         }

@@ -800,8 +800,8 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     ),
     (
         "elasticsearch host with credentials",
-        {"logs": {"remote": {"kind": "elasticsearch", "host": "https://u:p@es:9200"}}},
-        ["logs.remote.host: ", "without credentials", "host_secret"],
+        {"logs": {"remote": {"kind": "elasticsearch", "host": "https://u:pw5ecret@es:9200"}}},
+        ["logs.remote.host: ", "without credentials", "host_secret", "'https://***@es:9200'"],
     ),
     (
         "opensearch password without username",
@@ -822,6 +822,11 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["logs.remote.target_index: ", "(got 'Logs')"],
     ),
     (
+        "keda scale to zero without a log store",
+        {"workers": {"autoscaling": {"kind": "keda", "min_replicas": 0}}},
+        ["workers.autoscaling.min_replicas: ", "logs.volume or logs.remote", "(got 0)"],
+    ),
+    (
         "remote logging through config",
         {"config": {"logging": {"remote_logging": True}}},
         ["config.logging.remote_logging", "use logs.remote"],
@@ -835,6 +840,7 @@ def test_bad_input_is_named(case: str, values: dict[str, Any], expected: list[st
         load_props(values)
     for fragment in expected:
         assert fragment in str(error.value), f"{case}: {fragment!r} missing from:\n{error.value}"
+    assert "5ecret" not in str(error.value), "a password typed into a value is echoed"
 
 
 @pytest.mark.parametrize(

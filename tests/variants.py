@@ -20,7 +20,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "database": {"type": "external", "connection": {"name": "db", "key": "url"}}
     },
     "redis": {"broker": {"type": "redis"}},
-    # KEDA to zero on the database and RabbitMQ's queue; KEDA beside PgBouncer with the
+    # KEDA to zero on the database and RabbitMQ's queue (the task logs on a shared volume, as
+    # scaling to zero requires); KEDA beside PgBouncer with the
     # KubernetesExecutor first (the query then counts only tasks that ask for Celery) and Redis.
     "keda": {
         "workers": {
@@ -32,6 +33,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
             },
         },
         "config": {"operators": {"default_queue": "etl"}},
+        "logs": {"volume": {"size": "10Gi"}},
     },
     "keda-redis-pgbouncer": {
         "executor": "KubernetesExecutor,CeleryExecutor",

@@ -99,11 +99,25 @@ def keda_can_read(props: AirflowProps) -> list[Problem]:
     return problems
 
 
+def scale_to_zero_keeps_logs(props: AirflowProps) -> list[Problem]:
+    """A worker serves the logs of the tasks it ran from its own disk: once KEDA stops the last
+    worker, the UI could show none of them."""
+    scaling = props.workers.autoscaling
+    if scaling.kind != "keda" or scaling.min_replicas != 0 or props.logs.outlive_workers:
+        return []
+    message = (
+        "0 stops every worker, and with them the task logs they serve: keep the logs with "
+        "logs.volume or logs.remote, or set min_replicas to 1 or more"
+    )
+    return [(("workers", "autoscaling", "keda", "min_replicas"), message, 0)]
+
+
 CHECKS: tuple[Callable[[AirflowProps], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
     pgbouncer_can_carry,
     keda_can_read,
+    scale_to_zero_keeps_logs,
 )
 
 

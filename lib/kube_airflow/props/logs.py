@@ -203,14 +203,14 @@ class RemoteLoggingProps(Model):
                 "must be http(s)://host[:port] without credentials (put those in a Secret: "
                 "host_secret for elasticsearch, username and password for opensearch)"
             )
-            problems.append((("host",), message, self.host))
+            problems.append((("host",), message, _without_credentials(self.host)))
         if self.kind == "elasticsearch":
             if (self.host is None) == (self.host_secret is None):
                 message = (
                     "elasticsearch remote logging needs exactly one of host (a URL without "
                     "credentials) or host_secret (a Secret key holding the URL with them)"
                 )
-                problems.append((("host",), message, self.host))
+                problems.append((("host",), message, self.host and _without_credentials(self.host)))
             for field in ("port", "username", "password"):
                 if getattr(self, field) is not None:
                     message = (
@@ -277,3 +277,8 @@ class LogsProps(Model):
         if problems:
             raise located(problems)
         return self
+
+
+def _without_credentials(url: str) -> str:
+    """The URL as an error may repeat it: a password typed into it is not echoed."""
+    return re.sub(r"//[^/@]*@", "//***@", url)
