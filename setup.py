@@ -1,11 +1,17 @@
-"""Everything is in pyproject.toml; this only adds `kube_airflow_quiet.pth` to the installed
-files, which silences jsii's Node.js banner at interpreter start (see lib/kube_airflow/quiet.py)."""
+"""The metadata is in pyproject.toml; this lists the packages and adds `kube_airflow_quiet.pth`.
+
+- The CRD bindings that `cdk8s import` generates into imports/ are installed as the package
+  `kube_airflow_imports`: a cdk8s app has an `imports/` of its own, which would shadow ours.
+- `kube_airflow_quiet.pth` silences jsii's Node.js banner at interpreter start (see
+  lib/kube_airflow/quiet.py)."""
 
 import runpy
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
+
+BINDINGS = "kube_airflow_imports"
 
 PTH = "kube_airflow_quiet.pth"
 
@@ -31,4 +37,17 @@ class BuildPyWithPth(build_py):
         return [*super().get_outputs(include_bytecode), str(Path(self.build_lib, PTH))]
 
 
-setup(cmdclass={"build_py": BuildPyWithPth})
+def bindings() -> list[str]:
+    found = find_packages(".", include=["imports", "imports.*"])
+    return [BINDINGS + name.removeprefix("imports") for name in found]
+
+
+setup(
+    packages=[*find_packages("lib"), *bindings()],
+    package_dir={"": "lib", BINDINGS: "imports"},
+    package_data={
+        "kube_airflow": ["py.typed", "data/*.json"],
+        BINDINGS: ["**/py.typed", "**/*.jsii.tgz"],
+    },
+    cmdclass={"build_py": BuildPyWithPth},
+)

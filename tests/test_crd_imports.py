@@ -6,20 +6,19 @@ from typing import Any
 
 from cdk8s import ApiObjectMetadata
 from cdk8s import Testing as Cdk8sTesting
-
-from imports.scaledobjects.sh.keda import (
+from kube_airflow_imports.scaledobjects.sh.keda import (
     ScaledObject,
     ScaledObjectSpec,
     ScaledObjectSpecScaleTargetRef,
     ScaledObjectSpecTriggers,
 )
-from imports.servicemonitors.com.coreos.monitoring import (
+from kube_airflow_imports.servicemonitors.com.coreos.monitoring import (
     ServiceMonitor,
     ServiceMonitorSpec,
     ServiceMonitorSpecEndpoints,
     ServiceMonitorSpecSelector,
 )
-from imports.triggerauthentications.sh.keda import (
+from kube_airflow_imports.triggerauthentications.sh.keda import (
     TriggerAuthentication,
     TriggerAuthenticationSpec,
     TriggerAuthenticationSpecSecretTargetRef,

@@ -4,6 +4,9 @@ variants."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,3 +134,25 @@ def test_escape_hatch_and_accessors() -> None:
     services = {d["metadata"]["name"] for d in docs if d["kind"] == "Service"}
     assert {airflow.workers_service, airflow.database_service, airflow.broker_service} <= services
     assert airflow.api_server_service in services
+
+
+def test_an_apps_own_imports_folder_does_not_shadow_our_crd_bindings(tmp_path: Path) -> None:
+    """A cdk8s app has an `imports/` package of its own (`cdk8s import` writes it): ours are
+    installed as `kube_airflow_imports`, so KEDA and the ServiceMonitor still synthesize there."""
+    (tmp_path / "imports").mkdir()
+    (tmp_path / "imports" / "__init__.py").write_text("")
+    app = (
+        "import cdk8s, imports\n"
+        "from kube_airflow import Airflow\n"
+        "app = cdk8s.App(outdir='dist')\n"
+        "chart = cdk8s.Chart(app, 'c')\n"
+        "Airflow(chart, 'airflow', {'workers': {'autoscaling': {'kind': 'keda'}},\n"
+        "    'metrics': {'enabled': True, 'service_monitor': {'enabled': True}}})\n"
+        "app.synth()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", app], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = "".join(f.read_text() for f in (tmp_path / "dist").glob("*.yaml"))
+    assert "kind: ScaledObject" in text and "kind: ServiceMonitor" in text

@@ -9,20 +9,20 @@ from __future__ import annotations
 from cdk8s import ApiObjectMetadata
 from cdk8s_plus_27 import k8s
 from constructs import Construct
-
-from imports.scaledobjects.sh.keda import (
+from kube_airflow_imports.scaledobjects.sh.keda import (
     ScaledObject,
     ScaledObjectSpec,
     ScaledObjectSpecScaleTargetRef,
     ScaledObjectSpecTriggers,
     ScaledObjectSpecTriggersAuthenticationRef,
 )
-from imports.triggerauthentications.sh.keda import (
+from kube_airflow_imports.triggerauthentications.sh.keda import (
     TriggerAuthentication,
     TriggerAuthenticationSpec,
     TriggerAuthenticationSpecConfigMapTargetRef,
     TriggerAuthenticationSpecSecretTargetRef,
 )
+
 from kube_airflow import config
 from kube_airflow.connections import POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
 from kube_airflow.naming import Names

@@ -19,13 +19,13 @@ import yaml
 from cdk8s import ApiObjectMetadata
 from cdk8s_plus_27 import k8s
 from constructs import Construct
-
-from imports.servicemonitors.com.coreos.monitoring import (
+from kube_airflow_imports.servicemonitors.com.coreos.monitoring import (
     ServiceMonitor,
     ServiceMonitorSpec,
     ServiceMonitorSpecEndpoints,
     ServiceMonitorSpecSelector,
 )
+
 from kube_airflow.config import METRICS_PORT, STATSD_COMPONENT, STATSD_PORT, checksum
 from kube_airflow.extras import merged, pod_template
 from kube_airflow.kube import (
