@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from tests.cluster.kube import Kube
-from tests.cluster.test_crds import installed  # noqa: F401 (the CRDs, for the cases using them)
 from tests.conftest import ROOT, synth_props, to_yaml
 from tests.variants import VARIANTS
 
