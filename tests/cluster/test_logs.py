@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +97,14 @@ def s3(kube: Kube, method: str, path: str) -> str:
         return str(response.read().decode())
 
 
+def _bucket_made(kube: Kube) -> bool:
+    try:
+        s3(kube, "PUT", f"/{BUCKET}")
+    except urllib.error.URLError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def remote_logging_images(kube: Kube, cluster_images: dict[str, str]) -> dict[str, str]:
     if not kube.local:
@@ -125,7 +134,8 @@ def prepared(kube: Kube, remote_logging_images: dict[str, str]) -> Iterator[None
         rollout = kube.run("rollout", "status", "deployment/moto", "-n", NAMESPACE,
                            "--timeout=180s", timeout=200, check=False)  # fmt: skip
         assert rollout.returncode == 0, deploy.report(kube, NAMESPACE)
-        s3(kube, "PUT", f"/{BUCKET}")
+        # Ready is not yet routed: kube-proxy writes the Service's rules a moment later.
+        kube.wait_until("moto's Service to answer", lambda: _bucket_made(kube), timeout=60)
         yield
     finally:
         kube.delete_namespace(NAMESPACE)
