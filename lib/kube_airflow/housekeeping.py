@@ -26,13 +26,28 @@ def cron_job(
     pods: AirflowPods,
     component: str,
     props: ScheduledProps,
-    pod: k8s.PodTemplateSpec,
+    container: k8s.Container,
+    *,
     skips: tuple[tuple[str, str], ...] = (),
+    wait_for_migrations: bool = True,
+    kube_api: bool = False,
 ) -> CronJob:
-    """CronJob `<prefix>-<component>`: one Job at a time (a run still going when the next is due
-    skips that one: two cleaners would only contend for the same rows), one retry, and the last
-    succeeded and failed Job kept with its pod, so `kubectl logs` shows what the last runs did."""
+    """CronJob `<prefix>-<component>` running `container`: one Job at a time (a run still going
+    when the next is due skips that one: two cleaners would only contend for the same rows), one
+    retry, and the last succeeded and failed Job kept with its pod, so `kubectl logs` shows what
+    the last runs did. Its pods do not roll with the config: each Job reads the config it starts
+    with."""
     names = pods.names
+    pod = pods.pod(
+        scope,
+        component,
+        props,
+        [container],
+        wait_for_migrations=wait_for_migrations,
+        restart_policy="Never",
+        checksum=False,
+        kube_api=kube_api,
+    )
     return CronJob(
         scope,
         "cron-job",
@@ -77,10 +92,7 @@ class DbClean(Role):
         super().__init__(scope, id)
         props = pods.props.db_clean
         container = pods.container(self.COMPONENT, db_clean_args(props), props.resources)
-        pod = pods.pod(
-            self, self.COMPONENT, props, [container], restart_policy="Never", checksum=False
-        )
-        self.cron_job = cron_job(self, pods, self.COMPONENT, props, pod)
+        self.cron_job = cron_job(self, pods, self.COMPONENT, props, container)
 
 
 class CleanupPods(Role):
@@ -96,16 +108,15 @@ class CleanupPods(Role):
         props, names = pods.props.cleanup_pods, pods.names
         args = ["airflow", "kubernetes", "cleanup-pods", "--namespace", names.namespace]
         container = pods.container(self.COMPONENT, args, props.resources)
-        pod = pods.pod(
+        self.cron_job = cron_job(
             self,
+            pods,
             self.COMPONENT,
             props,
-            [container],
+            container,
+            skips=(CLEANUP_TOKEN,),
             wait_for_migrations=False,
-            restart_policy="Never",
-            checksum=False,
             kube_api=True,
         )
-        self.cron_job = cron_job(self, pods, self.COMPONENT, props, pod, (CLEANUP_TOKEN,))
         rules = [k8s.PolicyRule(api_groups=[""], resources=["pods"], verbs=["delete", "list"])]
         role_with_binding(self, names, self.COMPONENT, rules)

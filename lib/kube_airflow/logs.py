@@ -96,16 +96,9 @@ class LogGroomer(Role):
             security_context=container_security(),
             volume_mounts=[mount(VOLUME, LOGS_FOLDER), mount("tmp", "/tmp")],
         )
-        pod = pods.pod(
-            self,
-            self.COMPONENT,
-            props,
-            [container],
-            wait_for_migrations=False,
-            restart_policy="Never",
-            checksum=False,
+        self.cron_job = cron_job(
+            self, pods, self.COMPONENT, props, container, wait_for_migrations=False
         )
-        self.cron_job = cron_job(self, pods, self.COMPONENT, props, pod)
 
 
 class Logs(Construct):

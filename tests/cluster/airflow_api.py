@@ -22,7 +22,7 @@ class AirflowApi:
                     "POST", "/auth/token", {"username": username, "password": password}, auth=False
                 )
                 return str(body["access_token"])
-            except (urllib.error.URLError, ConnectionError) as error:
+            except OSError as error:  # URLError, a refused or reset connection, a timeout
                 if time.monotonic() > deadline:
                     raise AssertionError(
                         f"no token from {self.base}/auth/token: {error}"
@@ -58,7 +58,9 @@ class AirflowApi:
                     return result
             except urllib.error.HTTPError as error:
                 last = f"HTTP {error.code}: {error.read()[:300]!r}"
-            except (urllib.error.URLError, ConnectionError) as error:
-                last = str(error)  # e.g. no ready endpoint behind the Service yet
+            except OSError as error:
+                # No ready endpoint behind the Service yet, or a request that outlived its
+                # timeout while the api-server waited for its database (a drill's fault).
+                last = f"{type(error).__name__}: {error}"
             time.sleep(every)
         raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} ({last})")
