@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,3 +20,11 @@ def load_script(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def printed_url(command: str, **environ: str) -> str:
+    """What Airflow reads from a `_CMD` (run as Airflow runs it: split, no shell)."""
+    argv = shlex.split(command)
+    assert argv[0] == "python"
+    run = [sys.executable, *argv[1:]]
+    return subprocess.run(run, env=environ, capture_output=True, text=True, check=True).stdout

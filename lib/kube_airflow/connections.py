@@ -27,6 +27,17 @@ RABBITMQ_PORT = 5672
 REDIS_PORT = 6379
 # The official chart's PgBouncer port.
 PGBOUNCER_PORT = 6543
+# libpq's default for every new connection of psycopg2 (a URL's own connect_timeout wins): a
+# connect that gets no answer, such as to a deleted pod's address whose packets a NetworkPolicy
+# drops, gives up after this instead of after the kernel's two minutes of SYN retries. The
+# api-server opens some connections on its event loop: unbounded, one connect froze every request
+# and probe until the liveness probe killed it (seen in the drill that deletes the Postgres pod).
+CONNECT_TIMEOUT = k8s.EnvVar(name="PGCONNECT_TIMEOUT", value="10")
+# Airflow derives its async (asyncpg) URL from the sync one and passes the query on, but asyncpg
+# takes none of libpq's options as keywords (`sslmode=require` fails with a TypeError): with a
+# query, the async URL is given explicitly, carrying only the TLS mode, as asyncpg's `ssl`.
+ASYNC_CONN = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC_CMD"
+ASYNC_SCHEME = "postgresql+asyncpg"
 # Characters that survive both shlex (Airflow's _CMD) and bash eval (the image entrypoint) inside
 # a single-quoted Python literal: the synth-time parts of the URL must stay within them.
 _SAFE_LITERAL = re.compile(r"^[A-Za-z0-9%._~:/@?=&+,-]*$")
@@ -47,35 +58,61 @@ def url_command(prefix: str, password_var: str, suffix: str) -> str:
 def database_env(
     props: AirflowProps, names: Names, secrets: AirflowSecrets, *, direct: bool = False
 ) -> list[k8s.EnvVar]:
-    """Env giving every Airflow process `[database] sql_alchemy_conn`: through PgBouncer when it
-    is on, unless `direct` (the migration Job, whose advisory lock and long transactions need
-    one server connection of its own)."""
+    """Env giving every Airflow process `[database] sql_alchemy_conn` (and its async twin when
+    Airflow's own derivation would fail): through PgBouncer when it is on, unless `direct` (the
+    migration Job, whose advisory lock and long transactions need one server connection of its
+    own)."""
+    pgbouncer = props.pgbouncer.enabled and not direct
     if secrets.database_connection is not None:
-        if not props.pgbouncer.enabled:
-            return [secrets.database_connection.env("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")]
         # One variable name in every pod, so the migration Job's replaces the shared one.
-        return [
-            secrets.database_connection.env(DATABASE_CONNECTION_VAR),
-            _from_connection(None if direct else names),
-        ]
+        own = [secrets.database_connection.env(DATABASE_CONNECTION_VAR)]
+        if pgbouncer:  # PgBouncer's URL has no query: Airflow derives the async one right
+            return [*own, _from_connection(names), CONNECT_TIMEOUT]
+        return [*own, _from_connection(None), _async_from_connection(), CONNECT_TIMEOUT]
     db = props.database
-    if props.pgbouncer.enabled and not direct:
-        host, port, query = names.service_host(names.of("pgbouncer")), PGBOUNCER_PORT, ""
+    query: dict[str, str] = {}
+    if pgbouncer:
+        host, port = names.service_host(names.of("pgbouncer")), PGBOUNCER_PORT
     elif db.type == "postgres":
-        host, port, query = names.service_host(names.postgres_service), POSTGRES_PORT, ""
+        host, port = names.service_host(names.postgres_service), POSTGRES_PORT
     else:
         assert db.host is not None
-        host, port, query = db.host, db.port, urlencode(sorted(db.query.items()))
+        host, port, query = db.host, db.port, dict(db.query)
     assert secrets.database_password is not None
-    prefix = f"postgresql+psycopg2://{quote(db.user, safe='')}:"
-    suffix = f"@{host}:{port}/{quote(db.database, safe='')}" + (f"?{query}" if query else "")
-    return [
+    user, path = quote(db.user, safe=""), f"@{host}:{port}/{quote(db.database, safe='')}"
+    env = [
         secrets.database_password.env(DATABASE_PASSWORD_VAR),
         k8s.EnvVar(
             name="AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD",
-            value=url_command(prefix, DATABASE_PASSWORD_VAR, suffix),
+            value=url_command(
+                f"postgresql+psycopg2://{user}:", DATABASE_PASSWORD_VAR, path + _query(query)
+            ),
         ),
     ]
+    if query:
+        ssl = {"ssl": query["sslmode"]} if "sslmode" in query else {}
+        command = url_command(
+            f"{ASYNC_SCHEME}://{user}:", DATABASE_PASSWORD_VAR, path + _query(ssl)
+        )
+        env.append(k8s.EnvVar(name=ASYNC_CONN, value=command))
+    return [*env, CONNECT_TIMEOUT]
+
+
+def _query(options: dict[str, str]) -> str:
+    return f"?{urlencode(sorted(options.items()))}" if options else ""
+
+
+def _async_from_connection() -> k8s.EnvVar:
+    """The async twin of the user's whole URL: asyncpg's scheme, and of the query only the TLS
+    mode (`sslmode` becomes asyncpg's `ssl`)."""
+    code = (
+        "import os,sys,urllib.parse as u;"
+        f"p=u.urlsplit(os.environ['{DATABASE_CONNECTION_VAR}']);"
+        "m=dict(u.parse_qsl(p.query)).get('sslmode');"
+        f"sys.stdout.write(p._replace(scheme='{ASYNC_SCHEME}',"
+        "query=u.urlencode({'ssl':m}) if m else '').geturl())"
+    )
+    return k8s.EnvVar(name=ASYNC_CONN, value=f'python -c "{code}"')
 
 
 def _from_connection(pgbouncer: Names | None) -> k8s.EnvVar:

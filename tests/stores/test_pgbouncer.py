@@ -3,9 +3,6 @@ makes of the database settings (or refuses), and that the pool settings reach pg
 
 from __future__ import annotations
 
-import shlex
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,7 +11,7 @@ import pytest
 
 from kube_airflow import pgbouncer
 from tests.conftest import synth, synth_props
-from tests.scripts import load_script
+from tests.scripts import load_script, printed_url
 
 PASSWORD = "p@ss w'\"%"
 
@@ -36,14 +33,6 @@ def workloads(docs: tuple[dict[str, Any], ...]) -> dict[str, dict[str, Any]]:
 def env(workload: dict[str, Any], container: int = 0) -> dict[str, Any]:
     spec = workload["spec"]["template"]["spec"]
     return {e["name"]: e for e in spec["containers"][container].get("env", [])}
-
-
-def printed_url(command: str, **environ: str) -> str:
-    """What Airflow reads from a `_CMD` (run as Airflow runs it: split, no shell)."""
-    argv = shlex.split(command)
-    assert argv[0] == "python"
-    run = [sys.executable, *argv[1:]]
-    return subprocess.run(run, env=environ, capture_output=True, text=True, check=True).stdout
 
 
 def test_airflow_pods_through_pgbouncer_migration_straight() -> None:

@@ -75,7 +75,9 @@ class ExternalDatabaseProps(Model):
         description="Secret key with a whole SQLAlchemy URL, instead of host/user/password.",
     )
     query: dict[str, str] = Field(
-        default_factory=dict, description="URL query options, e.g. {sslmode: require}."
+        default_factory=dict,
+        description="libpq options in the URL, e.g. {sslmode: require}; Airflow's async engine "
+        "gets only sslmode (as asyncpg's ssl).",
     )
 
     @field_validator("host")
