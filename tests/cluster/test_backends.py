@@ -138,7 +138,8 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
         # The one public endpoint on Airflow's async engine: it fails (a TypeError inside the
         # stream) when the async URL carries a libpq option.
         run = f"/api/v2/dags/tutorial/dagRuns/{deployed.run_id}"
-        assert deployed.api.get(f"{run}/wait?interval=1")["state"] == "success"
+        waited = deployed.api.get(f"{run}/wait?interval=1")
+        assert waited and waited["state"] == "success", f"{run}/wait answered {waited!r}"
         # No Celery at all: the workloads are Airflow's own and the database is elsewhere.
         workloads = deploy.names(kube, "deployments", NAMESPACE)
         workloads |= deploy.names(kube, "statefulsets", NAMESPACE)
