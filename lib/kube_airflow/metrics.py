@@ -87,25 +87,23 @@ COUNTERS: list[Mapped] = [
     ("triggerer_heartbeat", "triggerer_heartbeat_total", {}),
     ("dag_processor_heartbeat", "dag_processor_heartbeat_total", {}),
 ]
+# The gauges Airflow sends once per executor, per pool and per task state.
+EXECUTOR_GAUGES = ("open_slots", "queued_tasks", "running_tasks")
+POOL_GAUGES = (
+    "open_slots",
+    "queued_slots",
+    "running_slots",
+    "deferred_slots",
+    "scheduled_slots",
+    "starving_tasks",
+)
+TASK_STATES = ("scheduled", "queued", "running", "deferred")
 GAUGES: list[Mapped] = [
-    *(
-        (f"executor.{slots}.*", f"executor_{slots}", {"executor": 1})
-        for slots in ("open_slots", "queued_tasks", "running_tasks")
-    ),
-    *(
-        (f"pool.{slots}.*", f"pool_{slots}", {"pool": 1})
-        for slots in (
-            "open_slots",
-            "queued_slots",
-            "running_slots",
-            "deferred_slots",
-            "scheduled_slots",
-            "starving_tasks",
-        )
-    ),
+    *((f"executor.{g}.*", f"executor_{g}", {"executor": 1}) for g in EXECUTOR_GAUGES),
+    *((f"pool.{g}.*", f"pool_{g}", {"pool": 1}) for g in POOL_GAUGES),
     *(
         (f"ti.{state}.*.*.*", f"ti_{state}", {"queue": 1, "dag_id": 2, "task_id": 3})
-        for state in ("scheduled", "queued", "running", "deferred")
+        for state in TASK_STATES
     ),
     ("dag_processing.import_errors", "dag_processing_import_errors", {}),
     ("dag_processing.total_parse_time", "dag_processing_total_parse_time_seconds", {}),
@@ -133,22 +131,9 @@ DROPPED = [
     "task.queued_duration",
     "dag_processing.last_duration",
     "dag_processing.last_run.seconds_ago",
-    *(f"executor.{slots}" for slots in ("open_slots", "queued_tasks", "running_tasks")),
-    *(
-        f"pool.{slots}"
-        for slots in (
-            "open_slots",
-            "queued_slots",
-            "running_slots",
-            "deferred_slots",
-            "scheduled_slots",
-            "starving_tasks",
-        )
-    ),
-    "ti.scheduled",
-    "ti.queued",
-    "ti.running",
-    "ti.deferred",
+    *(f"executor.{g}" for g in EXECUTOR_GAUGES),
+    *(f"pool.{g}" for g in POOL_GAUGES),
+    *(f"ti.{state}" for state in TASK_STATES),
     "triggers.running",
     "triggerer.capacity_left",
 ]
