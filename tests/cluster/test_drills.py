@@ -193,10 +193,46 @@ def test_one_of_two_schedulers_deleted(drills: Drills) -> None:
 
 def test_postgres_pod_deleted(drills: Drills) -> None:
     """The database's pod deleted mid-run: its PVC keeps the data; the task may need a retry (it
-    cannot heartbeat while the database is away), the run succeeds."""
+    cannot heartbeat while the database is away), the run succeeds. No api-server is restarted:
+    a connect to the deleted pod's address, whose packets are dropped, gives up after 10 s
+    (PGCONNECT_TIMEOUT) instead of freezing the api-server's event loop, probes included, until
+    its liveness probe kills it, as it did before."""
+    before = drills.restarts("api-server")
     drills.fault_during_run(
         "Postgres pod deleted", lambda _: drills.delete_pod("airflow-postgres-0")
     )
+    assert drills.restarts("api-server") == before, deploy.report(drills.kube, NAMESPACE)
+
+
+# A database that accepts the connection and never answers (a hung server, or one whose replies
+# are lost), served inside the api-server's pod; psycopg2 connects with the pod's own env.
+SILENT_DATABASE = """
+import socket, threading, time, psycopg2
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen()
+held = []
+threading.Thread(target=lambda: held.append(server.accept()), daemon=True).start()
+start = time.monotonic()
+try:
+    psycopg2.connect(host="127.0.0.1", port=server.getsockname()[1], user="a", dbname="a")
+except psycopg2.OperationalError as error:
+    print(f"{time.monotonic() - start:.1f} {str(error).strip()}")
+"""
+
+
+def test_a_connect_to_a_silent_database_gives_up_after_ten_seconds(drills: Drills) -> None:
+    """The bound the Postgres drill relies on, made deterministic: in the api-server's container,
+    with its env (PGCONNECT_TIMEOUT) and its image's libpq, a connect that gets no answer fails
+    after 10 s. Without the variable it waits for as long as the server stays silent."""
+    result = drills.kube.run(
+        "exec", "-n", NAMESPACE, "deploy/airflow-api-server", "-c", "api-server", "--",
+        "timeout", "60", "python", "-c", SILENT_DATABASE, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, f"no answer after 60 s: {result.stdout}{result.stderr}"
+    seconds, message = result.stdout.strip().split(" ", 1)
+    FIGURES["a connect to a silent database: gave up after"] = f"{seconds} s ({message})"
+    assert "timeout expired" in message and 9 <= float(seconds) <= 15, result.stdout
 
 
 def test_broker_pod_deleted_with_tasks_queued(drills: Drills) -> None:
