@@ -28,10 +28,10 @@ REDIS_PORT = 6379
 # The official chart's PgBouncer port.
 PGBOUNCER_PORT = 6543
 # libpq's default for every new connection of psycopg2 (a URL's own connect_timeout wins): a
-# connect that gets no answer, such as to a deleted pod's address whose packets a NetworkPolicy
-# drops, gives up after this instead of after the kernel's two minutes of SYN retries. The
-# api-server opens some connections on its event loop: unbounded, one connect froze every request
-# and probe until the liveness probe killed it (seen in the drill that deletes the Postgres pod).
+# connect that gets no answer, such as to the address of a just-deleted Postgres pod, gives up
+# after this instead of after the kernel's two minutes of SYN retries. The api-server opens some
+# connections on its event loop: unbounded, one connect froze every request and probe until the
+# liveness probe killed it (seen in the drill that deletes the Postgres pod).
 CONNECT_TIMEOUT = k8s.EnvVar(name="PGCONNECT_TIMEOUT", value="10")
 # Airflow derives its async (asyncpg) URL from the sync one and passes the query on, but asyncpg
 # takes none of libpq's options as keywords (`sslmode=require` fails with a TypeError): with a
