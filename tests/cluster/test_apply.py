@@ -53,7 +53,7 @@ def ensure_namespace(kube: Kube, namespace: str, docs: list[dict[str, Any]]) -> 
 
 # kubectl says a PodDisruptionBudget is "configured" on every client-side apply: the patch
 # strategy of its selector is `replace`, so the patch it sends is never empty, though the server
-# changes nothing (its resourceVersion stays: the test checks that, and kubectl diff agrees).
+# changes nothing (its generation and metadata stay: the test checks that, and kubectl diff agrees).
 ALWAYS_PATCHED = "poddisruptionbudget.policy/"
 
 
@@ -67,9 +67,19 @@ def changed_lines(output: str) -> list[str]:
     ]
 
 
-def budget_versions(kube: Kube, namespace: str) -> dict[str, str]:
+def budget_versions(kube: Kube, namespace: str) -> dict[str, Any]:
+    """What a write by kubectl would move: the generation (bumped by any change of spec) and
+    the labels and annotations. Not resourceVersion: the disruption controller writes each
+    budget's status while the pods come up, which moves it without anyone changing the budget."""
     items = kube.json("get", "poddisruptionbudgets", "-n", namespace)["items"]
-    return {o["metadata"]["name"]: o["metadata"]["resourceVersion"] for o in items}
+    return {
+        o["metadata"]["name"]: (
+            o["metadata"]["generation"],
+            o["metadata"].get("labels"),
+            o["metadata"].get("annotations"),
+        )
+        for o in items
+    }
 
 
 def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
