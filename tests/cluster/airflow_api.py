@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 import urllib.error
 import urllib.request
 from typing import Any
+
+# What a request to a server that is starting, stopping or overloaded may raise, besides an
+# HTTP error: a refused, reset or timed-out connection (OSError), a response cut short
+# (http.client.HTTPException) and a truncated JSON body (ValueError).
+TRANSIENT = (OSError, http.client.HTTPException, ValueError)
 
 
 class AirflowApi:
@@ -22,7 +28,7 @@ class AirflowApi:
                     "POST", "/auth/token", {"username": username, "password": password}, auth=False
                 )
                 return str(body["access_token"])
-            except OSError as error:  # URLError, a refused or reset connection, a timeout
+            except TRANSIENT as error:
                 if time.monotonic() > deadline:
                     raise AssertionError(
                         f"no token from {self.base}/auth/token: {error}"
@@ -58,7 +64,7 @@ class AirflowApi:
                     return result
             except urllib.error.HTTPError as error:
                 last = f"HTTP {error.code}: {error.read()[:300]!r}"
-            except OSError as error:
+            except TRANSIENT as error:
                 # No ready endpoint behind the Service yet, or a request that outlived its
                 # timeout while the api-server waited for its database (a drill's fault).
                 last = f"{type(error).__name__}: {error}"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kube_airflow import status as deployment_status
-from tests.cluster.kube import Kube
+from tests.cluster.kube import Kube, KubectlError
 from tests.conftest import ROOT
 from tests.resources import quantity
 
@@ -67,7 +67,10 @@ def wait_converged(kube: Kube, namespace: str, timeout: float = 900) -> float:
     deadline = started + timeout
     waiting: list[str] = []
     while time.monotonic() < deadline:
-        waiting = _not_ready(kube, namespace)
+        try:
+            waiting = _not_ready(kube, namespace)
+        except (KubectlError, subprocess.TimeoutExpired) as error:  # a busy API server
+            waiting = [f"kubectl failed: {str(error)[-300:]}"]
         if not waiting:
             return time.monotonic() - started
         time.sleep(3)
@@ -119,9 +122,12 @@ def with_credentials(url: str, user_password: str) -> str:
 
 
 def images_of(kube: Kube, namespace: str) -> set[str]:
+    """The images of the pods that stay: a Deployment counts itself converged while its old pods
+    still shut down, so those (being deleted) are left out."""
     images: set[str] = set()
     for pod in kube.json("get", "pods", "-n", namespace)["items"]:
-        images.update(c["image"] for c in pod["spec"]["containers"])
+        if not pod["metadata"].get("deletionTimestamp"):
+            images.update(c["image"] for c in pod["spec"]["containers"])
     return images
 
 
@@ -151,7 +157,12 @@ def memory_table(kube: Kube, namespace: str) -> str:
 
 
 def _peak_bytes(container_id: str) -> int:
-    found = list(Path("/sys/fs/cgroup/memory/kubepods").rglob(container_id.split("//")[-1]))
-    if not container_id or not found:
+    """0 when the container's cgroup is gone: pods end while the table is read (the
+    KubernetesExecutor's task pods), and a cgroup removed mid-walk raises FileNotFoundError."""
+    try:
+        found = list(Path("/sys/fs/cgroup/memory/kubepods").rglob(container_id.split("//")[-1]))
+        if not container_id or not found:
+            return 0
+        return int((found[0] / "memory.max_usage_in_bytes").read_text())
+    except OSError:
         return 0
-    return int((found[0] / "memory.max_usage_in_bytes").read_text())

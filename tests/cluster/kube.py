@@ -16,6 +16,11 @@ from typing import Any
 USER_KUBECONFIG = "KUBE_AIRFLOW_TEST_KUBECONFIG"
 
 
+class KubectlError(AssertionError):
+    """kubectl exited non-zero: a failed assertion, unless a poll retries it (a busy API
+    server answers a request with a timeout now and then on a loaded two-core node)."""
+
+
 @dataclass(frozen=True)
 class Kube:
     kubeconfig: Path
@@ -33,7 +38,7 @@ class Kube:
             timeout=timeout,
         )
         if check and result.returncode != 0:
-            raise AssertionError(
+            raise KubectlError(
                 f"kubectl {' '.join(args)} exited {result.returncode}:\n"
                 f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
             )
@@ -43,13 +48,17 @@ class Kube:
         return json.loads(self.run(*args, "-o", "json").stdout)
 
     def wait_until(self, what: str, check: Any, timeout: float, every: float = 2) -> Any:
-        deadline = time.monotonic() + timeout
+        """Poll `check()` until it returns something truthy. A kubectl call in it that fails or
+        times out is tried again; the last such error explains a timeout."""
+        deadline, last = time.monotonic() + timeout, ""
         while time.monotonic() < deadline:
-            result = check()
-            if result:
-                return result
+            try:
+                if result := check():
+                    return result
+            except (KubectlError, subprocess.TimeoutExpired) as error:
+                last = f" (last error: {str(error)[-600:]})"
             time.sleep(every)
-        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}{last}")
 
     def delete_namespace(self, namespace: str, wait: bool = True) -> None:
         """Throw a test's deployment away. Its pods get a few seconds, not their grace periods: a

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import pytest
 
 from tests.cluster import deploy, images
+from tests.cluster.airflow_api import TRANSIENT
 from tests.cluster.conftest import TIMINGS
 from tests.cluster.kube import Kube
 from tests.cluster.test_backends import run_cron_job_now
@@ -100,7 +100,7 @@ def s3(kube: Kube, method: str, path: str) -> str:
 def _bucket_made(kube: Kube) -> bool:
     try:
         s3(kube, "PUT", f"/{BUCKET}")
-    except urllib.error.URLError:
+    except TRANSIENT:  # moto not answering through its Service yet
         return False
     return True
 
