@@ -33,8 +33,11 @@ def props_of(case: str) -> dict[str, Any]:
 def write_case(
     case: str, folder: Path, namespace: str | None = None
 ) -> tuple[Path, str, list[dict[str, Any]]]:
-    """Synthesize `case` into its own namespace; returns (dist folder, namespace, docs)."""
-    namespace = namespace or "kat-" + case.split(":")[1]
+    """Synthesize `case` into its own namespace; returns (dist folder, namespace, docs). A
+    variant and an example may share a name: `kat-v-logs` and `kat-e-logs` (the first may still
+    be terminating when the second is applied)."""
+    kind, name = case.split(":")
+    namespace = namespace or f"kat-{kind[0]}-{name}"
     props = {**props_of(case), "namespace": namespace}
     docs = synth_props(props)
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,6 +85,11 @@ def budget_versions(kube: Kube, namespace: str) -> dict[str, Any]:
     }
 
 
+# Annotations the tools write, not the manifests: kubectl's record of the last client-side apply
+# (server-side apply drops it), and the revision the deployment controller sets when it gets to it.
+NOT_OURS = ("kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision")
+
+
 def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
     """What a no-op apply must not change: each object's spec, labels and annotations."""
     kinds = (
@@ -96,7 +104,7 @@ def workload_specs(kube: Kube, namespace: str) -> dict[str, Any]:
             {
                 k: v
                 for k, v in (o["metadata"].get("annotations") or {}).items()
-                if k != "kubectl.kubernetes.io/last-applied-configuration"
+                if k not in NOT_OURS
             },
         )
         for o in items

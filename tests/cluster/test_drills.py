@@ -236,18 +236,38 @@ def test_a_connect_to_a_silent_database_gives_up_after_ten_seconds(drills: Drill
     assert "timeout expired" in message and 9 <= float(seconds) <= 15, result.stdout
 
 
+def worker_pods(kube: Kube) -> list[str]:
+    """Every worker pod, those being deleted included."""
+    selector = "app.kubernetes.io/component=worker"
+    return list(kube.json("get", "pods", "-n", NAMESPACE, "-l", selector)["items"])
+
+
+def messages_ready(kube: Kube) -> int:
+    """The messages waiting in Airflow's default Celery queue, as RabbitMQ counts them."""
+    listed = kube.run(
+        *("exec", "-n", NAMESPACE, "airflow-rabbitmq-0", "-c", "rabbitmq", "--"),
+        *("rabbitmqctl", "-q", "-p", "airflow", "list_queues", "--no-table-headers"),
+        *("name", "messages_ready"),
+    ).stdout
+    counts = dict(line.split() for line in listed.splitlines() if len(line.split()) == 2)
+    return int(counts.get("default", 0))
+
+
 def test_broker_pod_deleted_with_tasks_queued(drills: Drills) -> None:
     """No worker runs, three tasks wait in the broker, the broker's pod is deleted: its queues
     and messages are durable, so every task runs once the workers are back."""
     kube = drills.kube
     kube.run("scale", "statefulset", "airflow-worker", "-n", NAMESPACE, "--replicas=0")
-    kube.wait_until("no worker pods", lambda: not drills.pods("worker"), timeout=300)
+    # Gone, not only terminating: a worker not yet told to stop still takes tasks.
+    kube.wait_until("no worker pods", lambda: not worker_pods(kube), timeout=300)
     runs = [drills.trigger(seconds=5) for _ in range(3)]
     drills.api.wait_for(
-        "the tasks queued in the broker",
+        "the tasks queued",
         lambda: all(drills.task(r)["state"] == "queued" for r in runs),
         timeout=300,
     )
+    # Airflow marks a task queued before its executor publishes it: wait for the messages.
+    kube.wait_until("three messages in the broker", lambda: messages_ready(kube) == 3, 120)
     fault = time.monotonic()
     kube.run("delete", "pod", "-n", NAMESPACE, "airflow-rabbitmq-0", "--wait=true")
     kube.run("rollout", "status", "statefulset/airflow-rabbitmq", "-n", NAMESPACE, timeout=300)
@@ -294,10 +314,12 @@ def restarted_after_hang(drills: Drills, component: str, stop: str, what: str) -
     fault = time.monotonic()
     exec_main(drills, pod, component, stop)
     drills.kube.wait_until(
-        # The triggerer's probe: 30 s heartbeat threshold, then two failures 2 minutes apart.
+        # The triggerer's worst case: the 30 s heartbeat threshold passed just after a probe,
+        # two failures 2 minutes apart (240 s), then the 60 s grace that a stopped process sits
+        # out before its SIGKILL: 300 s, and the restart on a busy node on top.
         f"the hung {what} restarted",
         lambda: drills.restarts(component) > before,
-        360,
+        480,
     )
     TIMINGS[f"drill {what} hung (SIGSTOP): fault -> restarted"] = time.monotonic() - fault
     deploy.wait_converged(drills.kube, NAMESPACE, timeout=300)
