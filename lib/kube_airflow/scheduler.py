@@ -46,9 +46,12 @@ class Scheduler(Role):
             [container],
             grace_seconds=10,
             kube_api=task_pods is not None,
-            annotations={"checksum/pod-template": task_pods.checksum} if task_pods else None,
         )
         self._deploy(pods, COMPONENT, pod, props, *((EXECUTOR_TOKEN,) if task_pods else ()))
         if task_pods is not None:
+            # The scheduler reads the template when it starts, so it rolls when the template
+            # changes, `airflow.task_pods.add_env(...)` after this point included.
+            for workload in self.workloads:
+                workload.late_annotations = {"checksum/pod-template": lambda: task_pods.checksum}
             role_with_binding(self, names, COMPONENT, SCHEDULER_RULES)
             self.add_volume(*task_pods.volume())

@@ -26,9 +26,13 @@ PodEdit = Callable[[dict[str, Any]], None]
 class PodWorkload:
     """Mixin of the L1 Deployments, StatefulSets and Jobs: `pod_edits` change the synthesized
     pod spec (the intent methods of role.py). They run on the JSON the L1 class returns, because
-    that class re-serializes after JSON patches and drops a Quantity given there as a string."""
+    that class re-serializes after JSON patches and drops a Quantity given there as a string.
+    `late_annotations` (Deployments and StatefulSets) are the pod template's annotations whose
+    value is only known when written out: the checksum of something the intent methods may
+    still edit after this workload was built."""
 
     pod_edits: list[PodEdit]
+    late_annotations: dict[str, Callable[[], str]]
 
     @staticmethod
     def pod_of(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -40,6 +44,8 @@ class PodWorkload:
         manifest = super().to_json()  # type: ignore[misc]
         for edit in getattr(self, "pod_edits", []):
             edit(self.pod_of(manifest))
+        for name, value in getattr(self, "late_annotations", {}).items():
+            manifest["spec"]["template"]["metadata"].setdefault("annotations", {})[name] = value()
         return manifest
 
 

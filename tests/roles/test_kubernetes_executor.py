@@ -3,6 +3,7 @@ mounts as `[kubernetes_executor] pod_template_file`."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -74,3 +75,33 @@ def test_kubernetes_executor_roles_and_the_task_pods_intent_methods() -> None:
     components = {d["metadata"]["labels"]["app.kubernetes.io/component"] for d in docs}
     assert not components & {"worker", "flower", "rabbitmq", "redis"}, components
     assert restricted_violations([*docs, pod]) == []
+
+
+def template_checksum(docs: Any) -> tuple[str, str]:
+    """(the scheduler's checksum/pod-template, the sha256 of the template written out)."""
+    template = objects(docs, "task")["ConfigMap"]["data"]["pod_template.yaml"]
+    scheduler = objects(docs, "scheduler")["Deployment"]["spec"]["template"]["metadata"]
+    written = hashlib.sha256(template.encode()).hexdigest()
+    return scheduler["annotations"]["checksum/pod-template"], written
+
+
+@pytest.mark.parametrize("variant", ["kubernetes-executor", "multi-executor", "logs"])
+def test_the_scheduler_rolls_with_the_template_it_reads(variant: str) -> None:
+    """The checksum is of the template as written, edits made after the scheduler was built
+    included (the logs volume is one)."""
+    annotated, written = template_checksum(synth(variant))
+    assert annotated == written
+
+
+def test_an_intent_method_on_the_task_pods_rolls_the_scheduler() -> None:
+    def checksums(edit: bool) -> tuple[str, str]:
+        chart = Cdk8sTesting.chart()
+        airflow = Airflow(chart, "airflow", {"executor": "KubernetesExecutor"})
+        if edit:
+            assert airflow.task_pods is not None
+            airflow.task_pods.add_env("REGION", "eu-west-1")
+        return template_checksum(Cdk8sTesting.synth(chart))
+
+    plain, edited = checksums(False), checksums(True)
+    assert edited[0] == edited[1] and plain[0] == plain[1]
+    assert edited[0] != plain[0]
