@@ -70,3 +70,15 @@ class AirflowApi:
                 last = f"{type(error).__name__}: {error}"
             time.sleep(every)
         raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} ({last})")
+
+
+def sign_in_status(base: str, username: str, password: str) -> int:
+    """The HTTP status /auth/token answers these credentials with."""
+    body = json.dumps({"username": username, "password": password}).encode()
+    request = urllib.request.Request(base.rstrip("/") + "/auth/token", data=body, method="POST")
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -96,6 +96,28 @@ def report(kube: Kube, namespace: str) -> str:
     return "\n".join([pods, *events, *logs])
 
 
+# A test's own containers (S3, a directory) are restricted like everything in its namespace.
+RESTRICTED = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}
+
+
+def service_with_pod(
+    namespace: str, name: str, container: dict[str, Any], port: int, **pod: Any
+) -> list[dict[str, Any]]:
+    """A Deployment of one pod running `container` (its `pod` fields added) and the Service
+    `name` in front of it on `port`: a service a test's Airflow talks to."""
+    labels = {"app": name}
+    meta = {"name": name, "namespace": namespace}
+    secure = {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}}
+    template = {"metadata": {"labels": labels}, "spec": {"securityContext": secure, **pod}}
+    template["spec"]["containers"] = [container]
+    spec = {"selector": {"matchLabels": labels}, "template": template}
+    service = {"selector": labels, "ports": [{"port": port}]}
+    return [
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": service},
+    ]
+
+
 def secret_value(kube: Kube, namespace: str, name: str, key: str) -> str:
     data = kube.json("get", "secret", name, "-n", namespace)["data"]
     return base64.b64decode(data[key]).decode()

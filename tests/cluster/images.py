@@ -27,6 +27,12 @@ MOTO_IMAGE = "kube-airflow-test-moto:5.2.5"
 LOGS_DIR = Path(__file__).parent / "logs"
 S3_LOGS_REQUIREMENTS = "image/requirements/s3-logs.txt"
 
+# The image under test with python-ldap (as the official image has it), and a directory (slapd)
+# for the LDAP sign-in: tests/cluster/ldap/.
+AIRFLOW_IMAGE_LDAP = "kube-airflow:3.3.2-ldap"
+SLAPD_IMAGE = "kube-airflow-test-slapd:2.5"
+LDAP_DIR = Path(__file__).parent / "ldap"
+
 RECORD = STATE / "images.json"
 
 
@@ -132,5 +138,19 @@ def build_and_load_remote_logging() -> dict[str, str]:
     result = podman.build(MOTO_IMAGE, moto, LOGS_DIR, f"BASE={podman.debian_base()}")
     assert result.returncode == 0, result.stderr[-4000:]
     table = {AIRFLOW_IMAGE_S3_LOGS: AIRFLOW_IMAGE_S3_LOGS, MOTO_IMAGE: MOTO_IMAGE}
+    load(table)
+    return table
+
+
+def build_and_load_ldap() -> dict[str, str]:
+    """The image under test with python-ldap, and slapd, imported into the node; podman's layer
+    cache keeps rebuilds to seconds."""
+    airflow = LDAP_DIR / "airflow-ldap.Containerfile"
+    result = podman.build(AIRFLOW_IMAGE_LDAP, airflow, LDAP_DIR, f"BASE={AIRFLOW_IMAGE}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    slapd = LDAP_DIR / "slapd.Containerfile"
+    result = podman.build(SLAPD_IMAGE, slapd, LDAP_DIR, f"BASE={podman.debian_base()}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    table = {AIRFLOW_IMAGE_LDAP: AIRFLOW_IMAGE_LDAP, SLAPD_IMAGE: SLAPD_IMAGE}
     load(table)
     return table

@@ -49,38 +49,30 @@ CONNECTION = {
         "config_kwargs": {"s3": {"addressing_style": "path"}},
     },
 }
-RESTRICTED = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}
 
 
 def moto() -> list[dict[str, Any]]:
     """moto's S3 server, restricted like everything in the namespace."""
-    labels = {"app": "moto"}
-    meta = {"name": "moto", "namespace": NAMESPACE}
     container = {
         "name": "moto",
         "image": images.MOTO_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "securityContext": {**RESTRICTED, "readOnlyRootFilesystem": True},
+        "securityContext": {**deploy.RESTRICTED, "readOnlyRootFilesystem": True},
         "ports": [{"containerPort": MOTO_PORT}],
         "readinessProbe": {"tcpSocket": {"port": MOTO_PORT}, "periodSeconds": 2},
         "resources": {"requests": {"cpu": "20m", "memory": "96Mi"}, "limits": {"memory": "512Mi"}},
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
-    pod = {
+    return deploy.service_with_pod(
+        NAMESPACE,
+        "moto",
+        container,
+        MOTO_PORT,
         # The Service `moto` would otherwise give it MOTO_PORT=tcp://..., which moto reads as
         # its port number.
-        "enableServiceLinks": False,
-        "securityContext": {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}},
-        "containers": [container],
-        "volumes": [{"name": "tmp", "emptyDir": {}}],
-    }
-    spec = {"selector": {"matchLabels": labels}, "template": {"metadata": {"labels": labels}}}
-    spec["template"]["spec"] = pod
-    service = {"selector": labels, "ports": [{"port": MOTO_PORT}]}
-    return [
-        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec},
-        {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": service},
-    ]
+        enableServiceLinks=False,
+        volumes=[{"name": "tmp", "emptyDir": {}}],
+    )
 
 
 def logs_claim() -> dict[str, Any]:
