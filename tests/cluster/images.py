@@ -125,32 +125,39 @@ def build_and_load() -> dict[str, str]:
 
 
 def build_and_load_remote_logging() -> dict[str, str]:
-    """image/Dockerfile with tests/cluster/logs/requirements.txt (the amazon provider added) and
+    """image/Dockerfile with image/requirements/s3-logs.txt (the amazon provider added) and
     moto's server, imported into the node; podman's layer cache keeps rebuilds to seconds."""
-    base = podman.airflow_standin()
-    requirements = f"REQUIREMENTS={S3_LOGS_REQUIREMENTS}"
-    dockerfile = podman.ROOT / "image/Dockerfile"
-    result = podman.build(
-        AIRFLOW_IMAGE_S3_LOGS, dockerfile, podman.ROOT, f"AIRFLOW_IMAGE={base}", requirements
+    return _built_and_loaded(
+        (
+            AIRFLOW_IMAGE_S3_LOGS,
+            podman.ROOT / "image/Dockerfile",
+            podman.ROOT,
+            f"AIRFLOW_IMAGE={podman.airflow_standin()}",
+            f"REQUIREMENTS={S3_LOGS_REQUIREMENTS}",
+        ),
+        (MOTO_IMAGE, LOGS_DIR / "moto.Containerfile", LOGS_DIR, f"BASE={podman.debian_base()}"),
     )
-    assert result.returncode == 0, result.stderr[-4000:]
-    moto = LOGS_DIR / "moto.Containerfile"
-    result = podman.build(MOTO_IMAGE, moto, LOGS_DIR, f"BASE={podman.debian_base()}")
-    assert result.returncode == 0, result.stderr[-4000:]
-    table = {AIRFLOW_IMAGE_S3_LOGS: AIRFLOW_IMAGE_S3_LOGS, MOTO_IMAGE: MOTO_IMAGE}
-    load(table)
-    return table
 
 
 def build_and_load_ldap() -> dict[str, str]:
-    """The image under test with python-ldap, and slapd, imported into the node; podman's layer
-    cache keeps rebuilds to seconds."""
-    airflow = LDAP_DIR / "airflow-ldap.Containerfile"
-    result = podman.build(AIRFLOW_IMAGE_LDAP, airflow, LDAP_DIR, f"BASE={AIRFLOW_IMAGE}")
-    assert result.returncode == 0, result.stderr[-4000:]
-    slapd = LDAP_DIR / "slapd.Containerfile"
-    result = podman.build(SLAPD_IMAGE, slapd, LDAP_DIR, f"BASE={podman.debian_base()}")
-    assert result.returncode == 0, result.stderr[-4000:]
-    table = {AIRFLOW_IMAGE_LDAP: AIRFLOW_IMAGE_LDAP, SLAPD_IMAGE: SLAPD_IMAGE}
+    """The image under test with python-ldap, and slapd, imported into the node."""
+    return _built_and_loaded(
+        (
+            AIRFLOW_IMAGE_LDAP,
+            LDAP_DIR / "airflow-ldap.Containerfile",
+            LDAP_DIR,
+            f"BASE={AIRFLOW_IMAGE}",
+        ),
+        (SLAPD_IMAGE, LDAP_DIR / "slapd.Containerfile", LDAP_DIR, f"BASE={podman.debian_base()}"),
+    )
+
+
+def _built_and_loaded(*builds: tuple[str, Path, Path, *tuple[str, ...]]) -> dict[str, str]:
+    """Each (tag, Containerfile, context, build args...) built with podman, then all imported
+    into the node under their tags."""
+    for tag, containerfile, context, *args in builds:
+        result = podman.build(tag, containerfile, context, *args)
+        assert result.returncode == 0, result.stderr[-4000:]
+    table = {build[0]: build[0] for build in builds}
     load(table)
     return table

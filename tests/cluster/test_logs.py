@@ -25,7 +25,7 @@ import pytest
 
 from tests.cluster import deploy, images
 from tests.cluster.airflow_api import TRANSIENT
-from tests.cluster.conftest import TIMINGS
+from tests.cluster.conftest import TIMINGS, built_for
 from tests.cluster.kube import Kube
 from tests.cluster.test_backends import run_cron_job_now
 from tests.cluster.test_tutorial import _log_text, deploy_and_run_tutorial, exec_in
@@ -99,14 +99,8 @@ def _bucket_made(kube: Kube) -> bool:
 
 @pytest.fixture(scope="module")
 def remote_logging_images(kube: Kube, cluster_images: dict[str, str]) -> dict[str, str]:
-    if not kube.local:
-        return {}
-    begin = time.monotonic()
-    table = images.build_and_load_remote_logging()
-    TIMINGS["logs: amazon provider image and moto built (cached) and loaded"] = (
-        time.monotonic() - begin
-    )
-    return table
+    figure = "logs: amazon provider image and moto built (cached) and loaded"
+    return built_for(kube, figure, images.build_and_load_remote_logging)
 
 
 @pytest.fixture(scope="module")

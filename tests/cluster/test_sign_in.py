@@ -17,7 +17,7 @@ import pytest
 
 from tests.cluster import deploy, images
 from tests.cluster.airflow_api import AirflowApi, sign_in_status
-from tests.cluster.conftest import TIMINGS
+from tests.cluster.conftest import TIMINGS, built_for
 from tests.cluster.kube import Kube
 
 pytestmark = pytest.mark.cluster
@@ -132,14 +132,8 @@ def directory() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def ldap_images(kube: Kube, cluster_images: dict[str, str]) -> dict[str, str]:
-    if not kube.local:
-        return {}
-    begin = time.monotonic()
-    table = images.build_and_load_ldap()
-    TIMINGS["ldap: python-ldap image and slapd built (cached) and loaded"] = (
-        time.monotonic() - begin
-    )
-    return table
+    figure = "ldap: python-ldap image and slapd built (cached) and loaded"
+    return built_for(kube, figure, images.build_and_load_ldap)
 
 
 @pytest.fixture(scope="module")
