@@ -88,8 +88,10 @@ class CreateUser(Role):
         )
         container = pods.container(
             self.COMPONENT,
-            # The password comes from the Secret through the env: quoted, so any character works.
-            ["bash", "-c", f'exec {command} --password "$ADMIN_PASSWORD"'],
+            # The password comes from the Secret through the env: quoted, so any character works,
+            # and joined to its option, so one starting with `-` (a generated one may: 1 in 64)
+            # is not taken for an option by argparse.
+            ["bash", "-c", f'exec {command} --password="$ADMIN_PASSWORD"'],
             CLI_RESOURCES,
             env=[password.env("ADMIN_PASSWORD")],
         )

@@ -191,8 +191,11 @@ def airflow_commands(docs: tuple[dict[str, Any], ...]) -> list[list[str]]:
                 continue
             args = c.get("args", [])
             if args[:2] == ["bash", "-c"]:
-                # The command the script ends in, with its shell variables given values.
-                command = args[2].rpartition("exec ")[2].replace('"$ADMIN_PASSWORD"', "x")
+                # The command the script ends in, with its shell variables given values; the
+                # password as a generated one may be: starting with `-` (one time in 64) and
+                # without a space (argparse takes a word with one for a value).
+                password = shlex.quote("-6LfyF1O'\"$x")
+                command = args[2].rpartition("exec ")[2].replace('"$ADMIN_PASSWORD"', password)
                 args = shlex.split(command.replace('"$before"', "2026-01-01T00:00:00+00:00"))
             found.append(args)
             probe = c.get("livenessProbe", {}).get("exec", {}).get("command", [])
