@@ -72,7 +72,7 @@ endif
 # What the cluster is doing with the deployment: `make status` once (exit 0 when ready), `make wait`
 # until it is ready or TIMEOUT seconds pass (then the stuck pods' events and logs, exit 1).
 TIMEOUT ?= 600
-STATUS = $(RUN) python -m kube_airflow.status --namespace $(NAMESPACE) --prefix $(PREFIX) --kubectl "$(KUBECTL)"
+STATUS = $(RUN) python -m kube_airflow status --namespace $(NAMESPACE) --prefix $(PREFIX) --kubectl "$(KUBECTL)"
 status: .venv/.synced
 	@$(STATUS)
 
@@ -99,7 +99,7 @@ browse-flower:
 
 # Regenerate values.schema.json and the README's values reference from the props model.
 schema: .venv/.synced
-	$(RUN) python -m kube_airflow.schema --write
+	$(RUN) python -m kube_airflow schema --write
 
 # A picture of the deployment, drawn from the synthesized objects. `make diagram` redraws
 # $(ARCHITECTURE_SVG) from the default deployment, synthesized in a temporary directory; with
@@ -110,10 +110,10 @@ diagram: .venv/.synced
 ifeq ($(strip $(SYNTH_ARGS)),)
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(RUN) python main.py --out "$$tmp/dist" && \
-	$(RUN) python -m kube_airflow.diagram --in "$$tmp/dist" --out $(ARCHITECTURE_SVG)
+	$(RUN) python -m kube_airflow diagram --in "$$tmp/dist" --out $(ARCHITECTURE_SVG)
 else
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
-	$(RUN) python -m kube_airflow.diagram --in $(OUT) --out $(OUT)/architecture.svg
+	$(RUN) python -m kube_airflow diagram --in $(OUT) --out $(OUT)/architecture.svg
 endif
 
 build:

@@ -8,7 +8,7 @@
     python main.py --namespace data --prefix etl --out deploy/etl
 
 The app of a checkout (and of cdk8s.yaml's `cdk8s synth`); installed, `kube-airflow synth` takes
-the same options. The logic is kube_airflow.command's.
+the same options. The logic is kube_airflow.cli.command's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from kube_airflow.command import main
+from kube_airflow.cli.command import main
 
 if __name__ == "__main__":
     sys.exit(main(prog="main.py"))

@@ -20,7 +20,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "lib")]
 STATIC_TIERS = [
     "tests/test_snapshots.py",
     "tests/test_conformance.py",
-    "tests/test_props.py",
+    "tests/props/test_props.py",
     "tests/test_resources.py",
     "tests/conformance",
 ]

@@ -28,10 +28,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import main
-from kube_airflow import Airflow, schema
-from kube_airflow.cli import load_props
+from kube_airflow import Airflow
+from kube_airflow.cli import schema
 from kube_airflow.errors import UserError
 from kube_airflow.props.airflow_config import config_options
+from kube_airflow.props.values import load_props
 from tests.conformance.kube_validate import supported_versions, validate_all
 from tests.conformance.names import name_violations
 from tests.conformance.pod_security import restricted_violations

@@ -11,6 +11,7 @@ quiet_jsii()  # before anything imports cdk8s (an installed package also does it
 # The props types (one per construct: `WorkersProps` for `Workers`) are exported here too. They
 # are pydantic models: importing them does not start jsii's Node.js runtime.
 from kube_airflow import props as _props  # noqa: E402
+from kube_airflow.deprecation import Moved, resolve  # noqa: E402
 from kube_airflow.props import *  # noqa: E402, F403
 from kube_airflow.versions import AIRFLOW_VERSION  # noqa: E402
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from kube_airflow.errors import UserError
 
 __all__ = ["AIRFLOW_VERSION", "Airflow", "UserError", *_props.__all__]
+# Names that left __all__, still importable with a warning (see deprecation.py).
+DEPRECATED: dict[str, Moved] = {}
 
 
 def __getattr__(name: str) -> Any:
@@ -32,4 +35,6 @@ def __getattr__(name: str) -> Any:
         from kube_airflow.errors import UserError
 
         return UserError
+    if name in DEPRECATED:
+        return resolve(__name__, name, DEPRECATED[name])
     raise AttributeError(f"module 'kube_airflow' has no attribute {name!r}")

@@ -9,35 +9,34 @@ from cdk8s import Chart, JsonPatch
 from cdk8s_plus_27 import k8s
 from constructs import Construct
 
-from kube_airflow import auth, components, config, gitops
-from kube_airflow.api_server import ApiServer
-from kube_airflow.bootstrap import SecretsBootstrap
-from kube_airflow.cli import Layer, load_props
-from kube_airflow.config import PORTS
-from kube_airflow.dag_processor import DagProcessor
-from kube_airflow.dags import DagDelivery, dags_claim
+from kube_airflow.core import components, config
+from kube_airflow.core.config import PORTS
+from kube_airflow.core.naming import Names
+from kube_airflow.core.secrets import AirflowSecrets, resolve
 from kube_airflow.errors import UserError
-from kube_airflow.extras import merged
-from kube_airflow.flower import Flower
-from kube_airflow.housekeeping import CleanupPods, DbClean
-from kube_airflow.ingress import Ingress
-from kube_airflow.jobs import CreateUser, DbMigrate
-from kube_airflow.kubernetes_executor import TaskPods
-from kube_airflow.logs import Logs
-from kube_airflow.metrics import StatsdExporter
-from kube_airflow.naming import Names
-from kube_airflow.network_policy import NetworkPolicies
-from kube_airflow.pgbouncer import PgBouncer
-from kube_airflow.pod import CHECKS, AirflowPods, script_text
-from kube_airflow.postgres import Postgres
+from kube_airflow.features import gitops, sign_in
+from kube_airflow.features.housekeeping import CleanupPods, DbClean
+from kube_airflow.features.ingress import Ingress
+from kube_airflow.features.logs import Logs
+from kube_airflow.features.metrics import StatsdExporter
+from kube_airflow.features.network_policy import NetworkPolicies
+from kube_airflow.pods.airflow_pods import CHECKS, AirflowPods, script_text
+from kube_airflow.pods.dags import DagDelivery, dags_claim
+from kube_airflow.pods.role import Jobs, Role
+from kube_airflow.pods.volumes import WEBSERVER_CONFIG_FILE
 from kube_airflow.props import AirflowProps
-from kube_airflow.rabbitmq import RabbitMQ
-from kube_airflow.redis import Redis
-from kube_airflow.role import Jobs, Role
-from kube_airflow.scheduler import Scheduler
-from kube_airflow.secrets import AirflowSecrets, resolve
-from kube_airflow.triggerer import Triggerer
-from kube_airflow.workers import Workers
+from kube_airflow.props.values import Layer, load_props
+from kube_airflow.roles.api_server import ApiServer
+from kube_airflow.roles.bootstrap import SecretsBootstrap
+from kube_airflow.roles.dag_processor import DagProcessor
+from kube_airflow.roles.flower import Flower
+from kube_airflow.roles.jobs import CreateUser, DbMigrate
+from kube_airflow.roles.scheduler import Scheduler
+from kube_airflow.roles.task_pods import TaskPods
+from kube_airflow.roles.triggerer import Triggerer
+from kube_airflow.roles.workers import Workers
+from kube_airflow.stores.in_cluster import in_cluster
+from kube_airflow.stores.pgbouncer import PgBouncer
 
 # Pod Security Admission enforces `restricted` on the namespace we create: a pod that would weaken
 # it is refused by the API server, not just flagged.
@@ -84,7 +83,7 @@ class Airflow(Construct):
             self.props,
             self.names,
             self.secrets,
-            config.checksum(self.airflow_cfg, *auth.checksum_parts(self.props)),
+            config.checksum(self.airflow_cfg, *sign_in.checksum_parts(self.props)),
             DagDelivery(self.props.dags, self.names),
         )
         self._bootstrap = (
@@ -135,8 +134,8 @@ class Airflow(Construct):
                 "airflow.cfg": self.airflow_cfg,
                 # From the user's ConfigMap instead with `auth.type: config_map`.
                 **(
-                    {auth.WEBSERVER_CONFIG_FILE: own}
-                    if (own := auth.webserver_config(self.props))
+                    {WEBSERVER_CONFIG_FILE: own}
+                    if (own := sign_in.webserver_config(self.props))
                     else {}
                 ),
                 CHECKS: script_text(CHECKS),
@@ -144,39 +143,9 @@ class Airflow(Construct):
         )
 
     def _backing_services(self) -> None:
-        names, s, defaults = self.names, self.secrets, self.props.pod_defaults
-        db, broker = self.props.database, self.props.broker
-        if self.props.dags.mode == "volume" and (claim := dags_claim(names, self.props.dags)):
+        if self.props.dags.mode == "volume" and (claim := dags_claim(self.names, self.props.dags)):
             k8s.KubePersistentVolumeClaim(self, "dags", metadata=claim.metadata, spec=claim.spec)
-        if db.type == "postgres":
-            assert s.database_password is not None
-            Postgres(
-                self,
-                "postgres",
-                props=merged(defaults, db),
-                names=names,
-                password=s.database_password,
-            )
-        if not self.props.celery:
-            return
-        if broker.type == "rabbitmq":
-            assert s.broker_password is not None
-            RabbitMQ(
-                self,
-                "rabbitmq",
-                props=merged(defaults, broker),
-                names=names,
-                password=s.broker_password,
-            )
-        elif broker.type == "redis":
-            assert s.broker_password is not None
-            Redis(
-                self,
-                "redis",
-                props=merged(defaults, broker),
-                names=names,
-                password=s.broker_password,
-            )
+        in_cluster(self, self.props, self.names, self.secrets)
 
     def _airflow(self, pods: AirflowPods) -> None:
         jobs: list[Role] = [DbMigrate(self, "db-migrate", pods=pods)]

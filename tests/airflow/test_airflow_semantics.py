@@ -17,7 +17,8 @@ from typing import Any, get_args
 
 import pytest
 
-from kube_airflow import pod
+import kube_airflow
+from kube_airflow.pods import airflow_pods
 from kube_airflow.props.housekeeping import CleanTable
 from tests.airflow.config_description import DATA
 from tests.conformance.manifests import pod_templates
@@ -207,7 +208,9 @@ def airflow_commands(docs: tuple[dict[str, Any], ...]) -> list[list[str]]:
 def checks_commands() -> list[list[str]]:
     """The `airflow ...` command lines that scripts/checks.py hands over to (the migration Job
     runs `checks.py db-migrate`, which execs `airflow db migrate`): its literal lists."""
-    tree = ast.parse((Path(pod.__file__).parent / "scripts" / pod.CHECKS).read_text())
+    tree = ast.parse(
+        (Path(kube_airflow.__file__).parent / "scripts" / airflow_pods.CHECKS).read_text()
+    )
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.List) and node.elts:

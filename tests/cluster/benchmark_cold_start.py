@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from kube_airflow.config import FAB_AUTH_MANAGER
+from kube_airflow.core.config import FAB_AUTH_MANAGER
 from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.deploy import synthesize
 from tests.cluster.images import AIRFLOW_IMAGE

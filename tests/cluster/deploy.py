@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from kube_airflow import status as deployment_status
+from kube_airflow.cli import status as deployment_status
 from tests.cluster.kube import Kube, KubectlError
 from tests.conftest import ROOT
 from tests.resources import quantity

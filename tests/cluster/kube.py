@@ -101,9 +101,9 @@ class Kube:
         return self.run("create", "--raw", path, "-f", "-", input=json.dumps(eviction), check=False)
 
     def status(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """`make status` / `make wait` as a user runs them (python -m kube_airflow.status)."""
+        """`make status` / `make wait` as a user runs them (python -m kube_airflow.cli.status)."""
         kubectl = f"{self.kubectl_path} --kubeconfig={self.kubeconfig}"
-        command = [sys.executable, "-m", "kube_airflow.status", "--kubectl", kubectl, *args]
+        command = [sys.executable, "-m", "kube_airflow", "status", "--kubectl", kubectl, *args]
         return subprocess.run(command, capture_output=True, text=True, timeout=900)
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from typing import Any
 
-from kube_airflow import bootstrap
+from kube_airflow.roles import bootstrap
 from tests.conftest import synth, synth_props
 from tests.objects import env, generated_keys, main, objects, pod, probes
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kube_airflow.connections import url_command
+from kube_airflow.core.connections import url_command
 from tests.conftest import synth, synth_props
 from tests.objects import env, headless_set, main, objects, pod, probes
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kube_airflow import pgbouncer
+from kube_airflow.stores import pgbouncer
 from tests.conftest import synth, synth_props
 from tests.scripts import load_script, printed_url
 

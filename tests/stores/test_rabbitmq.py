@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kube_airflow.connections import RABBITMQ_PORT
+from kube_airflow.core.connections import RABBITMQ_PORT
 from tests.conftest import synth
 from tests.objects import env, main, objects
 

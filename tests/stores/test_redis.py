@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from kube_airflow import redis
+from kube_airflow.stores import redis
 from tests.conftest import synth
 from tests.objects import env, main, objects, pod
 

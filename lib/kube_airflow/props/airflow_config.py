@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from kube_airflow.config import MANAGED, check_overrides
 from kube_airflow.errors import Problem
 from kube_airflow.props.model import one_line, rule
 from kube_airflow.versions import AIRFLOW_VERSION
@@ -34,6 +33,69 @@ def _config_scalar(value: object) -> object:
 
 
 ConfigValue = Annotated[str | int | float | bool, BeforeValidator(_config_scalar)]
+
+
+# Settings kube-airflow owns: overriding them would silently break the deployment, so the error
+# says which prop to use instead.
+MANAGED = {
+    ("core", "executor"): "use executor",
+    ("kubernetes_executor", "pod_template_file"): "use task_pods (the pod template's options)",
+    ("kubernetes_executor", "namespace"): "task pods run in the deployment's namespace",
+    ("core", "fernet_key"): "use secrets.fernet_key",
+    ("api", "secret_key"): "use secrets.api_secret_key",
+    ("api_auth", "jwt_secret"): "use secrets.jwt_secret",
+    ("database", "sql_alchemy_conn"): "use database",
+    ("celery", "broker_url"): "use broker",
+    ("logging", "worker_log_server_port"): "the worker log Service is wired to 8793",
+    ("logging", "trigger_log_server_port"): "the triggerer log Service is wired to 8794",
+    ("fab", "config_file"): "use auth (webserver_config.py from the props or your ConfigMap)",
+    ("logging", "base_log_folder"): "the logs volume is mounted at /opt/airflow/logs",
+    ("logging", "remote_logging"): "use logs.remote",
+    ("logging", "remote_base_log_folder"): "use logs.remote.base_folder",
+    ("logging", "remote_log_conn_id"): "use logs.remote.conn_id",
+}
+
+
+@cache
+def known_options() -> dict[str, list[str]]:
+    """Section -> option names of the pinned Airflow and the providers the image ships."""
+    text = files("kube_airflow").joinpath("data/airflow_config.json").read_text()
+    data: dict[str, list[str]] = json.loads(text)["sections"]
+    return data
+
+
+def check_overrides(
+    overrides: dict[str, dict[str, ConfigValue]], provider_sections: list[str]
+) -> None:
+    """Raise ValueError naming the first unknown or managed option, with the closest valid one."""
+    known = known_options()
+    for section, options in overrides.items():
+        if section in provider_sections:
+            continue
+        if section not in known:
+            raise ValueError(_not_a_section(section, known))
+        for key, value in options.items():
+            if key not in known[section]:
+                raise ValueError(_unknown_key(section, key, known[section]))
+            if (section, key) in MANAGED:
+                raise ValueError(f"config.{section}.{key} is managed: {MANAGED[(section, key)]}")
+            if "\n" in str(value):
+                raise ValueError(f"config.{section}.{key}: a value may not contain a newline")
+
+
+def _not_a_section(section: str, known: dict[str, list[str]]) -> str:
+    close = difflib.get_close_matches(section, known, n=1)
+    hint = f"; did you mean [{close[0]}]?" if close else ""
+    return (
+        f"config section [{section}] does not exist in Airflow's configuration{hint} "
+        "If a provider installed in your image defines it, list it in config_provider_sections."
+    )
+
+
+def _unknown_key(section: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"config key '{key}' does not exist in section [{section}]{hint}"
 
 
 @cache

@@ -11,14 +11,14 @@ from kube_airflow.errors import Problem
 from kube_airflow.props.stores import PGBOUNCER_NAME, PGBOUNCER_SSLMODES, PGBOUNCER_VERIFYING
 
 if TYPE_CHECKING:
-    from kube_airflow.props import AirflowProps
+    from kube_airflow.props.deployment import AirflowFields
 
 # What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
 # silently ignored, so it is refused.
 CELERY_ONLY = ("workers", "broker")
 
 
-def celery_only_with_celery(props: AirflowProps) -> list[Problem]:
+def celery_only_with_celery(props: AirflowFields) -> list[Problem]:
     if props.celery:
         return []
     fix = (
@@ -35,7 +35,7 @@ def celery_only_with_celery(props: AirflowProps) -> list[Problem]:
     return problems
 
 
-def ingress_flower_needs_flower(props: AirflowProps) -> list[Problem]:
+def ingress_flower_needs_flower(props: AirflowFields) -> list[Problem]:
     if not (props.ingress.enabled and props.ingress.flower is not None) or props.flower_on:
         return []
     message = (
@@ -46,7 +46,7 @@ def ingress_flower_needs_flower(props: AirflowProps) -> list[Problem]:
     return [(("ingress", "flower"), message, props.ingress.flower.host)]
 
 
-def pgbouncer_can_carry(props: AirflowProps) -> list[Problem]:
+def pgbouncer_can_carry(props: AirflowFields) -> list[Problem]:
     """What synth can know of the database PgBouncer fronts: its names and URL options. A
     whole connection URL lives in a Secret, so PgBouncer's init container checks that one."""
     if not props.pgbouncer.enabled:
@@ -77,7 +77,7 @@ def pgbouncer_can_carry(props: AirflowProps) -> list[Problem]:
     return problems
 
 
-def keda_can_read(props: AirflowProps) -> list[Problem]:
+def keda_can_read(props: AirflowFields) -> list[Problem]:
     """KEDA's scalers take a host, user and password, not a SQLAlchemy or Celery URL."""
     scaling = props.workers.autoscaling
     if scaling.kind != "keda" or not props.celery:
@@ -99,7 +99,7 @@ def keda_can_read(props: AirflowProps) -> list[Problem]:
     return problems
 
 
-def scale_to_zero_keeps_logs(props: AirflowProps) -> list[Problem]:
+def scale_to_zero_keeps_logs(props: AirflowFields) -> list[Problem]:
     """A worker serves the logs of the tasks it ran from its own disk: once KEDA stops the last
     worker, the UI could show none of them."""
     scaling = props.workers.autoscaling
@@ -112,7 +112,7 @@ def scale_to_zero_keeps_logs(props: AirflowProps) -> list[Problem]:
     return [(("workers", "autoscaling", "keda", "min_replicas"), message, 0)]
 
 
-CHECKS: tuple[Callable[[AirflowProps], list[Problem]], ...] = (
+CHECKS: tuple[Callable[[AirflowFields], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
     pgbouncer_can_carry,
@@ -121,5 +121,5 @@ CHECKS: tuple[Callable[[AirflowProps], list[Problem]], ...] = (
 )
 
 
-def combination_problems(props: AirflowProps) -> list[Problem]:
+def combination_problems(props: AirflowFields) -> list[Problem]:
     return [problem for check in CHECKS for problem in check(props)]

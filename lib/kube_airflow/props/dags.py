@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from kube_airflow.config import DAGS_FOLDER
 from kube_airflow.errors import located
+from kube_airflow.image_layout import DAGS_FOLDER
 from kube_airflow.props.image import ImageRef
 from kube_airflow.props.ingress import PATH_SEGMENT
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources

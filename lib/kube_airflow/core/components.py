@@ -1,0 +1,36 @@
+"""The components of a deployment, by the name each gives its objects (`<prefix>-<component>`) and
+its `app.kubernetes.io/component` label. The one list: modules import these instead of spelling
+the names (the ports are in config.PORTS)."""
+
+from __future__ import annotations
+
+# The Airflow roles.
+API_SERVER = "api-server"
+SCHEDULER = "scheduler"
+DAG_PROCESSOR = "dag-processor"
+TRIGGERER = "triggerer"
+WORKER = "worker"
+FLOWER = "flower"
+TASK = "task"  # the KubernetesExecutor's task pods
+
+# The one-shot Jobs and the CronJobs.
+BOOTSTRAP_SECRETS = "bootstrap-secrets"
+DB_MIGRATE = "db-migrate"
+CREATE_USER = "create-user"
+DB_CLEAN = "db-clean"
+CLEANUP_PODS = "cleanup-pods"
+LOG_GROOMER = "log-groomer"
+
+# The backing services.
+POSTGRES = "postgres"
+RABBITMQ = "rabbitmq"
+REDIS = "redis"
+PGBOUNCER = "pgbouncer"
+
+# Shared objects.
+DAGS = "dags"
+INGRESS = "ingress"
+
+ROLES = (API_SERVER, SCHEDULER, DAG_PROCESSOR, TRIGGERER, WORKER, FLOWER)
+JOBS = (BOOTSTRAP_SECRETS, DB_MIGRATE, CREATE_USER)
+DATA_STORES = (POSTGRES, RABBITMQ, REDIS)

@@ -1,0 +1,171 @@
+"""airflow.cfg: typed settings derived from the props, plus user overrides checked against the
+configuration description of the pinned Airflow (shipped as data, so synth never imports Airflow).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from kube_airflow.image_layout import AIRFLOW_HOME, LOGS_FOLDER
+
+if TYPE_CHECKING:
+    from kube_airflow.core.naming import Names
+    from kube_airflow.props import AirflowProps, ConfigValue, RemoteLoggingProps
+
+# The KubernetesExecutor's pod template, mounted from its ConfigMap into the scheduler.
+POD_TEMPLATE_DIR = f"{AIRFLOW_HOME}/pod_templates"
+POD_TEMPLATE_FILE = "pod_template.yaml"
+API_SERVER_PORT = 8080
+WORKER_LOG_PORT = 8793
+TRIGGERER_LOG_PORT = 8794
+SCHEDULER_HEALTH_PORT = 8974
+FLOWER_PORT = 5555
+# The statsd exporter: statsd in over UDP, Prometheus' /metrics out.
+STATSD_COMPONENT = "statsd"
+STATSD_PORT = 9125
+METRICS_PORT = 9102
+# By the names the containers and Services give them.
+PORTS = {
+    "http": API_SERVER_PORT,
+    "worker-logs": WORKER_LOG_PORT,
+    "triggerer-logs": TRIGGERER_LOG_PORT,
+    "health": SCHEDULER_HEALTH_PORT,
+    "flower": FLOWER_PORT,
+}
+GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
+TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
+
+
+def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
+    """The typed settings every deployment needs, then the user's overrides on top."""
+    api = names.service_host(names.api_server_service)
+    base_path = _api_base_path(props)
+    cfg: dict[str, dict[str, ConfigValue]] = {
+        "core": {
+            "executor": props.executor,
+            "dags_folder": dags_folder(props),
+            "load_examples": False,
+            "auth_manager": FAB_AUTH_MANAGER,
+            # Tasks call the api-server's execution API; localhost would fail in any pod but it.
+            "execution_api_server_url": f"http://{api}:{API_SERVER_PORT}{base_path}/execution/",
+        },
+        "logging": {
+            "base_log_folder": LOGS_FOLDER,
+            "worker_log_server_port": WORKER_LOG_PORT,
+            "trigger_log_server_port": TRIGGERER_LOG_PORT,
+        },
+        "scheduler": {
+            # The scheduler's own HTTP health endpoint: a cheap liveness probe instead of
+            # starting a Python interpreter with `airflow jobs check` every period.
+            "enable_health_check": True,
+            "scheduler_health_check_server_port": SCHEDULER_HEALTH_PORT,
+            # A task whose worker died (OOM kill, node loss) is failed and retried after this
+            # many seconds without a heartbeat; Airflow's 300 s made recovery take six minutes.
+            # A live task heartbeats every 5 s ([workers] min_heartbeat_interval) and its own
+            # supervisor gives up after 3 failed heartbeats, so 60 s adds no false positive.
+            "task_instance_heartbeat_timeout": TASK_HEARTBEAT_TIMEOUT,
+        },
+    }
+    if props.celery:
+        cfg["celery"] = {"worker_concurrency": props.workers.concurrency}
+    if props.metrics.enabled:
+        cfg["metrics"] = {
+            "statsd_on": True,
+            "statsd_host": names.service_host(names.of(STATSD_COMPONENT)),
+            "statsd_port": STATSD_PORT,
+            "statsd_prefix": props.metrics.statsd_prefix,
+        }
+    if props.kubernetes:
+        cfg["kubernetes_executor"] = {
+            "pod_template_file": f"{POD_TEMPLATE_DIR}/{POD_TEMPLATE_FILE}",
+            "namespace": props.namespace,
+        }
+    if base_path:
+        route = props.ingress.api_server
+        assert route is not None
+        scheme = "https" if route.tls_secret else "http"
+        cfg["api"] = {"base_url": f"{scheme}://{route.host}{base_path}"}
+    flower = props.ingress.flower if props.ingress.enabled else None
+    if props.flower_on and flower is not None and flower.path != "/":
+        cfg["celery"]["flower_url_prefix"] = flower.path
+    if props.logs.remote is not None:
+        for section, options in remote_logging(props.logs.remote).items():
+            cfg.setdefault(section, {}).update(options)
+    for section, options in props.config.items():
+        cfg.setdefault(section, {}).update(options)
+    return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def remote_logging(remote: RemoteLoggingProps) -> dict[str, dict[str, ConfigValue]]:
+    """The options Airflow's logging config chooses the remote handler by: an object store by
+    the scheme of remote_base_log_folder, else Elasticsearch or OpenSearch by their host. Their
+    credentials come from the environment (logs.py)."""
+    logging: dict[str, ConfigValue] = {"remote_logging": True}
+    if remote.object_store:
+        assert remote.base_folder is not None and remote.conn_id is not None
+        logging |= {
+            "remote_log_conn_id": remote.conn_id,
+            "delete_local_logs": remote.delete_local_copy,
+        }
+        if remote.kind != "wasb":
+            return {"logging": logging | {"remote_base_log_folder": remote.base_folder}}
+        # Azure's handler takes the container from its own section and the path in it from
+        # remote_base_log_folder (its wasb:// prefix removed).
+        container, _, path = remote.base_folder.removeprefix("wasb://").partition("/")
+        logging["remote_base_log_folder"] = f"wasb://{path}"
+        return {
+            "logging": logging,
+            "azure_remote_logging": {"remote_wasb_log_container": container},
+        }
+    engine: dict[str, ConfigValue] = {
+        "target_index": remote.target_index,
+        "index_patterns": remote.index_patterns,
+        "json_format": remote.json_format,
+        "write_stdout": remote.write_stdout,
+        # Airflow writes the documents itself unless a log shipper takes them from stdout.
+        (
+            "write_to_es" if remote.kind == "elasticsearch" else "write_to_os"
+        ): not remote.write_stdout,
+    }
+    if remote.host is not None:
+        engine["host"] = remote.host
+    if remote.port is not None:
+        engine["port"] = remote.port
+    if remote.username is not None:
+        engine["username"] = remote.username
+    return {"logging": logging, remote.kind: engine}
+
+
+def dags_folder(props: AirflowProps) -> str:
+    """[core] dags_folder, derived from the same value as the DAGs' mount path."""
+    dags = props.dags
+    if dags.mode == "git-sync":
+        return "/".join(p for p in (dags.folder, GIT_LINK, dags.sub_path) if p)
+    return dags.folder
+
+
+def _api_base_path(props: AirflowProps) -> str:
+    route = props.ingress.api_server
+    if props.ingress.enabled and route is not None and route.path != "/":
+        return route.path
+    return ""
+
+
+def _text(value: ConfigValue) -> str:
+    return str(value) if not isinstance(value, bool) else ("True" if value else "False")
+
+
+def render(cfg: dict[str, dict[str, str]]) -> str:
+    """airflow.cfg text. '%' is doubled because Airflow's parser interpolates '%(...)s'."""
+    lines = ["# Rendered by kube-airflow; secrets come from the environment, never from here."]
+    for section in sorted(cfg):
+        lines += ["", f"[{section}]"]
+        lines += [f"{key} = {cfg[section][key].replace('%', '%%')}" for key in sorted(cfg[section])]
+    return "\n".join(lines) + "\n"
+
+
+def checksum(*parts: str) -> str:
+    """Pod annotation value that changes whenever the mounted configuration does."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -1,0 +1,106 @@
+"""NetworkPolicies: deny all ingress to this deployment's pods, then open only what Airflow uses.
+Egress stays open (DNS, external databases, whatever tasks reach)."""
+
+from __future__ import annotations
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from kube_airflow.core import components, config
+from kube_airflow.core.connections import PGBOUNCER_PORT, POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
+from kube_airflow.core.naming import PART_OF, Names
+from kube_airflow.features.metrics import METRICS_PORT, STATSD_PORT, StatsdExporter
+from kube_airflow.props import AirflowProps
+
+ANYONE = "anyone"  # any peer: users, the ingress controller, tasks calling the execution API
+INSTANCE = "instance"  # any pod of this deployment
+UDP_PORTS = (STATSD_PORT,)  # statsd: every other port here is TCP
+
+
+class NetworkPolicies(Construct):
+    """`<prefix>-default-deny` plus one `<prefix>-<component>` policy per listening component."""
+
+    def __init__(self, scope: Construct, id: str, *, props: AirflowProps, names: Names) -> None:
+        super().__init__(scope, id)
+        self.names = names
+        instance = {"app.kubernetes.io/name": PART_OF, "app.kubernetes.io/instance": names.prefix}
+        k8s.KubeNetworkPolicy(
+            self,
+            "default-deny",
+            metadata=names.meta("default-deny"),
+            spec=k8s.NetworkPolicySpec(
+                pod_selector=k8s.LabelSelector(match_labels=instance), policy_types=["Ingress"]
+            ),
+        )
+        by_component: dict[str, list[tuple[int, str | tuple[str, ...]]]] = {}
+        for component, number, peer in allowed(props):
+            by_component.setdefault(component, []).append((number, peer))
+        for component, ports in by_component.items():
+            self._allow(component, ports, instance)
+
+    def _allow(
+        self,
+        component: str,
+        ports: list[tuple[int, str | tuple[str, ...]]],
+        instance: dict[str, str],
+    ) -> None:
+        """One policy per component, a rule per port (the exporter has two, for two peers)."""
+        k8s.KubeNetworkPolicy(
+            self,
+            component,
+            metadata=self.names.meta(component),
+            spec=k8s.NetworkPolicySpec(
+                pod_selector=k8s.LabelSelector(match_labels=self.names.selector(component)),
+                policy_types=["Ingress"],
+                ingress=[self._rule(number, peers, instance) for number, peers in ports],
+            ),
+        )
+
+    def _rule(
+        self, number: int, peers: str | tuple[str, ...], instance: dict[str, str]
+    ) -> k8s.NetworkPolicyIngressRule:
+        sources = None
+        if peers == INSTANCE:
+            sources = [k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels=instance))]
+        elif peers != ANYONE:
+            sources = [
+                k8s.NetworkPolicyPeer(
+                    pod_selector=k8s.LabelSelector(match_labels=self.names.selector(peer))
+                )
+                for peer in ((peers,) if isinstance(peers, str) else peers)
+            ]
+        protocol = "UDP" if number in UDP_PORTS else "TCP"
+        return k8s.NetworkPolicyIngressRule(
+            from_=sources,
+            ports=[
+                k8s.NetworkPolicyPort(port=k8s.IntOrString.from_number(number), protocol=protocol)
+            ],
+        )
+
+
+def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]:
+    """(component, port, who may connect) for every port something connects to."""
+    rules: list[tuple[str, int, str | tuple[str, ...]]] = [
+        (components.API_SERVER, config.API_SERVER_PORT, ANYONE),
+        # The api-server fetches task logs from the worker and triggerer log servers.
+        (components.TRIGGERER, config.TRIGGERER_LOG_PORT, components.API_SERVER),
+    ]
+    if props.celery:
+        rules.insert(1, (components.WORKER, config.WORKER_LOG_PORT, components.API_SERVER))
+    if props.flower_on:
+        rules.append(("flower", config.FLOWER_PORT, ANYONE))
+    if props.pgbouncer.enabled:
+        rules.append(("pgbouncer", PGBOUNCER_PORT, INSTANCE))
+    if props.database.type == "postgres":
+        # Behind PgBouncer only it and the migration Job (which bypasses it) reach Postgres.
+        direct = ("pgbouncer", components.DB_MIGRATE) if props.pgbouncer.enabled else INSTANCE
+        rules.append(("postgres", POSTGRES_PORT, direct))
+    if props.metrics.enabled:
+        # Every Airflow pod (task pods too) sends statsd; Prometheus scrapes from wherever it runs.
+        rules.append((StatsdExporter.COMPONENT, STATSD_PORT, INSTANCE))
+        rules.append((StatsdExporter.COMPONENT, METRICS_PORT, ANYONE))
+    if props.celery and props.broker.type == "rabbitmq":
+        rules.append(("rabbitmq", RABBITMQ_PORT, INSTANCE))
+    elif props.celery and props.broker.type == "redis":
+        rules.append(("redis", REDIS_PORT, INSTANCE))
+    return rules

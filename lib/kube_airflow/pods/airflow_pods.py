@@ -1,0 +1,235 @@
+"""What every pod shares: Pod Security `restricted`, read-only root, resources, labels, and for the
+Airflow roles the config mount, the secret env and the wait for migrations.
+
+Role modules build their containers with these helpers and so differ only in what is theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from cdk8s_plus_27 import k8s
+
+from kube_airflow.core.connections import broker_env, database_env
+from kube_airflow.image_layout import AIRFLOW_HOME, AIRFLOW_UID, LOGS_FOLDER
+from kube_airflow.kube.placement import spread
+from kube_airflow.kube.pod_options import merged, pod_template
+from kube_airflow.kube.skips import DIGEST, IMAGE, SECRET_ENV
+from kube_airflow.kube.specs import (
+    container_resources,
+    container_security,
+    empty_dir,
+    mount,
+    pod_security,
+)
+from kube_airflow.pods.volumes import LOGS_VOLUME, logs_volume, sign_in_mounts, sign_in_volumes
+from kube_airflow.props import Resources
+from kube_airflow.props.roles import ReplicatedProps
+
+if TYPE_CHECKING:
+    from constructs import Construct
+
+    from kube_airflow.core.naming import Names
+    from kube_airflow.core.secrets import AirflowSecrets
+    from kube_airflow.pods.dags import DagDelivery
+    from kube_airflow.props import AirflowProps, ComponentProps
+
+# A standard-library script (psycopg2 at most) that runs for a second: no Airflow is imported.
+SCRIPT_RESOURCES = Resources(
+    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
+)
+SCRIPT_DIR = "/opt/kube-airflow"
+# The Jobs that run the Airflow CLI (`db migrate`, `users create`) load Airflow once (~150 MB).
+CLI_RESOURCES = Resources(
+    cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
+)
+CONFIG_VOLUME = "config"
+# In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
+# the migration wait of the init containers and the dag-processor's and triggerer's liveness.
+CHECKS = "checks.py"
+SCRIPTS_VOLUME = "scripts"
+
+
+def check(*args: str) -> list[str]:
+    """The command running scripts/checks.py with `args` (see its docstring)."""
+    return ["python", f"{SCRIPT_DIR}/{CHECKS}", *args]
+
+
+def script_text(name: str) -> str:
+    """One of the scripts shipped in kube_airflow/scripts/, run in the cluster by `python`."""
+    return resources.files("kube_airflow").joinpath(f"scripts/{name}").read_text()
+
+
+@dataclass(frozen=True)
+class AirflowPods:
+    """Builds the containers and pod specs of the Airflow roles (everything running the image)."""
+
+    props: AirflowProps
+    names: Names
+    secrets: AirflowSecrets
+    config_checksum: str
+    delivery: DagDelivery
+
+    @property
+    def image(self) -> str:
+        return self.props.image.ref
+
+    @property
+    def skips(self) -> tuple[tuple[str, str], ...]:
+        """The checkov findings accepted on every Airflow workload (see skips.py)."""
+        # Only when every image is pinned by digest: git-sync's sidecar has its own reference.
+        git_sync = getattr(self.props.dags, "image", None)
+        pinned_by_digest = self.props.image.digest is not None and "@sha256:" in (
+            git_sync or "@sha256:"
+        )
+        return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
+
+    @cached_property
+    def env(self) -> list[k8s.EnvVar]:
+        """What every Airflow container gets: secrets, connections. Built once and shared (each
+        jsii struct costs a type check and a round trip)."""
+        s = self.secrets
+        return [
+            s.fernet_key.env("AIRFLOW__CORE__FERNET_KEY"),
+            s.api_secret_key.env("AIRFLOW__API__SECRET_KEY"),
+            s.jwt_secret.env("AIRFLOW__API_AUTH__JWT_SECRET"),
+            *database_env(self.props, self.names, s),
+            *broker_env(self.props, self.names, s),
+            # Our init container waits for the database; the entrypoint's own wait would only
+            # delay every start and every probe.
+            k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0"),
+        ]
+
+    def volumes(self, component: str) -> list[k8s.Volume]:
+        cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
+        scripts = k8s.ConfigMapVolumeSource(
+            name=self.names.config_map, items=[k8s.KeyToPath(key=CHECKS, path=CHECKS)]
+        )
+        return [
+            k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
+            k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
+            empty_dir("tmp"),
+            logs_volume(self.props.logs, self.names, component),
+            *sign_in_volumes(self.props),
+        ]
+
+    def mounts(self) -> list[k8s.VolumeMount]:
+        return [
+            mount(CONFIG_VOLUME, f"{AIRFLOW_HOME}/airflow.cfg", "airflow.cfg", read_only=True),
+            *sign_in_mounts(self.props, CONFIG_VOLUME),
+            mount(SCRIPTS_VOLUME, SCRIPT_DIR, read_only=True),
+            mount("tmp", "/tmp"),
+            mount(LOGS_VOLUME, LOGS_FOLDER),
+        ]
+
+    def container(
+        self,
+        name: str,
+        args: list[str],
+        resources: Resources,
+        *,
+        ports: list[k8s.ContainerPort] | None = None,
+        env: list[k8s.EnvVar] | None = None,
+        probes: dict[str, k8s.Probe] | None = None,
+        dags: bool = False,
+    ) -> k8s.Container:
+        """A container running `args` through the image's entrypoint (dumb-init as PID 1);
+        `dags` mounts the DAG files (for the roles that parse or run them)."""
+        probes = probes or {}
+        mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
+        return k8s.Container(
+            name=name,
+            image=self.image,
+            image_pull_policy=self.props.image.pull_policy,
+            args=args,
+            env=self._env_with(env or []),
+            ports=ports,
+            resources=container_resources(resources),
+            security_context=container_security(),
+            volume_mounts=mounts,
+            liveness_probe=probes.get("liveness"),
+            readiness_probe=probes.get("readiness"),
+            startup_probe=probes.get("startup"),
+        )
+
+    def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
+        """The shared env, with `extra` replacing any variable of the same name in its place."""
+        by_name = {e.name: e for e in extra}
+        shared = [by_name.pop(e.name, e) for e in self.env]
+        return [*shared, *by_name.values()]
+
+    def wait_for_migrations(self) -> k8s.Container:
+        """Init container: start only once `airflow db migrate` has brought the schema up to
+        date, so one `kubectl apply` converges without ordering by hand."""
+        # The same wait as `airflow db check-migrations` (the image's own head revision against
+        # the database's), without loading Airflow in every pod while the migration runs.
+        return self.container("wait-for-airflow-migrations", check("migrations"), SCRIPT_RESOURCES)
+
+    def pod(
+        self,
+        scope: Construct,
+        component: str,
+        own: ComponentProps,
+        containers: list[k8s.Container],
+        *,
+        wait_for_migrations: bool = True,
+        grace_seconds: int | None = None,
+        restart_policy: str | None = None,
+        dags: bool = False,
+        sync_dags: bool = True,
+        checksum: bool = True,
+        kube_api: bool = False,
+        annotations: dict[str, str] | None = None,
+    ) -> k8s.PodTemplateSpec:
+        """The pod template of `component`, whose props are `own`, with the user's pod options
+        (`pod_defaults` and `own`). `dags` adds the DAG delivery's volumes and first sync, and
+        with `sync_dags` its sidecar (a pod that must end, such as a task's, takes none);
+        `checksum` annotates the config checksum, so pods roll when config changes. `kube_api`:
+        the pod talks to the Kubernetes API, so it gets a ServiceAccount of its own (whatever
+        `service_account.per_role` says) and that account's token; no other pod mounts one."""
+        init = [self.wait_for_migrations()] if wait_for_migrations else []
+        volumes = self.volumes(component)
+        if dags:
+            init += self.delivery.init_containers()
+            containers = [*containers, *(self.delivery.sidecars() if sync_dags else [])]
+            volumes += self.delivery.volumes()
+        annotations = {
+            **({"checksum/config": self.config_checksum} if checksum else {}),
+            **(annotations or {}),
+        }
+        own_account = self.props.service_account.per_role or kube_api
+        if own_account:
+            self._own_service_account(scope, component, own)
+        options = merged(self.props.pod_defaults, own)
+        constraints: list[k8s.TopologySpreadConstraint] = []
+        if isinstance(own, ReplicatedProps):
+            options, constraints = spread(options, self.names.selector(component), own.spread)
+        return pod_template(
+            self.props.path_of(own),
+            options,
+            self.names.labels(component),
+            annotations,
+            containers=containers,
+            init_containers=init,
+            volumes=volumes,
+            service_account_name=self.names.of(component)
+            if own_account
+            else self.names.service_account,
+            automount_service_account_token=kube_api,
+            security_context=pod_security(AIRFLOW_UID, 0),
+            termination_grace_period_seconds=grace_seconds,
+            restart_policy=restart_policy,
+            topology_spread_constraints=constraints or None,
+        )
+
+    def _own_service_account(self, scope: Construct, component: str, own: ComponentProps) -> None:
+        annotations = {**self.props.service_account.annotations, **own.service_account_annotations}
+        k8s.KubeServiceAccount(
+            scope,
+            "service-account",
+            metadata=self.names.meta(component, annotations=annotations or None),
+            automount_service_account_token=False,
+        )

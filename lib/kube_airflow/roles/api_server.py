@@ -1,0 +1,48 @@
+"""The api-server: the Airflow 3 UI, REST API and the execution API tasks report to."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from kube_airflow.core import components
+from kube_airflow.core.config import API_SERVER_PORT
+from kube_airflow.features import sign_in
+from kube_airflow.kube.specs import http_probe, port
+from kube_airflow.kube.workloads import service
+from kube_airflow.pods.airflow_pods import AirflowPods
+from kube_airflow.pods.role import Role
+
+COMPONENT = components.API_SERVER
+# Answered by the api-server alone: no database query, no auth. Its probes must not depend on the
+# database: during a Postgres restart /api/v2/monitor/health fails, and liveness on it restarted
+# api-servers that were fine (and readiness emptied the Service, so clients got refused instead
+# of a clear 5xx). The database's own health is on the monitor endpoint for people and alerts.
+PROBE_PATH = "/api/v2/version"
+
+
+class ApiServer(Role):
+    """Deployment + ClusterIP Service `<prefix>-api-server` on port 8080 (named `http`)."""
+
+    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+        super().__init__(scope, id)
+        props, names = pods.props.api_server, pods.names
+        container = pods.container(
+            COMPONENT,
+            ["airflow", "api-server", "--port", str(API_SERVER_PORT)],
+            props.resources,
+            ports=[port("http", API_SERVER_PORT)],
+            env=sign_in.api_server_env(pods.props),
+            probes={
+                # Asked often, so the pod is ready soon after it listens (a cold start waits on
+                # it); up to 5 minutes to start on a busy node before liveness may restart it.
+                "startup": http_probe(PROBE_PATH, "http", period=2, failures=150),
+                "liveness": http_probe(PROBE_PATH, "http", period=10, failures=3),
+                "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
+            },
+        )
+        pod = pods.pod(self, COMPONENT, props, [container])
+        self._deploy(pods, COMPONENT, pod, props)
+        self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})
+        self.service_name = names.api_server_service
+        if (ca := sign_in.api_server_volume(pods.props)) is not None:
+            self.add_volume(ca, sign_in.LDAP_CA_DIR)
