@@ -13,7 +13,7 @@ quiet_jsii()  # before anything imports cdk8s (an installed package also does it
 from kube_airflow import props as _props  # noqa: E402
 from kube_airflow.deprecation import Moved, resolve  # noqa: E402
 from kube_airflow.props import *  # noqa: E402, F403
-from kube_airflow.versions import AIRFLOW_VERSION  # noqa: E402
+from kube_airflow.versions import AIRFLOW_VERSION, kube_airflow_version  # noqa: E402
 
 if TYPE_CHECKING:
     from kube_airflow.airflow import Airflow
@@ -35,6 +35,8 @@ def __getattr__(name: str) -> Any:
         from kube_airflow.errors import UserError
 
         return UserError
+    if name == "__version__":
+        return kube_airflow_version()
     if name in DEPRECATED:
         return resolve(__name__, name, DEPRECATED[name])
     raise AttributeError(f"module 'kube_airflow' has no attribute {name!r}")

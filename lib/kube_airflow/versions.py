@@ -10,3 +10,14 @@ GIT_SYNC_IMAGE = "registry.k8s.io/git-sync/git-sync:v4.4.0"
 PGBOUNCER_IMAGE = "apache/airflow:airflow-pgbouncer-2025.03.05-1.23.1"
 # Prometheus' statsd exporter (busybox, /bin/statsd_exporter, runs as 65534): Airflow's metrics.
 STATSD_EXPORTER_IMAGE = "prom/statsd-exporter:v0.31.0"
+
+
+def kube_airflow_version() -> str:
+    """The installed kube-airflow's own version: pyproject.toml holds it, the only place it is
+    written (lib/ put on sys.path without an install has none)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("kube-airflow")
+    except metadata.PackageNotFoundError:
+        return "0+uninstalled"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from kube_airflow.errors import UserError
 from kube_airflow.props.values import Layer, layers, load_props, merge_layers
+from kube_airflow.versions import kube_airflow_version
 
 if TYPE_CHECKING:
     from cdk8s import Chart
@@ -187,6 +188,7 @@ def console(argv: Sequence[str] | None = None) -> int:
     top = argparse.ArgumentParser(
         prog="kube-airflow", description="Apache Airflow 3 on Kubernetes, as plain YAML."
     )
+    top.add_argument("--version", action="version", version=f"%(prog)s {kube_airflow_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_options(
         commands.add_parser(
