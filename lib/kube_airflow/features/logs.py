@@ -21,11 +21,11 @@ from kube_airflow.features.housekeeping import cron_job
 from kube_airflow.image_layout import LOGS_FOLDER
 from kube_airflow.kube.specs import container_resources, container_security, mount
 from kube_airflow.kube.workloads import claim_spec
+from kube_airflow.pods.airflow_pods import NO_ENTRYPOINT_WAIT, AirflowPods
 from kube_airflow.pods.role import Role
 from kube_airflow.pods.volumes import LOGS_VOLUME
 
 if TYPE_CHECKING:
-    from kube_airflow.pods.airflow_pods import AirflowPods
     from kube_airflow.props.logs import RemoteLoggingProps
 
 
@@ -75,6 +75,7 @@ class LogGroomer(Role):
             image=pods.image,
             image_pull_policy=pods.props.image.pull_policy,
             args=groomer_args(logs.retention_days),
+            env=[NO_ENTRYPOINT_WAIT],
             resources=container_resources(props.resources),
             security_context=container_security(),
             volume_mounts=[mount(LOGS_VOLUME, LOGS_FOLDER), mount("tmp", "/tmp")],

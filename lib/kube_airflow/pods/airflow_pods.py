@@ -46,6 +46,11 @@ SCRIPT_DIR = "/opt/kube-airflow"
 CLI_RESOURCES = Resources(
     cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
 )
+# The image's entrypoint waits for the database (older ones before even `bash` or `python`) and
+# the broker unless this is 0: our init container waits for the database where a pod needs it,
+# and the entrypoint's waits would only delay every start. Every container of the Airflow image
+# that goes through the entrypoint gets it (tests/image/test_output_contracts.py).
+NO_ENTRYPOINT_WAIT = k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0")
 CONFIG_VOLUME = "config"
 # In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
 # the migration wait of the init containers and the dag-processor's and triggerer's liveness.
@@ -98,9 +103,7 @@ class AirflowPods:
             s.jwt_secret.env("AIRFLOW__API_AUTH__JWT_SECRET"),
             *database_env(self.props, self.names, s),
             *broker_env(self.props, self.names, s),
-            # Our init container waits for the database; the entrypoint's own wait would only
-            # delay every start and every probe.
-            k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0"),
+            NO_ENTRYPOINT_WAIT,
         ]
 
     def volumes(self, component: str) -> list[k8s.Volume]:
