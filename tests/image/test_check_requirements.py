@@ -48,3 +48,27 @@ def test_providers_may_be_added(tmp_path: Path) -> None:
 def test_nested_files_are_refused(tmp_path: Path) -> None:
     result = check(tmp_path, "-r other.txt\n")
     assert result.returncode == 1 and "one requirement per line" in result.stderr
+
+
+def test_a_package_of_the_base_is_taken_at_the_base_version(tmp_path: Path) -> None:
+    """Checked against the packages installed where it runs (here: the test environment's)."""
+    from importlib import metadata
+
+    have = metadata.version("pyyaml")
+    assert check(tmp_path, "PyYAML\n").returncode == 0
+    assert check(tmp_path, f"pyyaml>={have}\n").returncode == 0
+    result = check(tmp_path, "emoji==2.16.0\npyyaml==1.0\n")
+    assert result.returncode == 1
+    assert ":2: 'pyyaml==1.0' asks for a version the base image does not have" in result.stderr
+    assert f"it ships pyyaml {have}, which the build keeps" in result.stderr
+
+
+def test_the_s3_logs_example_fits_a_base_with_or_without_the_amazon_provider(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, str(CHECK), str(ROOT / "image/requirements/s3-logs.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

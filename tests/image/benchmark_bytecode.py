@@ -1,0 +1,125 @@
+"""Benchmark (not a test): what the official image's missing bytecode costs an Airflow process
+on a read-only root, and what a writable bytecode cache per pod gives back. Runs the Airflow
+stand-in (which deletes every .pyc of its virtualenv, as the official build does) with podman,
+as a kubelet runs it under `restricted`, and times the imports each role makes at start:
+
+- `no cache`: every start compiles what it imports (the official image, a read-only root);
+- `cache, first`: PYTHONPYCACHEPREFIX on the pod's /tmp, the first process of the pod fills it;
+- `cache, warm`: every later process of the pod (a restart, a probe, a task's process);
+- `compiled in the image`: `python -m compileall` at build time, the floor.
+
+Prints medians of --runs, the cache's size, and writes --json (docs/data/bytecode.json).
+
+    python -m tests.image.benchmark_bytecode [--runs 5] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests import podman
+
+COMPILED = "localhost/kube-airflow-standin/airflow:compiled"
+# What each role imports before it does any work (its command's module and what that pulls in).
+ROLES = {
+    "scheduler": "airflow.jobs.scheduler_job_runner",
+    "api-server": "airflow.api_fastapi.main",
+    "worker": "airflow.providers.celery.executors.celery_executor",
+    "dag-processor": "airflow.dag_processing.manager",
+    "task": "airflow.sdk.execution_time.task_runner",
+}
+CACHE = "/tmp/pycache"
+RUN = ["run", "--rm", "--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp:rw,mode=1777"]
+RUN += ["--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--entrypoint", "bash"]
+
+
+def timed_in_one_container(image: str, module: str, runs: int, env: list[str]) -> list[float]:
+    """Seconds of `python -c "import module"`, `runs` times in one container (one pod)."""
+    one = f"s=$(date +%s.%N); python -c 'import {module}'; e=$(date +%s.%N); echo $s $e"
+    script = "; ".join([one] * runs) + f"; du -sk {CACHE} 2>/dev/null | cut -f1 || true"
+    out = podman.podman("run", *RUN[1:], *env, image, "-c", script, timeout=1200).stdout
+    lines = out.split("\n")
+    times = [float(b) - float(a) for a, b in (line.split() for line in lines[:runs])]
+    return times
+
+
+def cache_size_kib(image: str) -> int:
+    """The cache after every role's imports, in one pod's /tmp."""
+    imports = "; ".join(f"python -c 'import {m}'" for m in ROLES.values())
+    script = f"{imports}; du -sk {CACHE} | cut -f1"
+    env = ["-e", f"PYTHONPYCACHEPREFIX={CACHE}"]
+    out = podman.podman("run", *RUN[1:], *env, image, "-c", script, timeout=1200).stdout
+    return int(out.split()[-1])
+
+
+def compiled_image(base: str) -> str:
+    with tempfile.TemporaryDirectory() as context:
+        containerfile = Path(context) / "Containerfile"
+        containerfile.write_text(f"FROM {base}\nRUN python -m compileall -q /home/airflow/.local\n")
+        podman.podman("build", "-t", COMPILED, "-f", str(containerfile), context)
+    return COMPILED
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    base = podman.airflow_standin()
+    compiled = compiled_image(base)
+    rows = []
+    for role, module in ROLES.items():
+        none = timed_in_one_container(base, module, args.runs, [])
+        cache = timed_in_one_container(
+            base, module, args.runs + 1, ["-e", f"PYTHONPYCACHEPREFIX={CACHE}"]
+        )
+        floor = timed_in_one_container(compiled, module, args.runs, [])
+        first, warm = cache[0], statistics.median(cache[1:])
+        floor_median = statistics.median(floor)
+        for what, value in (
+            ("no cache", statistics.median(none)),
+            ("cache, first", first),
+            ("cache, warm", warm),
+            ("compiled in the image", floor_median),
+        ):
+            rows.append(
+                {
+                    "what": f"{role}: {what}",
+                    "value": round(value, 2),
+                    "unit": "s",
+                    "floor": round(floor_median, 2),
+                    "ratio": round(value / floor_median, 2),
+                    "note": f"import {module}",
+                }
+            )
+            print(f"{role:14} {what:22} {value:6.2f} s  {value / floor_median:5.2f}x")
+    size = cache_size_kib(base)
+    rows.append({"what": "cache size after every role's imports", "value": size, "unit": "KiB"})
+    print(f"cache size after every role's imports: {size / 1024:.0f} MiB")
+    if args.json:
+        record = {
+            "benchmark": "bytecode",
+            "title": "Starting Airflow without bytecode, with a cache per pod, and compiled",
+            "command": "python -m tests.image.benchmark_bytecode",
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()}, {_cores()} cores",
+            "rows": rows,
+        }
+        args.json.write_text(json.dumps(record, indent=2) + "\n")
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
