@@ -42,12 +42,11 @@ RUN += ["--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--entrypoin
 
 def timed_in_one_container(image: str, module: str, runs: int, env: list[str]) -> list[float]:
     """Seconds of `python -c "import module"`, `runs` times in one container (one pod)."""
-    one = f"s=$(date +%s.%N); python -c 'import {module}'; e=$(date +%s.%N); echo $s $e"
-    script = "; ".join([one] * runs) + f"; du -sk {CACHE} 2>/dev/null | cut -f1 || true"
+    one = f"s=$(date +%s.%N); python -c 'import {module}' >/dev/null; echo TIMED $s $(date +%s.%N)"
+    script = "; ".join([one] * runs)
     out = podman.podman("run", *RUN[1:], *env, image, "-c", script, timeout=1200).stdout
-    lines = out.split("\n")
-    times = [float(b) - float(a) for a, b in (line.split() for line in lines[:runs])]
-    return times
+    timed = [line.split()[1:] for line in out.splitlines() if line.startswith("TIMED ")]
+    return [float(end) - float(start) for start, end in timed]
 
 
 def cache_size_kib(image: str) -> int:
