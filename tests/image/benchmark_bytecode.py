@@ -6,7 +6,8 @@ as a kubelet runs it under `restricted`, and times the imports each role makes a
 - `no cache`: every start compiles what it imports (the official image, a read-only root);
 - `cache, first`: PYTHONPYCACHEPREFIX on the pod's /tmp, the first process of the pod fills it;
 - `cache, warm`: every later process of the pod (a restart, a probe, a task's process);
-- `compiled in the image`: `python -m compileall` at build time, the floor.
+- `compiled in the image`: what image/Dockerfile does (image/compile_bytecode.py imports each
+  role's modules at build time), the floor.
 
 Prints medians of --runs, the cache's size, and writes --json (docs/data/bytecode.json).
 
@@ -18,22 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import runpy
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from tests import podman
 
-COMPILED = "localhost/kube-airflow-standin/airflow:compiled"
-# What each role imports before it does any work (its command's module and what that pulls in).
+COMPILED = "localhost/kube-airflow/airflow:bytecode"
+# What each role imports before it does any work: the list image/Dockerfile compiles.
+STARTUP_IMPORTS = runpy.run_path(str(podman.ROOT / "image/compile_bytecode.py"))["STARTUP_IMPORTS"]
 ROLES = {
-    "scheduler": "airflow.jobs.scheduler_job_runner",
-    "api-server": "airflow.api_fastapi.main",
-    "worker": "airflow.providers.celery.executors.celery_executor",
-    "dag-processor": "airflow.dag_processing.manager",
-    "task": "airflow.sdk.execution_time.task_runner",
+    role: ", ".join(STARTUP_IMPORTS[role])
+    for role in ("scheduler", "api-server", "worker", "dag-processor", "task")
 }
 CACHE = "/tmp/pycache"
 RUN = ["run", "--rm", "--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp:rw,mode=1777"]
@@ -59,10 +58,10 @@ def cache_size_kib(image: str) -> int:
 
 
 def compiled_image(base: str) -> str:
-    with tempfile.TemporaryDirectory() as context:
-        containerfile = Path(context) / "Containerfile"
-        containerfile.write_text(f"FROM {base}\nRUN python -m compileall -q /home/airflow/.local\n")
-        podman.podman("build", "-t", COMPILED, "-f", str(containerfile), context)
+    """image/Dockerfile on the stand-in."""
+    dockerfile = podman.ROOT / "image/Dockerfile"
+    done = podman.build(COMPILED, dockerfile, podman.ROOT, f"AIRFLOW_IMAGE={base}")
+    assert done.returncode == 0, done.stderr[-3000:]
     return COMPILED
 
 

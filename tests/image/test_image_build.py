@@ -6,6 +6,7 @@ a read-only root, and a requirements file that pins Airflow or conflicts with it
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from tests.podman import airflow_standin, build, podman, require_podman
 from tests.test_dags import LOAD
 
 TAG = "localhost/kube-airflow/airflow:test"
+STARTUP_IMPORTS = runpy.run_path(str(ROOT / "image/compile_bytecode.py"))["STARTUP_IMPORTS"]
 AMAZON = "apache-airflow-providers-amazon"
 AMAZON_VERSION = f"from importlib import metadata; print(metadata.version('{AMAZON}'))"
 RESTRICTED = [
@@ -70,6 +72,20 @@ def test_dags_import_inside_the_image(image: str) -> None:
 def test_requirement_installed_and_airflow_untouched(image: str) -> None:
     code = "import airflow, emoji; print(airflow.__version__, emoji.__version__)"
     assert run(image, "python", "-c", code).split() == [AIRFLOW_VERSION, "2.16.0"]
+
+
+def test_what_the_roles_import_at_start_is_compiled(image: str) -> None:
+    """The bytecode the official image deletes, back for what the processes load (so a start
+    on the read-only root compiles nothing of it), and no airflow.cfg left from doing so."""
+    check = (
+        "import importlib.util, os, sys\n"
+        "found = [importlib.util.find_spec(m).origin for m in sys.argv[1:]]\n"
+        "print([f for f in found if not os.path.exists(importlib.util.cache_from_source(f))])"
+    )
+    modules = [m for ms in STARTUP_IMPORTS.values() for m in ms]
+    assert run(image, "python", "-c", check, *modules).strip() == "[]"
+    out = run(image, "bash", "-c", "ls /opt/airflow; ls /opt/airflow/dags/__pycache__ | wc -l")
+    assert "airflow.cfg" not in out.split() and int(out.split()[-1]) >= 2
 
 
 def test_runs_as_the_airflow_user(image: str) -> None:
