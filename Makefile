@@ -97,7 +97,7 @@ browse-flower:
 	@echo "Flower on http://localhost:5555 (user:password: make flower-login, unless flower.basic_auth names your own Secret)"
 	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-flower 5555:5555
 
-# Regenerate values.schema.json and the README's values reference from the props model.
+# Regenerate values.schema.json and the values reference page (docs/reference/values.md) from the props model.
 schema: .venv/.synced
 	$(RUN) python -m kube_airflow schema --write
 
