@@ -1,5 +1,5 @@
-"""Values files: the JSON Schema and the values reference page match the props model, and every example
-validates against the schema, loads, synthesizes and passes the conformance checks."""
+"""Values files: the JSON Schema and the values reference page match the props model, and every
+example validates against the schema, loads, synthesizes and passes the conformance checks."""
 
 from __future__ import annotations
 
