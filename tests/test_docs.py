@@ -92,7 +92,7 @@ EXAMPLE = {
     "rows": [
         {"what": "default deployment", "value": 1.10, "unit": "s", "floor": 0.48, "ratio": 2.31,
          "note": "median of 7"},
-        {"what": "the largest example", "value": 1.5, "unit": "s"},
+        {"what": "the largest example", "value": 1.5, "unit": "s", "floor": None, "runs": [1.5]},
     ],
 }  # fmt: skip
 
@@ -113,7 +113,7 @@ def test_a_data_file_in_the_benchmarks_shape_renders(tmp_path: Path) -> None:
     ("change", "message"),
     [
         ({"date": "06.12.2026"}, "'date' '06.12.2026' is not YYYY-MM-DD"),
-        ({"benchmark": "other"}, "not the file's name 'synth'"),
+        ({"benchmark": 7}, "'benchmark' must be a text"),
         ({"rows": []}, "'rows' is empty"),
         ({"rows": [{"what": "x", "value": True, "unit": "s"}]}, "row 1: 'value' must be a"),
         ({"rows": [{"what": "x", "value": 1, "unit": "s", "ratio": "2x"}]}, "'ratio' must be"),

@@ -7,15 +7,16 @@ docs/data/, one file per benchmark or test run, written by the benchmark or copi
      "rows": [{"what": "default deployment", "value": 1.10, "unit": "s",
                "floor": 0.48, "ratio": 2.31, "note": "median of 7"}]}
 
-`floor`, `ratio` and `note` are optional in a row, `note` also for the whole file; a value is a
-number, or a text for a range ("13-16"). Two directives render them:
+`floor`, `ratio` and `note` are optional in a row (null is the same as absent), `note` also for
+the whole file; a value is a number, or a text for a range ("13-16"); other fields are kept in the
+file and not shown. A page names a file by its name without `.json`. Two directives render them:
 
     ```{figures} synth
     ```            the file docs/data/synth.json as a table, with its date, machine and command
 
     ```{measured}
-    ```            every file, each under a heading with the label `figures-<benchmark>`, so a
-                   page can point at one with {ref}`figures-synth`
+    ```            every file, each under a heading with the label `figures-<name>`, so a page
+                   can point at one with {ref}`figures-synth`
 
 A file that does not have this shape fails the build, naming the file and what is wrong."""
 
@@ -50,13 +51,13 @@ def load(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text())
     except json.JSONDecodeError as error:
         raise FiguresError(f"{path.name}: not JSON: {error}") from None
-    problems = _problems(data, path.stem)
+    problems = _problems(data)
     if problems:
         raise FiguresError(f"{path.name}: " + "; ".join(problems))
     return data
 
 
-def _problems(data: Any, stem: str) -> list[str]:
+def _problems(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["the file must hold one object"]
     problems = [
@@ -66,15 +67,13 @@ def _problems(data: Any, stem: str) -> list[str]:
     ]
     if problems:
         return problems
-    if data["benchmark"] != stem:
-        problems.append(f"'benchmark' is {data['benchmark']!r}, not the file's name {stem!r}")
     try:
         datetime.date.fromisoformat(data["date"])
     except ValueError:
         problems.append(f"'date' {data['date']!r} is not YYYY-MM-DD")
     if not data["rows"]:
         problems.append("'rows' is empty")
-    if not isinstance(data.get("note", ""), str):
+    if not isinstance(data.get("note") or "", str):
         problems.append("'note' must be a text")
     for number, row in enumerate(data["rows"], 1):
         if not isinstance(row, dict):
@@ -88,7 +87,8 @@ def _problems(data: Any, stem: str) -> list[str]:
         problems += [
             f"row {number}: '{key}' must be a {_names(kind)}"
             for key, kind in ROW_OPTIONAL.items()
-            if key in row and (not isinstance(row[key], kind) or isinstance(row[key], bool))
+            if row.get(key) is not None
+            and (not isinstance(row[key], kind) or isinstance(row[key], bool))
         ]
     return problems
 
@@ -115,7 +115,9 @@ def table(data: dict[str, Any], caption: bool = True) -> list[nodes.Node]:
     """The file as a table (its title as the caption), then its date, machine and command."""
     rows = data["rows"]
     columns = ["what", "value"]
-    columns += [c for c in ("floor", "ratio", "note") if any(c in row for row in rows)]
+    columns += [
+        c for c in ("floor", "ratio", "note") if any(row.get(c) is not None for row in rows)
+    ]
     group = nodes.tgroup(cols=len(columns))
     widths = {"what": 40, "value": 15, "floor": 12, "ratio": 8, "note": 40}
     group += [nodes.colspec(colwidth=widths[c]) for c in columns]
@@ -125,9 +127,9 @@ def table(data: dict[str, Any], caption: bool = True) -> list[nodes.Node]:
         cells = {
             "what": row["what"],
             "value": quantity(row["value"], row["unit"]),
-            "floor": quantity(row["floor"], row["unit"]) if "floor" in row else "",
-            "ratio": f"{row['ratio']:.2f}x" if "ratio" in row else "",
-            "note": row.get("note", ""),
+            "floor": quantity(row["floor"], row["unit"]) if row.get("floor") is not None else "",
+            "ratio": f"{row['ratio']:.2f}x" if row.get("ratio") is not None else "",
+            "note": row.get("note") or "",
         }
         body += _row([cells[c] for c in columns])
     group += body
