@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -97,7 +97,7 @@ browse-flower:
 	@echo "Flower on http://localhost:5555 (user:password: make flower-login, unless flower.basic_auth names your own Secret)"
 	$(KUBECTL) -n $(NAMESPACE) port-forward svc/$(PREFIX)-flower 5555:5555
 
-# Regenerate values.schema.json and the README's values reference from the props model.
+# Regenerate values.schema.json and the values reference page (docs/reference/values.md) from the props model.
 schema: .venv/.synced
 	$(RUN) python -m kube_airflow schema --write
 
@@ -128,7 +128,7 @@ build:
 test: test-fast test-cluster drills
 
 # Tiers 1-3 only (a few minutes): for the edit-test loop.
-test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck
+test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck docs
 	$(RUN) python -m pytest -m "not cluster and not drills and not soak"
 
 # The property-based input test with thousands of generated values (test-fast runs 200).
@@ -164,6 +164,16 @@ cluster-down: .venv/.synced-dev
 # The end-to-end scenarios now run on the real cluster: the cluster tier.
 e2e: test-cluster
 
+# The docs site from docs/ into $(DOCS_BUILD)/html (Sphinx, MyST, Furo), strict: any warning (a
+# broken link, heading anchor or reference, a page in no toctree) fails; then the site's own links
+# are checked (web addresses are skipped: no network is assumed).
+DOCS ?= docs
+DOCS_BUILD ?= $(DOCS)/_build
+SPHINX = $(RUN) sphinx-build -W --keep-going -n -q -d $(DOCS_BUILD)/doctrees
+docs: .venv/.synced-dev
+	$(SPHINX) -E -b html $(DOCS) $(DOCS_BUILD)/html
+	$(SPHINX) -b linkcheck $(DOCS) $(DOCS_BUILD)/linkcheck
+
 lint: .venv/.synced-dev
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
@@ -196,4 +206,4 @@ pipenv:
 	@$(PYTHON) -m pipenv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet pipenv
 
 clean:
-	rm -rf dist .venv .venv-checkov
+	rm -rf dist .venv .venv-checkov docs/_build

@@ -1,4 +1,4 @@
-"""The Makefile targets users of the original kube-airflow knew run the commands the README says,
+"""The Makefile targets users of the original kube-airflow knew run the commands the docs say,
 here against a stand-in kubectl that records its arguments (there is no cluster to talk to)."""
 
 from __future__ import annotations
@@ -142,14 +142,14 @@ def test_build_passes_the_pinned_base_and_requirements(tmp_path: Path, kubectl: 
     ]
 
 
-def test_readme_prune_recipe_is_the_makefiles() -> None:
-    """The upgrade recipe users run by hand prunes exactly what `make apply` (and the cluster
-    tier's upgrade test) prunes."""
-    readme = (ROOT / "README.md").read_text()
+def test_documented_prune_recipe_is_the_makefiles() -> None:
+    """The upgrade recipe users run by hand (docs/operating.md) prunes exactly what `make apply`
+    (and the cluster tier's upgrade test) prunes."""
+    page = (ROOT / "docs" / "operating.md").read_text()
     recipe = re.search(
-        r"kubectl apply --prune -l app\.kubernetes\.io/instance=airflow(.*?)-f dist/", readme, re.S
+        r"kubectl apply --prune -l app\.kubernetes\.io/instance=airflow(.*?)-f dist/", page, re.S
     )
-    assert recipe, "the README lost its prune recipe"
+    assert recipe, "docs/operating.md lost its prune recipe"
     assert tuple(re.findall(r"--prune-allowlist=(\S+)", recipe[1])) == PRUNE_ALLOWLIST
 
 

@@ -1,7 +1,8 @@
-"""The values file's JSON Schema and its Markdown reference, both generated from the props model so
-neither can drift from it (tests compare the committed files with these functions).
+"""The values file's JSON Schema and its Markdown reference (the docs page
+docs/reference/values.md), both generated from the props model so neither can drift from it
+(tests compare the committed files with these functions).
 
-    kube-airflow schema --write    # rewrite values.schema.json and the values reference
+    kube-airflow schema --write    # rewrite values.schema.json and the values reference page
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kube_airflow.props import AirflowProps
 
 ROOT = Path(__file__).resolve().parents[3]  # the checkout: lib/kube_airflow/cli/
 SCHEMA_FILE = ROOT / "values.schema.json"
-README = ROOT / "README.md"
+VALUES_PAGE = ROOT / "docs" / "reference" / "values.md"
 START, END = "<!-- values-reference:start -->", "<!-- values-reference:end -->"
 
 
@@ -98,8 +99,9 @@ def _text(field: dict[str, Any], target: dict[str, Any]) -> str:
     return re.sub(r"\s+", " ", text).replace("|", "\\|")
 
 
-def readme_with_reference(readme: str) -> str:
-    before, rest = readme.split(START, 1)
+def page_with_reference(page: str) -> str:
+    """The page with the table between its START and END markers generated anew."""
+    before, rest = page.split(START, 1)
     _, after = rest.split(END, 1)
     return f"{before}{START}\n{reference()}{END}{after}"
 
@@ -113,8 +115,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "kube-airflow schema") -
         sys.stdout.write(render_schema())
         return 0
     SCHEMA_FILE.write_text(render_schema())
-    README.write_text(readme_with_reference(README.read_text()))
-    print(f"wrote {SCHEMA_FILE.name} and the values reference in {README.name}")
+    VALUES_PAGE.write_text(page_with_reference(VALUES_PAGE.read_text()))
+    print(f"wrote {SCHEMA_FILE.name} and {VALUES_PAGE.relative_to(ROOT)}")
     return 0
 
 
