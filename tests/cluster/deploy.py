@@ -121,6 +121,13 @@ def service_with_pod(
     ]
 
 
+def command_lines(kube: Kube, namespace: str, pod: str, container: str) -> str:
+    """Every process's arguments in a container, one line each: what `ps` would show (the images
+    have no ps)."""
+    every = 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$f"; echo; done'
+    return kube.run("exec", "-n", namespace, pod, "-c", container, "--", "sh", "-c", every).stdout
+
+
 def secret_value(kube: Kube, namespace: str, name: str, key: str) -> str:
     data = kube.json("get", "secret", name, "-n", namespace)["data"]
     return base64.b64decode(data[key]).decode()

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from tests.cluster import deploy
 from tests.cluster.build import cache_root
 from tests.cluster.pki import Certificate, self_signed
+from tests.conftest import ROOT
 
 HERE = Path(__file__).parent / "git"
 NAME = "git-server"
@@ -170,7 +171,7 @@ def commit_input(files: dict[str, str]) -> str:
 
 def project_dags(under: str = "dags") -> dict[str, str]:
     """The project's dags/ as files of the repository, below `under`."""
-    root = deploy.ROOT / "dags"
+    root = ROOT / "dags"
     return {f"{under}/{p.name}": p.read_text() for p in sorted(root.glob("*.py"))}
 
 

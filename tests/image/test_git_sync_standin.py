@@ -150,7 +150,8 @@ def commit(net: str, message: str, files: dict[str, str], *deleted: str) -> str:
     """One commit on the server's main branch; returns its hash."""
     command = ["exec", "-i", f"{net}-server", "git-commit-files", message, *deleted]
     payload = git_server.commit_input(files).encode()
-    return podman(*command, input=payload).stdout.decode().strip()
+    output: str | bytes = podman(*command, input=payload).stdout  # bytes, given bytes
+    return (output.decode() if isinstance(output, bytes) else output).strip()
 
 
 def run_git_sync(
