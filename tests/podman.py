@@ -36,6 +36,10 @@ REDIS_STANDIN = "localhost/kube-airflow-standin/redis:7.4.6"
 PGBOUNCER_STANDIN = "localhost/kube-airflow-standin/pgbouncer:1.23.1"
 # Prometheus' statsd exporter built from its Go module, on no base at all (see its Containerfile).
 STATSD_EXPORTER_STANDIN = "localhost/kube-airflow-standin/statsd-exporter"
+# git-sync from its Go module, or where the module proxy refuses it a look-alike (see its
+# Containerfile), with the official image's user and paths, on bookworm.
+GIT_SYNC_STANDIN = "localhost/kube-airflow-standin/git-sync"
+PROGRAM_LABEL = "kube-airflow.standin.program"
 HOST_CA = "/etc/ssl/certs/ca-certificates.crt"
 
 
@@ -218,3 +222,38 @@ def statsd_exporter_standin() -> str:
         result = build(tag, containerfile, Path(context), labels=(f"{STAMP_LABEL}={stamp}",))
     assert result.returncode == 0, _tail(result.stderr)
     return tag
+
+
+def git_sync_standin() -> str:
+    """The stand-in for the pinned git-sync image: git-sync built from its Go module at the commit
+    of the image's tag (tests/cluster/build.py, cached) or, where the module proxy does not serve
+    that module, git-sync-lookalike.sh; on bookworm with git and ssh (see its Containerfile). The
+    label PROGRAM_LABEL says which /git-sync it holds."""
+    from kube_airflow.versions import GIT_SYNC_IMAGE
+    from tests.cluster.build import BuildError, build_git_sync
+    from tests.cluster.versions import GIT_SYNC_MODULE
+
+    tag = f"{GIT_SYNC_STANDIN}:{GIT_SYNC_IMAGE.rsplit(':', 1)[1]}"
+    containerfile = STANDIN / "git-sync.Containerfile"
+    lookalike = STANDIN / "git-sync-lookalike.sh"
+    stamp = _stamp(BOOKWORM, containerfile, lookalike)
+    if _is_current(tag, stamp):
+        return tag
+    base = debian_base(BOOKWORM)
+    with tempfile.TemporaryDirectory(prefix="kube-airflow-git-sync-") as context:
+        try:
+            program, source = build_git_sync(), GIT_SYNC_MODULE
+        except BuildError as error:
+            said = [line.strip() for line in str(error).splitlines() if line.strip()][-1]
+            program, source = lookalike, f"look-alike: {GIT_SYNC_MODULE} not built ({said[:160]})"
+        shutil.copy(program, Path(context) / "git-sync")
+        labels = (f"{STAMP_LABEL}={stamp}", f"{PROGRAM_LABEL}={source}")
+        result = build(tag, containerfile, Path(context), f"BASE={base}", labels=labels)
+    assert result.returncode == 0, _tail(result.stderr)
+    return tag
+
+
+def program_of(image: str) -> str:
+    """What a stand-in's main program is, from its PROGRAM_LABEL."""
+    label = '{{index .Labels "' + PROGRAM_LABEL + '"}}'
+    return podman("image", "inspect", "--format", label, image).stdout.strip()

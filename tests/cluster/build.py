@@ -21,6 +21,8 @@ from pathlib import Path
 from kube_airflow.versions import STATSD_EXPORTER_IMAGE
 from tests.cluster.versions import (
     COREDNS_MODULE,
+    GIT_SYNC_MODULE,
+    GIT_SYNC_VERSION,
     GO_HTTP_AUTH_MODULE,
     KUBE_ROUTER_MODULE,
     KUBERNETES_VERSION,
@@ -228,6 +230,14 @@ def build_statsd_exporter() -> Path:
     stamp = f"-X github.com/prometheus/common/version.Version={version.lstrip('v')}"
     build_module(check_go(), f"{STATSD_EXPORTER_MODULE}@{version}", f"-s -w {stamp}")
     return binary("statsd_exporter")
+
+
+def build_git_sync() -> Path:
+    """git-sync from its module at the commit of the pinned image's tag (its stand-in's binary);
+    BuildError when the module proxy does not serve it."""
+    stamp = f"-X k8s.io/git-sync/pkg/version.VERSION={GIT_SYNC_VERSION}"
+    build_module(check_go(), GIT_SYNC_MODULE, f"-s -w {stamp}")
+    return binary("git-sync")
 
 
 def build_all() -> dict[str, float | None]:

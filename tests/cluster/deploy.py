@@ -101,21 +101,31 @@ RESTRICTED = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"
 
 
 def service_with_pod(
-    namespace: str, name: str, container: dict[str, Any], port: int, **pod: Any
+    namespace: str, name: str, container: dict[str, Any], port: int | list[int], **pod: Any
 ) -> list[dict[str, Any]]:
     """A Deployment of one pod running `container` (its `pod` fields added) and the Service
-    `name` in front of it on `port`: a service a test's Airflow talks to."""
+    `name` in front of it on `port` (or ports): a service a test's Airflow talks to."""
     labels = {"app": name}
     meta = {"name": name, "namespace": namespace}
     secure = {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}}
     template = {"metadata": {"labels": labels}, "spec": {"securityContext": secure, **pod}}
     template["spec"]["containers"] = [container]
     spec = {"selector": {"matchLabels": labels}, "template": template}
-    service = {"selector": labels, "ports": [{"port": port}]}
+    ports = (
+        [{"port": port}] if isinstance(port, int) else [{"name": f"p{p}", "port": p} for p in port]
+    )
+    service = {"selector": labels, "ports": ports}
     return [
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec},
         {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": service},
     ]
+
+
+def command_lines(kube: Kube, namespace: str, pod: str, container: str) -> str:
+    """Every process's arguments in a container, one line each: what `ps` would show (the images
+    have no ps)."""
+    every = 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$f"; echo; done'
+    return kube.run("exec", "-n", namespace, pod, "-c", container, "--", "sh", "-c", every).stdout
 
 
 def secret_value(kube: Kube, namespace: str, name: str, key: str) -> str:

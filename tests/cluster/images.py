@@ -9,9 +9,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from kube_airflow.versions import PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
+from kube_airflow.versions import GIT_SYNC_IMAGE, PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
 from tests import podman
-from tests.cluster import node
+from tests.cluster import git_server, node
 from tests.cluster.layout import PAUSE_IMAGE, STATE
 
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
@@ -150,6 +150,40 @@ def build_and_load_ldap() -> dict[str, str]:
         ),
         (SLAPD_IMAGE, LDAP_DIR / "slapd.Containerfile", LDAP_DIR, f"BASE={podman.debian_base()}"),
     )
+
+
+def build_git_sync(git_sync: str | None = None) -> dict[str, str]:
+    """git-sync (its stand-in unless another image is given), the same trusting the test git
+    server's certificate, and that server: built with podman, not loaded."""
+    git_sync = git_sync or podman.git_sync_standin()
+    with tempfile.TemporaryDirectory(prefix="kube-airflow-test-ca-") as context:
+        (Path(context) / "test-ca.crt").write_text(git_server.certificate().pem)
+        result = podman.build(
+            git_server.GIT_SYNC_TEST_CA_IMAGE,
+            git_server.HERE / "git-sync-test-ca.Containerfile",
+            Path(context),
+            f"BASE={git_sync}",
+        )
+    assert result.returncode == 0, result.stderr[-4000:]
+    result = podman.build(
+        git_server.SERVER_IMAGE,
+        git_server.HERE / "git-server.Containerfile",
+        git_server.HERE,
+        f"BASE={podman.debian_base()}",
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return {
+        GIT_SYNC_IMAGE: git_sync,
+        git_server.GIT_SYNC_TEST_CA_IMAGE: git_server.GIT_SYNC_TEST_CA_IMAGE,
+        git_server.SERVER_IMAGE: git_server.SERVER_IMAGE,
+    }
+
+
+def build_and_load_git_sync() -> dict[str, str]:
+    """build_git_sync()'s images, imported into the node under their names."""
+    table = build_git_sync()
+    load(table)
+    return table
 
 
 def _built_and_loaded(*builds: tuple[str, Path, Path, *tuple[str, ...]]) -> dict[str, str]:

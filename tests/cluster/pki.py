@@ -1,12 +1,21 @@
-"""The cluster's certificates and kubeconfigs, made with openssl (EC P-256, one CA)."""
+"""The cluster's certificates and kubeconfigs, made with openssl (EC P-256, one CA); and the
+self-signed serving certificates of the tests' own servers, made with cryptography."""
 
 from __future__ import annotations
 
+import base64
+import datetime
+import hashlib
 import json
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 
 @dataclass(frozen=True)
@@ -93,3 +102,42 @@ def kubeconfig(path: Path, server: str, ca: Path, cert: Path, key: Path) -> Path
     path.write_text(json.dumps(config, indent=2) + "\n")
     path.chmod(0o600)
     return path
+
+
+@dataclass
+class Certificate:
+    pem: str
+    key_pem: str
+    spki_sha256: str  # base64, as chromium's --ignore-certificate-errors-spki-list takes it
+
+
+def self_signed(host: str, days: int = 1) -> Certificate:
+    """The certificate a user would get from their issuer, made here: a day (or `days`), for
+    `host` only."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=days))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    spki = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return Certificate(
+        cert.public_bytes(serialization.Encoding.PEM).decode(),
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode(),
+        base64.b64encode(hashlib.sha256(spki).digest()).decode(),
+    )

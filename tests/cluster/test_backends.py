@@ -319,13 +319,9 @@ def test_redis_broker_pgbouncer_and_both_executors(
         assert task["executor"] == "KubernetesExecutor", task
         assert_policies_loaded(deployed, dag, run_id, task["hostname"], "scheduler")
         assert_ran_in_a_pod_now_gone(kube, namespace, task)
-        # What `ps` would show (the image has no ps): every process's arguments in the pod.
         password = deploy.secret_value(kube, namespace, "airflow-generated", "broker-password")
-        listing = kube.run(
-            "exec", "-n", namespace, "airflow-redis-0", "-c", "redis", "--",
-            "sh", "-c", 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$f"; echo; done',
-        )  # fmt: skip
-        assert "redis-server" in listing.stdout, listing.stdout
-        assert password not in listing.stdout, "the Redis password is on a command line"
+        listing = deploy.command_lines(kube, namespace, "airflow-redis-0", "redis")
+        assert "redis-server" in listing, listing
+        assert password not in listing, "the Redis password is on a command line"
     finally:
         kube.delete_namespace(namespace)

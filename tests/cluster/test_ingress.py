@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import datetime
-import hashlib
 import http.client
 import json
 import socket
@@ -21,10 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from tests.cluster import deploy
 from tests.cluster.browser import (
@@ -37,6 +31,7 @@ from tests.cluster.conftest import TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE
 from tests.cluster.kube import Kube
 from tests.cluster.layout import INGRESS_CLASS, INGRESS_HTTPS_PORT
+from tests.cluster.pki import Certificate, self_signed
 from tests.cluster.processes import log_tail
 from tests.cluster.test_tutorial import Deployment, deploy_and_run_tutorial
 from tests.variants import VARIANTS
@@ -49,44 +44,6 @@ VALUES["ingress"]["class_name"] = INGRESS_CLASS
 API, FLOWER = VALUES["ingress"]["api_server"], VALUES["ingress"]["flower"]
 HOST = API["host"]
 assert FLOWER["host"] == HOST and API["path"] != "/" and FLOWER["path"] != "/"
-
-
-@dataclass
-class Certificate:
-    pem: str
-    key_pem: str
-    spki_sha256: str  # base64, as chromium's --ignore-certificate-errors-spki-list takes it
-
-
-def self_signed(host: str) -> Certificate:
-    """The certificate a user would get from their issuer, made here: a day, for `host` only."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    spki = key.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return Certificate(
-        cert.public_bytes(serialization.Encoding.PEM).decode(),
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ).decode(),
-        base64.b64encode(hashlib.sha256(spki).digest()).decode(),
-    )
 
 
 @dataclass

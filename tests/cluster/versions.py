@@ -16,3 +16,9 @@ GO_HTTP_AUTH_MODULE = "github.com/abbot/go-http-auth@v0.4.0"
 # The statsd exporter's stand-in image is this module at the tag of the pinned image
 # (kube_airflow.versions.STATSD_EXPORTER_IMAGE): one version, written once.
 STATSD_EXPORTER_MODULE = "github.com/prometheus/statsd_exporter"
+# git-sync's stand-in image: the module k8s.io/git-sync at the commit of the pinned image's tag
+# (kube_airflow.versions.GIT_SYNC_IMAGE, v4.4.0 = commit 69eb59185a07, 2024-12-12 23:35:26 UTC).
+# Its release tags (v4.x) do not match its module path (no /v4), so the proxy knows that commit
+# only by this pseudo-version.
+GIT_SYNC_MODULE = "k8s.io/git-sync@v0.0.0-20241212233526-69eb59185a07"
+GIT_SYNC_VERSION = "v4.4.0"  # stamped into the binary, as its release build does
