@@ -19,12 +19,6 @@ import yaml
 from cdk8s import ApiObjectMetadata
 from cdk8s_plus_27 import k8s
 from constructs import Construct
-from kube_airflow_imports.servicemonitors.com.coreos.monitoring import (
-    ServiceMonitor,
-    ServiceMonitorSpec,
-    ServiceMonitorSpecEndpoints,
-    ServiceMonitorSpecSelector,
-)
 
 from kube_airflow.core.config import METRICS_PORT, STATSD_COMPONENT, STATSD_PORT, checksum
 from kube_airflow.kube.pod_options import merged, pod_template
@@ -246,6 +240,14 @@ class StatsdExporter(Construct):
         )
         monitor = own.service_monitor
         if monitor.enabled:
+            # Imported only when used: the binding loads its jsii assembly into the runtime.
+            from kube_airflow_imports.servicemonitors.com.coreos.monitoring import (
+                ServiceMonitor,
+                ServiceMonitorSpec,
+                ServiceMonitorSpecEndpoints,
+                ServiceMonitorSpecSelector,
+            )
+
             ServiceMonitor(
                 self,
                 "service-monitor",
