@@ -16,3 +16,8 @@ GO_HTTP_AUTH_MODULE = "github.com/abbot/go-http-auth@v0.4.0"
 # The statsd exporter's stand-in image is this module at the tag of the pinned image
 # (kube_airflow.versions.STATSD_EXPORTER_IMAGE): one version, written once.
 STATSD_EXPORTER_MODULE = "github.com/prometheus/statsd_exporter"
+# Dex, the OpenID Connect provider of the sign-in test (github.com/dexidp/dex). Its release tags
+# (v2.x) do not match its module path (no /v2 suffix), so the module proxy serves a release only
+# as the pseudo-version of its commit: DEX_RELEASE is commit 11d2eeb52b42 (2026-03-03).
+DEX_RELEASE = "v2.45.1"
+DEX_MODULE = "github.com/dexidp/dex@v0.0.0-20260303133905-11d2eeb52b42"
