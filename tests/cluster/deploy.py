@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import subprocess
 import sys
@@ -30,6 +31,13 @@ def synthesize(out: Path, *args: str) -> Path:
     command = [sys.executable, "main.py", "--out", str(out), *args]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     return out
+
+
+def synthesize_values(folder: Path, values: dict[str, Any], *args: str) -> Path:
+    """synthesize() into `folder`/dist with `values` given as a values file (in `folder`)."""
+    path = folder / "values.json"
+    path.write_text(json.dumps(values))
+    return synthesize(folder / "dist", "--values", str(path), *args)
 
 
 def make(kube: Kube, target: str, *variables: str) -> str:

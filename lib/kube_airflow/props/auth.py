@@ -64,6 +64,13 @@ class OAuthProviderProps(Model):
         description="Secret key holding the client secret; the api-server reads it from its env."
     )
     scope: Line | None = Field(default=None, description="Default the provider's usual scopes.")
+    token_endpoint_auth_method: Literal["client_secret_basic", "client_secret_post"] | None = Field(
+        default=None,
+        description="How the client secret reaches the token endpoint. Default authlib's "
+        "client_secret_basic, which puts it in the Authorization header without the form "
+        "encoding RFC 6749 asks for: a provider that decodes it (Dex) refuses a secret with '%' "
+        "or '+' (base64 has '+'). client_secret_post sends it form-encoded in the body.",
+    )
     tenant_id: Word | None = Field(default=None, description="azure: the directory (tenant) id.")
     base_url: HttpsUrl | None = Field(
         default=None,
