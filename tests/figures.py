@@ -29,9 +29,15 @@ def machine() -> str:
 
 
 def command() -> str:
-    """What ran: the make target when make ran it, else the command line."""
+    """What ran: the make target when make ran it, else the command line (`python -m module`
+    for a module run so)."""
     target = os.environ.get("MAKE_TARGET")
-    return f"make {target}" if target else shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]])
+    if target:
+        return f"make {target}"
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    program = ["python", "-m", spec.name] if spec else ["python", sys.argv[0]]
+    return shlex.join([*program, *sys.argv[1:]])
 
 
 def write(path: Path, title: str, rows: list[dict[str, Any]], note: str | None = None) -> Path:
