@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from kube_airflow.errors import Problem, located
 from kube_airflow.props.kube import SecretKeyRef
-from kube_airflow.props.model import Line, Model, Word, rule
+from kube_airflow.props.model import Line, Model, Word, empty_dict, rule
 from kube_airflow.props.pod_options import KeyRef
 
 _HTTPS_URL = re.compile(r"^https://[^/\s?#]+(/\S*)?$")
@@ -126,7 +126,7 @@ class ExternalAuthProps(Model):
         description="AUTH_USER_REGISTRATION_ROLE: the role of a user created at first sign-in.",
     )
     roles_mapping: dict[Line, list[RoleName]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="AUTH_ROLES_MAPPING: provider group (an LDAP group DN, an OAuth group "
         "claim) -> FAB roles.",
     )
