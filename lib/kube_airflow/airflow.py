@@ -20,7 +20,7 @@ from kube_airflow.features.ingress import Ingress
 from kube_airflow.features.logs import Logs
 from kube_airflow.features.metrics import StatsdExporter
 from kube_airflow.features.network_policy import NetworkPolicies
-from kube_airflow.pods.airflow_pods import CHECKS, AirflowPods, script_text
+from kube_airflow.pods.airflow_pods import CELERY_RESULTS_SCRIPT, CHECKS, AirflowPods, script_text
 from kube_airflow.pods.dags import DagDelivery, dags_claim
 from kube_airflow.pods.role import Jobs, Role
 from kube_airflow.pods.volumes import WEBSERVER_CONFIG_FILE
@@ -30,7 +30,7 @@ from kube_airflow.roles.api_server import ApiServer
 from kube_airflow.roles.bootstrap import SecretsBootstrap
 from kube_airflow.roles.dag_processor import DagProcessor
 from kube_airflow.roles.flower import Flower
-from kube_airflow.roles.jobs import CreateUser, DbMigrate
+from kube_airflow.roles.jobs import CeleryResults, CreateUser, DbMigrate
 from kube_airflow.roles.scheduler import Scheduler
 from kube_airflow.roles.task_pods import TaskPods
 from kube_airflow.roles.triggerer import Triggerer
@@ -139,6 +139,11 @@ class Airflow(Construct):
                     else {}
                 ),
                 CHECKS: script_text(CHECKS),
+                **(
+                    {CELERY_RESULTS_SCRIPT: script_text(CELERY_RESULTS_SCRIPT)}
+                    if self.props.results == "database_role"
+                    else {}
+                ),
             },
         )
 
@@ -149,6 +154,8 @@ class Airflow(Construct):
 
     def _airflow(self, pods: AirflowPods) -> None:
         jobs: list[Role] = [DbMigrate(self, "db-migrate", pods=pods)]
+        if self.props.results == "database_role":
+            jobs.append(CeleryResults(self, "celery-results", pods=pods))
         if self.props.admin_user.enabled:
             jobs.append(CreateUser(self, "create-user", pods=pods))
         if self._bootstrap is not None:

@@ -831,6 +831,39 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"config": {"logging": {"remote_logging": True}}},
         ["config.logging.remote_logging", "use logs.remote"],
     ),
+    (
+        "result backend through config",
+        {"config": {"celery": {"result_backend": "redis://r:6379/1"}}},
+        ["config.celery.result_backend", "use result_backend"],
+    ),
+    (
+        "results in RabbitMQ",
+        {"result_backend": {"type": "broker"}},
+        ["result_backend.type: ", "in-cluster Redis", "(got 'broker')"],
+    ),
+    (
+        "results role with the database's URL in a Secret",
+        {
+            "database": {"type": "external", "connection": {"name": "db", "key": "url"}},
+            "result_backend": {"type": "database_role"},
+        },
+        ["result_backend.type: ", "database.host", "(got 'database_role')"],
+    ),
+    (
+        "external results without a URL",
+        {"result_backend": {"type": "external"}},
+        ["result_backend.url: ", "type external"],
+    ),
+    (
+        "a role's name for results in Redis",
+        {"broker": {"type": "redis"}, "result_backend": {"type": "broker", "user": "r"}},
+        ["result_backend.user: ", "for type database_role", "(got 'r')"],
+    ),
+    (
+        "results without Celery",
+        {"executor": "KubernetesExecutor", "result_backend": {"type": "broker"}},
+        ["result_backend: ", "is for Celery"],
+    ),
 ]
 
 

@@ -35,7 +35,8 @@ PORTS = {
 }
 GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
-TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
+TASK_HEARTBEAT_TIMEOUT = 60
+NO_DATABASE = "sqlite://"  # [scheduler] task_instance_heartbeat_timeout, seconds
 
 
 def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
@@ -51,6 +52,11 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             # Tasks call the api-server's execution API; localhost would fail in any pod but it.
             "execution_api_server_url": f"http://{api}:{API_SERVER_PORT}{base_path}/execution/",
         },
+        # The pods that use Airflow's database get it from their environment, which wins over
+        # this file; the others (workers, Flower, task pods) have none: an empty in-memory one,
+        # so nothing falls back to a file under the read-only AIRFLOW_HOME (the CLI's action log
+        # warned at every start) and `airflow config get-value` shows there is none.
+        "database": {"sql_alchemy_conn": NO_DATABASE},
         "logging": {
             "base_log_folder": LOGS_FOLDER,
             "worker_log_server_port": WORKER_LOG_PORT,

@@ -92,8 +92,13 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
     if props.pgbouncer.enabled:
         rules.append(("pgbouncer", PGBOUNCER_PORT, INSTANCE))
     if props.database.type == "postgres":
-        # Behind PgBouncer only it and the migration Job (which bypasses it) reach Postgres.
-        direct = ("pgbouncer", components.DB_MIGRATE) if props.pgbouncer.enabled else INSTANCE
+        # Behind PgBouncer only it and the Jobs that bypass it (the migration, the Celery
+        # results role) reach Postgres.
+        direct = (
+            (components.PGBOUNCER, components.DB_MIGRATE, components.CELERY_RESULTS)
+            if props.pgbouncer.enabled
+            else INSTANCE
+        )
         rules.append(("postgres", POSTGRES_PORT, direct))
     if props.metrics.enabled:
         # Every Airflow pod (task pods too) sends statsd; Prometheus scrapes from wherever it runs.

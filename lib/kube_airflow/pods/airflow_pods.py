@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.core.connections import broker_env, database_env
+from kube_airflow.core import components
+from kube_airflow.core.access import API_SECRET_KEY, BROKER, DATABASE, FERNET, JWT_SECRET, RESULTS
+from kube_airflow.core.connections import (
+    CONNECT_TIMEOUT,
+    broker_env,
+    database_env,
+    result_backend_env,
+)
 from kube_airflow.image_layout import AIRFLOW_HOME, AIRFLOW_UID, LOGS_FOLDER
 from kube_airflow.kube.placement import spread
 from kube_airflow.kube.pod_options import merged, pod_template
@@ -55,6 +62,8 @@ CONFIG_VOLUME = "config"
 # In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
 # the migration wait of the init containers and the dag-processor's and triggerer's liveness.
 CHECKS = "checks.py"
+# Beside it with `result_backend.type: database_role`, for the Job that makes the results role.
+CELERY_RESULTS_SCRIPT = "celery_results.py"
 SCRIPTS_VOLUME = "scripts"
 
 
@@ -93,23 +102,43 @@ class AirflowPods:
         return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
 
     @cached_property
-    def env(self) -> list[k8s.EnvVar]:
-        """What every Airflow container gets: secrets, connections. Built once and shared (each
-        jsii struct costs a type check and a round trip)."""
-        s = self.secrets
-        return [
-            s.fernet_key.env("AIRFLOW__CORE__FERNET_KEY"),
-            s.api_secret_key.env("AIRFLOW__API__SECRET_KEY"),
-            s.jwt_secret.env("AIRFLOW__API_AUTH__JWT_SECRET"),
-            *database_env(self.props, self.names, s),
-            *broker_env(self.props, self.names, s),
-            NO_ENTRYPOINT_WAIT,
-        ]
+    def _envs(self) -> dict[frozenset[str], list[k8s.EnvVar]]:
+        return {}
+
+    def env(self, reads: frozenset[str]) -> list[k8s.EnvVar]:
+        """What an Airflow container whose processes read `reads` (core/access.py) gets: those
+        secrets and the connections they make, nothing else. Built once per set and shared
+        (each jsii struct costs a type check and a round trip)."""
+        if reads not in self._envs:
+            self._envs[reads] = self._env(reads)
+        return self._envs[reads]
+
+    def _env(self, reads: frozenset[str]) -> list[k8s.EnvVar]:
+        s, props, names = self.secrets, self.props, self.names
+        keys = {
+            FERNET: (s.fernet_key, "AIRFLOW__CORE__FERNET_KEY"),
+            API_SECRET_KEY: (s.api_secret_key, "AIRFLOW__API__SECRET_KEY"),
+            JWT_SECRET: (s.jwt_secret, "AIRFLOW__API_AUTH__JWT_SECRET"),
+        }
+        env = [ref.env(var) for secret, (ref, var) in keys.items() if secret in reads]
+        # Celery's default result backend is Airflow's own database: who writes it needs that.
+        derived = RESULTS in reads and props.results == "metadata_database"
+        if DATABASE in reads or derived:
+            env += database_env(props, names, s)
+        else:
+            env.append(CONNECT_TIMEOUT)
+        if BROKER in reads:
+            env += broker_env(props, names, s)
+        if RESULTS in reads:
+            env += result_backend_env(props, names, s)
+        return [*env, NO_ENTRYPOINT_WAIT]
 
     def volumes(self, component: str) -> list[k8s.Volume]:
         cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
+        own = [CELERY_RESULTS_SCRIPT] if component == components.CELERY_RESULTS else []
         scripts = k8s.ConfigMapVolumeSource(
-            name=self.names.config_map, items=[k8s.KeyToPath(key=CHECKS, path=CHECKS)]
+            name=self.names.config_map,
+            items=[k8s.KeyToPath(key=name, path=name) for name in (CHECKS, *own)],
         )
         return [
             k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
@@ -134,13 +163,15 @@ class AirflowPods:
         args: list[str],
         resources: Resources,
         *,
+        reads: frozenset[str],
         ports: list[k8s.ContainerPort] | None = None,
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
     ) -> k8s.Container:
-        """A container running `args` through the image's entrypoint (dumb-init as PID 1);
-        `dags` mounts the DAG files (for the roles that parse or run them)."""
+        """A container running `args` through the image's entrypoint (dumb-init as PID 1), given
+        the secrets in `reads` (core/access.py); `dags` mounts the DAG files (for the roles that
+        parse or run them)."""
         probes = probes or {}
         mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
@@ -148,7 +179,7 @@ class AirflowPods:
             image=self.image,
             image_pull_policy=self.props.image.pull_policy,
             args=args,
-            env=self._env_with(env or []),
+            env=self._env_with(reads, env or []),
             ports=ports,
             resources=container_resources(resources),
             security_context=container_security(),
@@ -158,10 +189,11 @@ class AirflowPods:
             startup_probe=probes.get("startup"),
         )
 
-    def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
-        """The shared env, with `extra` replacing any variable of the same name in its place."""
+    def _env_with(self, reads: frozenset[str], extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
+        """The env of `reads`, with `extra` replacing any variable of the same name in its
+        place."""
         by_name = {e.name: e for e in extra}
-        shared = [by_name.pop(e.name, e) for e in self.env]
+        shared = [by_name.pop(e.name, e) for e in self.env(reads)]
         return [*shared, *by_name.values()]
 
     def wait_for_migrations(self) -> k8s.Container:
@@ -169,7 +201,27 @@ class AirflowPods:
         date, so one `kubectl apply` converges without ordering by hand."""
         # The same wait as `airflow db check-migrations` (the image's own head revision against
         # the database's), without loading Airflow in every pod while the migration runs.
-        return self.container("wait-for-airflow-migrations", check("migrations"), SCRIPT_RESOURCES)
+        return self.container(
+            "wait-for-airflow-migrations",
+            check("migrations"),
+            SCRIPT_RESOURCES,
+            reads=frozenset({DATABASE}),
+        )
+
+    def wait_for_results(self) -> list[k8s.Container]:
+        """Init container of the pods that write Celery's results with a role of their own: start
+        once that role may (the Job `<prefix>-celery-results-<tag>` made it), so no task's state
+        is lost to a missing table or grant."""
+        if self.props.results != "database_role":
+            return []
+        return [
+            self.container(
+                "wait-for-celery-results",
+                check("celery-results"),
+                SCRIPT_RESOURCES,
+                reads=frozenset({RESULTS}),
+            )
+        ]
 
     def pod(
         self,
@@ -179,6 +231,7 @@ class AirflowPods:
         containers: list[k8s.Container],
         *,
         wait_for_migrations: bool = True,
+        wait_for_results: bool = False,
         grace_seconds: int | None = None,
         restart_policy: str | None = None,
         dags: bool = False,
@@ -194,6 +247,7 @@ class AirflowPods:
         the pod talks to the Kubernetes API, so it gets a ServiceAccount of its own (whatever
         `service_account.per_role` says) and that account's token; no other pod mounts one."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
+        init += self.wait_for_results() if wait_for_results else []
         volumes = self.volumes(component)
         if dags:
             init += self.delivery.init_containers()

@@ -72,6 +72,7 @@ from kube_airflow.props.stores import (
     PostgresProps,
     RabbitMQProps,
     RedisProps,
+    ResultBackendProps,
 )
 
 __all__ = [
@@ -118,6 +119,7 @@ __all__ = [
     "RemoteLoggingProps",
     "ReplicatedProps",
     "Resources",
+    "ResultBackendProps",
     "SchedulerProps",
     "SecretKeyRef",
     "SecretsProps",

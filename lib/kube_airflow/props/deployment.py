@@ -51,6 +51,7 @@ from kube_airflow.props.stores import (
     PostgresProps,
     RabbitMQProps,
     RedisProps,
+    ResultBackendProps,
 )
 
 # The executors Airflow 3 runs tasks with here; with both, the first is the default and a task
@@ -128,6 +129,7 @@ class AirflowFields(Model):
         default_factory=RabbitMQProps,
         description="Celery broker: `type: rabbitmq` (default), `redis` or `external`.",
     )
+    result_backend: ResultBackendProps = Field(default_factory=ResultBackendProps)
     pgbouncer: PgBouncerProps = Field(default_factory=PgBouncerProps)
     dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
         default_factory=ImageDags,
@@ -218,3 +220,24 @@ class AirflowFields(Model):
     @property
     def flower_on(self) -> bool:
         return self.flower.enabled and self.celery
+
+    @property
+    def results(self) -> str | None:
+        """The Celery result backend in use (`result_backend.type`, `auto` resolved); None
+        without Celery."""
+        if not self.celery:
+            return None
+        kind = self.result_backend.type
+        if kind != "auto":
+            return kind
+        if self.broker.type == "redis":
+            return "broker"
+        if self.database.type == "external" and self.database.connection is not None:
+            return "metadata_database"
+        return "database_role"
+
+    @property
+    def results_role(self) -> str:
+        """The PostgreSQL role of `result_backend.type: database_role`."""
+        given = self.result_backend.user
+        return given or f"{self.database.database}_celery_results"[:63]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import API_SERVER_PORT
 from kube_airflow.features import sign_in
 from kube_airflow.kube.specs import http_probe, port
@@ -30,6 +31,7 @@ class ApiServer(Role):
             COMPONENT,
             ["airflow", "api-server", "--port", str(API_SERVER_PORT)],
             props.resources,
+            reads=READS[COMPONENT],
             ports=[port("http", API_SERVER_PORT)],
             env=sign_in.api_server_env(pods.props),
             probes={

@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.kube.skips import NO_READINESS
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
@@ -23,6 +24,7 @@ class DagProcessor(Role):
             COMPONENT,
             ["airflow", "dag-processor"],
             props.resources,
+            reads=READS[COMPONENT],
             dags=True,
             probes={"liveness": job_check_probe("DagProcessorJob")},
         )

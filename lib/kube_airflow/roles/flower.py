@@ -5,7 +5,9 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import FLOWER_PORT
+from kube_airflow.core.connections import NO_RESULT_BACKEND
 from kube_airflow.kube.specs import port, tcp_probe
 from kube_airflow.kube.workloads import service
 from kube_airflow.pods.airflow_pods import AirflowPods
@@ -28,10 +30,11 @@ class Flower(Role):
             COMPONENT,
             ["airflow", "celery", "flower"],
             props.resources,
+            reads=READS[COMPONENT],
             ports=[port("flower", FLOWER_PORT)],
             # Read by `airflow celery flower`, which starts Flower in its own process: the
             # credentials are never on a command line.
-            env=[auth.env("AIRFLOW__CELERY__FLOWER_BASIC_AUTH")],
+            env=[auth.env("AIRFLOW__CELERY__FLOWER_BASIC_AUTH"), NO_RESULT_BACKEND],
             probes={
                 # Up to 5 minutes to start on a busy node before liveness may restart it.
                 "startup": tcp_probe("flower", period=2, failures=150),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube.skips import EXECUTOR_TOKEN
 from kube_airflow.kube.specs import http_probe, port, role_with_binding
@@ -30,6 +31,7 @@ class Scheduler(Role):
             COMPONENT,
             ["airflow", "scheduler"],
             props.resources,
+            reads=READS[COMPONENT],
             ports=[port("health", SCHEDULER_HEALTH_PORT)],
             probes={
                 # Asked often while it starts (a cold start waits for it); up to 5 minutes.

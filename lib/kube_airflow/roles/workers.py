@@ -7,6 +7,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import WORKER_LOG_PORT
 from kube_airflow.features.autoscaling import WorkerAutoscaler
 from kube_airflow.kube.specs import exec_probe, port, tcp_probe
@@ -27,6 +28,7 @@ class Workers(Role):
             COMPONENT,
             ["airflow", "celery", "worker"],
             props.resources,
+            reads=READS[COMPONENT],
             dags=True,
             ports=[port("worker-logs", WORKER_LOG_PORT)],
             # dumb-init would signal the whole process group; Celery's warm shutdown needs
@@ -47,6 +49,9 @@ class Workers(Role):
             COMPONENT,
             props,
             [container],
+            # Its processes never use Airflow's database: they wait for the results role instead.
+            wait_for_migrations=False,
+            wait_for_results=True,
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )

@@ -24,6 +24,12 @@ environment (or a _CMD), then airflow.cfg.
         default, the pod's name first; with another [core] hostname_callable this runs
         `airflow jobs check` itself.
 
+    python checks.py celery-results
+        For the workers' init container with `result_backend.type: database_role`: waits
+        (WAIT_SECONDS) until the Celery result backend's role logs in and may write
+        `celery_taskmeta`, which the Job `<prefix>-celery-results-<tag>` grants; exit 1 with the
+        reason after that.
+
     python checks.py worker-ping
         What `celery inspect ping -d celery@<pod>` answers, for the workers' liveness probe,
         with Celery alone on the broker URL Airflow uses; for a TLS broker ([celery] ssl_active)
@@ -54,6 +60,7 @@ REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["'](\w+)["']""", re.M)
 DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
 DEFAULT_HOSTNAME_CALLABLE = "airflow.utils.net.getfqdn"
 BROKER = "AIRFLOW__CELERY__BROKER_URL"
+RESULT_BACKEND = "AIRFLOW__CELERY__RESULT_BACKEND"
 CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
 
 
@@ -210,6 +217,31 @@ def job_alive(job_type: str, threshold_option: str) -> int:
     return 0
 
 
+def wait_for_results() -> int:
+    """The result backend's role may write celery_taskmeta (so the Job has run)."""
+    import psycopg2
+
+    url = secret_option(RESULT_BACKEND).removeprefix("db+")
+    query = "SELECT has_table_privilege('celery_taskmeta', 'INSERT')"
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            with connect(url) as connection, connection.cursor() as cursor:
+                cursor.execute(query)
+                (allowed,) = cursor.fetchone()
+            connection.close()
+            why = "" if allowed else "may not write celery_taskmeta yet"
+        except psycopg2.Error as error:
+            why = str(error).strip()
+        if not why:
+            print("celery_taskmeta writable")
+            return 0
+        if time.monotonic() >= deadline:
+            print(f"Celery result backend not ready: {why}", file=sys.stderr)
+            return 1
+        time.sleep(2)
+
+
 def worker_ping() -> int:
     """This pod's Celery worker answers a ping over the broker, as `celery inspect ping` asks."""
     worker = f"celery@{socket.gethostname()}"
@@ -234,6 +266,8 @@ def main(argv: list[str]) -> int:
         return db_migrate()
     if argv[:1] == ["job-alive"] and len(argv) == 3:
         return job_alive(argv[1], argv[2])
+    if argv == ["celery-results"]:
+        return wait_for_results()
     if argv == ["worker-ping"]:
         return worker_ping()
     print(__doc__, file=sys.stderr)
