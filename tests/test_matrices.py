@@ -1,13 +1,15 @@
 """The tables of docs/security.md that say who gets what are what the output states: the secret
-matrix (which pod is given which secret) is read back from the synthesized manifests of the
-deployments below, so the page cannot drift from the code."""
+matrix (which pod is given which secret) and the egress matrix (which pod may connect where) are
+read back from the synthesized manifests of the deployments below, so the page cannot drift from
+the code."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from tests.conformance.access import SECRETS, secret_matrix
+from tests.conformance.access import COMPONENT, SECRETS, egress_matrix, secret_matrix
+from tests.conformance.manifests import pod_templates
 from tests.conftest import ROOT, synth, synth_props, with_task_pods
 
 SECURITY = ROOT / "docs" / "security.md"
@@ -81,3 +83,47 @@ def test_the_secret_matrix_is_what_the_output_gives() -> None:
 def test_the_secret_matrix_marks_what_was_taken_away() -> None:
     taken = {pod: BEFORE.get(pod, set()) - given for pod, given in now().items()}
     assert documented(table("### The secret matrix"), REMOVED) == taken
+
+
+# Every destination there is: the default deployment, and one with every optional one on but
+# PgBouncer (its clients reach it instead of the database: tests/features/test_egress.py).
+EVERY_DESTINATION: dict[str, Any] = {
+    **EVERYTHING,
+    "pgbouncer": {"enabled": False},
+    "metrics": {"enabled": True},
+    "dags": {"mode": "git-sync", "repo": "https://git.example.com/dags.git"},
+    "logs": {
+        "volume": {"claim": "logs"},
+        "remote": {"kind": "s3", "base_folder": "s3://logs/airflow", "conn_id": "s3_logs"},
+    },
+    "auth": {
+        "type": "ldap",
+        "server": "ldaps://ldap.example.com",
+        "search": "ou=people,dc=example,dc=com",
+    },
+}
+
+
+def egress_now() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for docs in (synth("default"), tuple(synth_props(EVERY_DESTINATION))):
+        pods = {
+            t.labels[COMPONENT]
+            for d in with_task_pods(docs)
+            for t in pod_templates(d)
+            if COMPONENT in t.labels
+        }
+        for component, reached in egress_matrix(docs, pods).items():
+            found[component] = found.get(component, set()) | reached
+    return found
+
+
+def test_the_egress_matrix_is_what_the_output_allows() -> None:
+    rows = table("### The egress matrix")
+    reached = egress_now()
+    columns = sorted({d for ds in reached.values() for d in ds})
+    assert sorted(rows[0][1:]) == columns, "a column per destination"
+    assert documented(rows, GIVEN) == reached, "\n".join(
+        " | ".join([f"| `{pod}`", *(GIVEN if c in reached[pod] else "" for c in rows[0][1:])])
+        for pod in sorted(reached)
+    )

@@ -179,8 +179,10 @@ class Airflow(Construct):
         self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
-        if self.props.network_policies:
-            NetworkPolicies(self, "network-policies", props=self.props, names=self.names)
+        if self.props.network_policies.enabled:
+            generated = bool(self.secrets.generated)
+            props, names = self.props, self.names
+            NetworkPolicies(self, "network-policies", props=props, names=names, generated=generated)
 
     @property
     def workers(self) -> Workers:

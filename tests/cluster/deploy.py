@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import subprocess
 import sys
@@ -30,6 +31,19 @@ def synthesize(out: Path, *args: str) -> Path:
     command = [sys.executable, "main.py", "--out", str(out), *args]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     return out
+
+
+def declared(*servers: tuple[str, list[int], str | None]) -> tuple[str, str]:
+    """The `--set` declaring test servers inside the cluster, each (its pods' label `app`, its
+    ports, its namespace or None for the deployment's), as egress destinations of every Airflow
+    pod: what a user declares for an in-cluster endpoint (network_policies.egress.allow)."""
+    rules = []
+    for app, ports, namespace in servers:
+        peer: dict[str, Any] = {"pod_labels": {"app": app}}
+        if namespace is not None:
+            peer["namespace_labels"] = {"kubernetes.io/metadata.name": namespace}
+        rules.append({"to": [peer], "ports": ports})
+    return "--set", f"network_policies.egress.allow={json.dumps(rules)}"
 
 
 def make(kube: Kube, target: str, *variables: str) -> str:

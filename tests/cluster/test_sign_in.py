@@ -146,6 +146,8 @@ def signed_in(kube: Kube, ldap_images: dict[str, str], tmp_path_factory: Any) ->
     dist = deploy.synthesize(
         folder / "dist", "--image", images.AIRFLOW_IMAGE_LDAP, "--namespace", NAMESPACE,
         "--values", str(values),
+        # The LDAP server runs inside the cluster: declared, as a user declares theirs.
+        *deploy.declared(("ldap", [LDAP_PORT], None)),
     )  # fmt: skip
     try:
         kube.run("apply", "-f", str(dist / "0-namespace.k8s.yaml"))

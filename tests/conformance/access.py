@@ -61,3 +61,20 @@ def render(matrix: dict[str, set[str]], rows: Iterable[str], columns: Iterable[s
     """The matrix as table rows: [row, 'yes' or '' per column]."""
     columns = list(columns)
     return [[row, *("yes" if c in matrix.get(row, set()) else "" for c in columns)] for row in rows]
+
+
+def egress_matrix(docs: Iterable[Doc], components: Iterable[str]) -> dict[str, set[str]]:
+    """Component -> the destinations (`<prefix>-egress-<destination>` NetworkPolicies) whose pod
+    selector picks its pods; a policy with no component selector picks every one of them."""
+    matrix: dict[str, set[str]] = {c: set() for c in components}
+    for doc in docs:
+        name = doc["metadata"]["name"]
+        if doc["kind"] != "NetworkPolicy" or "-egress-" not in name:
+            continue
+        destination = name.split("-egress-", 1)[1]
+        expressions = doc["spec"]["podSelector"].get("matchExpressions") or []
+        chosen = {v for e in expressions if e["key"] == COMPONENT for v in e["values"]}
+        for component in matrix:
+            if not expressions or component in chosen:
+                matrix[component].add(destination)
+    return matrix

@@ -40,6 +40,14 @@ from kube_airflow.props.logs import (
     RemoteLoggingProps,
 )
 from kube_airflow.props.metrics import MetricsProps, ServiceMonitorProps
+from kube_airflow.props.network import (
+    EgressPeer,
+    EgressPort,
+    EgressProps,
+    EgressRule,
+    EgressTarget,
+    NetworkPoliciesProps,
+)
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
     ComponentProps,
@@ -88,6 +96,11 @@ __all__ = [
     "DbAuthProps",
     "DbCleanProps",
     "DisruptionBudgetProps",
+    "EgressPeer",
+    "EgressPort",
+    "EgressProps",
+    "EgressRule",
+    "EgressTarget",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -108,6 +121,7 @@ __all__ = [
     "LogsProps",
     "LogsVolumeProps",
     "MetricsProps",
+    "NetworkPoliciesProps",
     "OAuthProps",
     "OAuthProviderProps",
     "Persistent",

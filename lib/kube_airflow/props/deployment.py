@@ -29,6 +29,7 @@ from kube_airflow.props.logs import (
 )
 from kube_airflow.props.metrics import MetricsProps, metrics_config_problems
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.network import NetworkPoliciesProps
 from kube_airflow.props.pod_options import (
     PodOptions,
     ServiceAccountProps,
@@ -142,9 +143,11 @@ class AirflowFields(Model):
         description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
         "Argo CD or Flux may replace when their immutable template changes.",
     )
-    network_policies: bool = Field(
-        default=True,
-        description="Deny all ingress to these pods except the ports Airflow uses.",
+    network_policies: NetworkPoliciesProps = Field(
+        default_factory=NetworkPoliciesProps,
+        description="NetworkPolicies: each pod may be reached only by what uses it, and may "
+        "reach only what it needs and what `egress` allows (`true`/`false` still set "
+        "`enabled`).",
     )
     secrets: SecretsProps = Field(default_factory=SecretsProps)
     admin_user: AdminUserProps = Field(default_factory=AdminUserProps)
