@@ -44,9 +44,14 @@ def make_ca(folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     _key(folder / "ca.key")
+    # The extensions kubeadm's CA carries: Python 3.13's default TLS context (the official
+    # Airflow image's) verifies strictly and refuses a CA without keyUsage.
     _openssl(
         "req", "-x509", "-new", "-key", str(folder / "ca.key"), "-days", "3650",
         "-subj", "/CN=kube-airflow-test-ca", "-out", str(folder / "ca.crt"),
+        "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign",
+        "-addext", "subjectKeyIdentifier=hash",
     )  # fmt: skip
 
 
@@ -62,6 +67,7 @@ def issue(folder: Path, who: Identity) -> tuple[Path, Path]:
         "basicConstraints=CA:FALSE",
         "keyUsage=critical,digitalSignature,keyEncipherment",
         f"extendedKeyUsage={usage}",
+        "authorityKeyIdentifier=keyid:always",
     ]
     if who.alt_names:
         extensions.append("subjectAltName=" + ",".join(who.alt_names))

@@ -37,6 +37,9 @@ def container_resources(res: Resources) -> k8s.ResourceRequirements:
     )
 
 
+# The struct builders below are cached: a jsii struct is plain data, copied into each object that
+# takes it, so one instance serves every pod, and each creation costs a type check of every field.
+@cache
 def container_security(uid: int | None = None, gid: int | None = None) -> k8s.SecurityContext:
     """Pod Security `restricted` for one container, read-only root; uid/gid override the pod's."""
     return k8s.SecurityContext(
@@ -49,6 +52,7 @@ def container_security(uid: int | None = None, gid: int | None = None) -> k8s.Se
     )
 
 
+@cache
 def pod_security(uid: int, gid: int, fs_group_change: str | None = None) -> k8s.PodSecurityContext:
     """Pod Security `restricted`: non-root, RuntimeDefault seccomp; fsGroup makes volumes ours."""
     return k8s.PodSecurityContext(
@@ -61,6 +65,7 @@ def pod_security(uid: int, gid: int, fs_group_change: str | None = None) -> k8s.
     )
 
 
+@cache
 def empty_dir(name: str, memory_limit: str | None = None) -> k8s.Volume:
     """An emptyDir; with a limit it lives in memory (and counts against the container's)."""
     source = k8s.EmptyDirVolumeSource(
@@ -70,6 +75,7 @@ def empty_dir(name: str, memory_limit: str | None = None) -> k8s.Volume:
     return k8s.Volume(name=name, empty_dir=source)
 
 
+@cache
 def mount(
     name: str, path: str, sub_path: str | None = None, read_only: bool = False
 ) -> k8s.VolumeMount:
@@ -78,6 +84,7 @@ def mount(
     )
 
 
+@cache
 def port(name: str, number: int) -> k8s.ContainerPort:
     return k8s.ContainerPort(name=name, container_port=number, protocol="TCP")
 
@@ -91,6 +98,7 @@ def exec_probe(command: list[str], period: int, timeout: int, failures: int) -> 
     )
 
 
+@cache
 def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -> k8s.Probe:
     return k8s.Probe(
         http_get=k8s.HttpGetAction(path=path, port=port_ref(port_name)),
@@ -100,6 +108,7 @@ def http_probe(path: str, port_name: str, period: int = 10, failures: int = 3) -
     )
 
 
+@cache
 def tcp_probe(port_name: str, period: int = 5, failures: int = 3) -> k8s.Probe:
     """A connect from the kubelet: costs the container nothing, so it can be asked often and a
     pod is ready soon after it listens."""
