@@ -20,9 +20,10 @@ from kube_airflow.features.ingress import Ingress
 from kube_airflow.features.logs import Logs
 from kube_airflow.features.metrics import StatsdExporter
 from kube_airflow.features.network_policy import NetworkPolicies
-from kube_airflow.pods.airflow_pods import CELERY_RESULTS_SCRIPT, CHECKS, AirflowPods, script_text
+from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.dags import DagDelivery, dags_claim
 from kube_airflow.pods.role import Jobs, Role
+from kube_airflow.pods.scripts import config_scripts
 from kube_airflow.pods.volumes import WEBSERVER_CONFIG_FILE
 from kube_airflow.props import AirflowProps
 from kube_airflow.props.values import Layer, load_props
@@ -138,12 +139,7 @@ class Airflow(Construct):
                     if (own := sign_in.webserver_config(self.props))
                     else {}
                 ),
-                CHECKS: script_text(CHECKS),
-                **(
-                    {CELERY_RESULTS_SCRIPT: script_text(CELERY_RESULTS_SCRIPT)}
-                    if self.props.results == "database_role"
-                    else {}
-                ),
+                **config_scripts(self.props),
             },
         )
 

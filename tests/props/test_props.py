@@ -1047,8 +1047,15 @@ def test_dist_has_normal_permissions(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_one_resources_field_keeps_the_role_defaults() -> None:
     props = load_props(merge([], ["workers.resources.memory_limit=2Gi"]))
     assert props.workers.resources == Resources(
-        cpu_request="200m", memory_request="512Mi", cpu_limit="2", memory_limit="2Gi"
+        cpu_request="200m",
+        memory_request="512Mi",
+        cpu_limit="2",
+        memory_limit="2Gi",
+        ephemeral_storage_request="512Mi",
     )
+    # And one size of the scratch volumes keeps the other's.
+    disk = load_props(merge([], ["workers.disk.tmp=3Gi"])).workers.disk
+    assert (disk.tmp, disk.logs) == ("3Gi", "4Gi")
     assert load_props({}).workers.resources.memory_limit == "1536Mi"
 
 

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from kube_airflow.pods import airflow_pods
+from kube_airflow.pods import scripts as pod_scripts
 from tests.scripts import load_script
 
 # What PostgreSQL 15 stored for `CREATE ROLE ... PASSWORD 'pencil'` (its salt reused below).
@@ -22,7 +22,7 @@ NOWHERE = "postgresql+psycopg2://airflow:pw@127.0.0.1:9/airflow"
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return load_script(airflow_pods.CELERY_RESULTS_SCRIPT)
+    return load_script(pod_scripts.CELERY_RESULTS_SCRIPT)
 
 
 def test_the_verifier_is_postgresqls(script: ModuleType) -> None:
@@ -44,7 +44,7 @@ def test_no_database_exits_1_with_the_reason(
 def test_the_workers_wait_says_why(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    checks = load_script(airflow_pods.CHECKS)
+    checks = load_script(pod_scripts.CHECKS)
     monkeypatch.setattr(checks, "WAIT_SECONDS", 0)
     monkeypatch.setenv(checks.RESULT_BACKEND, "db+" + NOWHERE)
     assert checks.main(["celery-results"]) == 1

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.core import components
-from kube_airflow.core.access import API_SECRET_KEY, BROKER, DATABASE, FERNET, JWT_SECRET, RESULTS
-from kube_airflow.core.connections import (
-    CONNECT_TIMEOUT,
-    broker_env,
-    database_env,
-    result_backend_env,
-)
+from kube_airflow.core.access import DATABASE, RESULTS
 from kube_airflow.image_layout import AIRFLOW_HOME, AIRFLOW_UID, LOGS_FOLDER
 from kube_airflow.kube.placement import spread
 from kube_airflow.kube.pod_options import merged, pod_template
@@ -32,8 +24,18 @@ from kube_airflow.kube.specs import (
     mount,
     pod_security,
 )
+from kube_airflow.pods.environment import secret_env
+from kube_airflow.pods.scripts import (
+    DEFAULT_DISK,
+    SCRIPT_DIR,
+    SCRIPT_RESOURCES,
+    check,
+    groom,
+    scripts_of,
+)
 from kube_airflow.pods.volumes import LOGS_VOLUME, logs_volume, sign_in_mounts, sign_in_volumes
 from kube_airflow.props import Resources
+from kube_airflow.props.kube import DiskProps
 from kube_airflow.props.roles import ReplicatedProps
 
 if TYPE_CHECKING:
@@ -44,37 +46,12 @@ if TYPE_CHECKING:
     from kube_airflow.pods.dags import DagDelivery
     from kube_airflow.props import AirflowProps, ComponentProps
 
-# A standard-library script (psycopg2 at most) that runs for a second: no Airflow is imported.
-SCRIPT_RESOURCES = Resources(
-    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
-)
-SCRIPT_DIR = "/opt/kube-airflow"
 # The Jobs that run the Airflow CLI (`db migrate`, `users create`) load Airflow once (~150 MB).
 CLI_RESOURCES = Resources(
     cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
 )
-# The image's entrypoint waits for the database (older ones before even `bash` or `python`) and
-# the broker unless this is 0: our init container waits for the database where a pod needs it,
-# and the entrypoint's waits would only delay every start. Every container of the Airflow image
-# that goes through the entrypoint gets it (tests/image/test_output_contracts.py).
-NO_ENTRYPOINT_WAIT = k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0")
 CONFIG_VOLUME = "config"
-# In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
-# the migration wait of the init containers and the dag-processor's and triggerer's liveness.
-CHECKS = "checks.py"
-# Beside it with `result_backend.type: database_role`, for the Job that makes the results role.
-CELERY_RESULTS_SCRIPT = "celery_results.py"
 SCRIPTS_VOLUME = "scripts"
-
-
-def check(*args: str) -> list[str]:
-    """The command running scripts/checks.py with `args` (see its docstring)."""
-    return ["python", f"{SCRIPT_DIR}/{CHECKS}", *args]
-
-
-def script_text(name: str) -> str:
-    """One of the scripts shipped in kube_airflow/scripts/, run in the cluster by `python`."""
-    return resources.files("kube_airflow").joinpath(f"scripts/{name}").read_text()
 
 
 @dataclass(frozen=True)
@@ -110,41 +87,20 @@ class AirflowPods:
         secrets and the connections they make, nothing else. Built once per set and shared
         (each jsii struct costs a type check and a round trip)."""
         if reads not in self._envs:
-            self._envs[reads] = self._env(reads)
+            self._envs[reads] = secret_env(self.props, self.names, self.secrets, reads)
         return self._envs[reads]
 
-    def _env(self, reads: frozenset[str]) -> list[k8s.EnvVar]:
-        s, props, names = self.secrets, self.props, self.names
-        keys = {
-            FERNET: (s.fernet_key, "AIRFLOW__CORE__FERNET_KEY"),
-            API_SECRET_KEY: (s.api_secret_key, "AIRFLOW__API__SECRET_KEY"),
-            JWT_SECRET: (s.jwt_secret, "AIRFLOW__API_AUTH__JWT_SECRET"),
-        }
-        env = [ref.env(var) for secret, (ref, var) in keys.items() if secret in reads]
-        # Celery's default result backend is Airflow's own database: who writes it needs that.
-        derived = RESULTS in reads and props.results == "metadata_database"
-        if DATABASE in reads or derived:
-            env += database_env(props, names, s)
-        else:
-            env.append(CONNECT_TIMEOUT)
-        if BROKER in reads:
-            env += broker_env(props, names, s)
-        if RESULTS in reads:
-            env += result_backend_env(props, names, s)
-        return [*env, NO_ENTRYPOINT_WAIT]
-
-    def volumes(self, component: str) -> list[k8s.Volume]:
+    def volumes(self, component: str, disk: DiskProps) -> list[k8s.Volume]:
         cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
-        own = [CELERY_RESULTS_SCRIPT] if component == components.CELERY_RESULTS else []
         scripts = k8s.ConfigMapVolumeSource(
             name=self.names.config_map,
-            items=[k8s.KeyToPath(key=name, path=name) for name in (CHECKS, *own)],
+            items=[k8s.KeyToPath(key=n, path=n) for n in scripts_of(self.props, component)],
         )
         return [
             k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
             k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
-            empty_dir("tmp"),
-            logs_volume(self.props.logs, self.names, component),
+            empty_dir("tmp", disk.tmp),
+            logs_volume(self.props.logs, self.names, component, disk.logs),
             *sign_in_volumes(self.props),
         ]
 
@@ -195,6 +151,10 @@ class AirflowPods:
         by_name = {e.name: e for e in extra}
         shared = [by_name.pop(e.name, e) for e in self.env(reads)]
         return [*shared, *by_name.values()]
+
+    def groom(self, component: str, disk: DiskProps) -> list[str]:
+        """See scripts.groom."""
+        return groom(self.props, component, disk)
 
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to
@@ -248,7 +208,7 @@ class AirflowPods:
         `service_account.per_role` says) and that account's token; no other pod mounts one."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
         init += self.wait_for_results() if wait_for_results else []
-        volumes = self.volumes(component)
+        volumes = self.volumes(component, getattr(own, "disk", DEFAULT_DISK))
         if dags:
             init += self.delivery.init_containers()
             containers = [*containers, *(self.delivery.sidecars() if sync_dags else [])]

@@ -46,7 +46,7 @@ class DagDelivery:
             source = k8s.PersistentVolumeClaimVolumeSource(claim_name=claim, read_only=True)
             return [k8s.Volume(name=VOLUME, persistent_volume_claim=source)]
         if self.dags.mode == "git-sync":
-            return [empty_dir(VOLUME), *self._git_secret_volume()]
+            return [empty_dir(VOLUME, self.dags.checkout_size), *self._git_secret_volume()]
         return []
 
     def mounts(self) -> list[k8s.VolumeMount]:

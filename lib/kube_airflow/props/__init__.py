@@ -32,7 +32,7 @@ from kube_airflow.props.deployment import AirflowFields, SecretsProps
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
-from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration
+from kube_airflow.props.kube import DiskProps, Resources, SecretKeyRef, Toleration
 from kube_airflow.props.logs import (
     LogGroomerProps,
     LogsProps,
@@ -95,6 +95,7 @@ __all__ = [
     "DagProcessorProps",
     "DbAuthProps",
     "DbCleanProps",
+    "DiskProps",
     "DisruptionBudgetProps",
     "EgressPeer",
     "EgressPort",

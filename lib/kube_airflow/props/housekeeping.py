@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Field
 
-from kube_airflow.props.kube import Resources, resources
+from kube_airflow.props.kube import DiskProps, Resources, disk, resources
 from kube_airflow.props.model import Int, rule
 from kube_airflow.props.pod_options import ComponentProps
 
@@ -124,6 +124,10 @@ class ScheduledProps(ComponentProps):
     )
     # One Airflow CLI run: Airflow is loaded once (~150 MB), then the database does the work.
     resources: Resources = Field(default=resources("50m", "192Mi", "1", "512Mi"))
+    disk: DiskProps = Field(
+        default=disk("64Mi", "64Mi"),
+        description="Its scratch volumes (it writes neither).",
+    )
 
 
 class DbCleanProps(ScheduledProps):

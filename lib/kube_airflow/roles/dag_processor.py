@@ -26,7 +26,9 @@ class DagProcessor(Role):
             props.resources,
             reads=READS[COMPONENT],
             dags=True,
-            probes={"liveness": job_check_probe("DagProcessorJob")},
+            probes={
+                "liveness": job_check_probe("DagProcessorJob", pods.groom(COMPONENT, props.disk))
+            },
         )
         pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
         self._deploy(pods, COMPONENT, pod, props, NO_READINESS)

@@ -13,15 +13,9 @@ from kube_airflow.core.access import READS
 from kube_airflow.core.connections import RESULTS_PASSWORD_VAR, database_env
 from kube_airflow.kube.skips import checkov_skips
 from kube_airflow.kube.workloads import Job
-from kube_airflow.pods.airflow_pods import (
-    CELERY_RESULTS_SCRIPT,
-    CLI_RESOURCES,
-    SCRIPT_DIR,
-    SCRIPT_RESOURCES,
-    AirflowPods,
-    check,
-)
+from kube_airflow.pods.airflow_pods import CLI_RESOURCES, AirflowPods
 from kube_airflow.pods.role import Role
+from kube_airflow.pods.scripts import CELERY_RESULTS_SCRIPT, SCRIPT_DIR, SCRIPT_RESOURCES, check
 from kube_airflow.props import Resources
 
 

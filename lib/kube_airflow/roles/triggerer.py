@@ -30,7 +30,7 @@ class Triggerer(Role):
             dags=True,
             ports=[port("triggerer-logs", TRIGGERER_LOG_PORT)],
             probes={
-                "liveness": job_check_probe("TriggererJob"),
+                "liveness": job_check_probe("TriggererJob", pods.groom(COMPONENT, props.disk)),
                 "readiness": tcp_probe("triggerer-logs"),
             },
         )

@@ -11,8 +11,9 @@ from kube_airflow.core.access import READS
 from kube_airflow.core.config import WORKER_LOG_PORT
 from kube_airflow.features.autoscaling import WorkerAutoscaler
 from kube_airflow.kube.specs import exec_probe, port, tcp_probe
-from kube_airflow.pods.airflow_pods import AirflowPods, check
+from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
+from kube_airflow.pods.scripts import check
 
 COMPONENT = components.WORKER
 
@@ -40,7 +41,12 @@ class Workers(Role):
                 # crashed one at once), at under 0.001 of a core per worker. A hang this catches
                 # is rare and costs little while it lasts: the tasks run in processes of their
                 # own, and the broker redelivers what the worker had reserved once it restarts.
-                "liveness": exec_probe(check("worker-ping"), period=300, timeout=30, failures=2),
+                "liveness": exec_probe(
+                    check("worker-ping", *pods.groom(COMPONENT, props.disk)),
+                    period=300,
+                    timeout=30,
+                    failures=2,
+                ),
                 "readiness": tcp_probe("worker-logs"),
             },
         )

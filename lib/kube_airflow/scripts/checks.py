@@ -17,7 +17,7 @@ environment (or a _CMD), then airflow.cfg.
         image: older Airflow code must not run against a newer schema), else runs
         `airflow db migrate`.
 
-    python checks.py job-alive JOB_TYPE SECTION.KEY
+    python checks.py job-alive JOB_TYPE SECTION.KEY [--groom DAYS:BYTES]
         What `airflow jobs check --job-type JOB_TYPE --local` answers, for the liveness probe of
         the dag-processor and the triggerer: this pod's job is running and has heartbeat within
         the threshold option SECTION.KEY (30 s by default). The job's hostname is Airflow's
@@ -30,7 +30,7 @@ environment (or a _CMD), then airflow.cfg.
         `celery_taskmeta`, which the Job `<prefix>-celery-results-<tag>` grants; exit 1 with the
         reason after that.
 
-    python checks.py worker-ping
+    python checks.py worker-ping [--groom DAYS:BYTES]
         What `celery inspect ping -d celery@<pod>` answers, for the workers' liveness probe,
         with Celery alone on the broker URL Airflow uses; for a TLS broker ([celery] ssl_active)
         or a transport other than amqp/redis it runs that command through Airflow's Celery app.
@@ -259,7 +259,27 @@ def worker_ping() -> int:
     return 1
 
 
+def groomed_first(argv: list[str]) -> list[str]:
+    """`CHECK ... --groom DAYS:BYTES`: groom.py's pass over the logs folder (the pod's emptyDir)
+    before the check, never failing it; the check's own arguments are returned."""
+    if "--groom" not in argv:
+        return argv
+    at = argv.index("--groom")
+    try:
+        days, limit = argv[at + 1].split(":")
+        spec = importlib.util.spec_from_file_location("groom", Path(__file__).with_name("groom.py"))
+        assert spec is not None and spec.loader is not None
+        groom = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(groom)
+        folder = Path(option("logging", "base_log_folder") or "/opt/airflow/logs")
+        print(groom.groom(folder, float(days), int(limit)) or "grooming not due")
+    except Exception as error:  # the check's verdict must not depend on it
+        print(f"grooming failed: {error!r}", file=sys.stderr)
+    return argv[:at] + argv[at + 2 :]
+
+
 def main(argv: list[str]) -> int:
+    argv = groomed_first(argv)
     if argv[:1] == ["migrations"]:
         return wait_for_migrations()
     if argv == ["db-migrate"]:
