@@ -57,6 +57,7 @@ def cron_job(
             schedule=props.schedule,
             time_zone=props.time_zone,
             concurrency_policy="Forbid",
+            starting_deadline_seconds=props.starting_deadline_seconds,
             successful_jobs_history_limit=1,
             failed_jobs_history_limit=1,
             job_template=k8s.JobTemplateSpec(

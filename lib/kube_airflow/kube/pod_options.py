@@ -164,7 +164,9 @@ def pod_spec(
     **spec: Any,
 ) -> k8s.PodSpec:
     """The pod of `where` (a props path, for errors): ours, with the user's options added. The
-    first container is the role's own; the user's containers come after ours."""
+    first container is the role's own; the user's containers come after ours. No pod gets the
+    Service links (a variable per Service of the namespace, `<NAME>_PORT=tcp://...`): nothing
+    here reads them, and they would collide with RabbitMQ's own RABBITMQ_PORT-style settings."""
     _check_volumes(where, options, volumes, [*containers, *init_containers])
     own, *others = containers
     every_volume = [*volumes, *(volume(v) for v in options.volumes)]
@@ -187,7 +189,7 @@ def pod_spec(
         priority_class_name=options.priority_class_name,
         image_pull_secrets=[k8s.LocalObjectReference(name=n) for n in options.image_pull_secrets]
         or None,
-        **spec,
+        **{"enable_service_links": False, **spec},
     )
 
 

@@ -19,6 +19,10 @@ COMPONENT = components.API_SERVER
 # api-servers that were fine (and readiness emptied the Service, so clients got refused instead
 # of a clear 5xx). The database's own health is on the monitor endpoint for people and alerts.
 PROBE_PATH = "/api/v2/version"
+# Liveness asks the execution API's health route, as free of the database: the same server and
+# event loop, another route, so a pod that answers slowly is taken out of the Service (readiness)
+# before it is restarted.
+LIVENESS_PATH = "/execution/health"
 
 
 class ApiServer(Role):
@@ -38,7 +42,7 @@ class ApiServer(Role):
                 # Asked often, so the pod is ready soon after it listens (a cold start waits on
                 # it); up to 5 minutes to start on a busy node before liveness may restart it.
                 "startup": http_probe(PROBE_PATH, "http", period=2, failures=150),
-                "liveness": http_probe(PROBE_PATH, "http", period=10, failures=3),
+                "liveness": http_probe(LIVENESS_PATH, "http", period=10, failures=3),
                 "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
         )

@@ -96,7 +96,6 @@ def data_store(
         props,
         names.labels(component),
         automount_service_account_token=False,
-        enable_service_links=False,
         security_context=security,
         containers=[container],
         init_containers=init_containers or (),

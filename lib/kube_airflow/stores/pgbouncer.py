@@ -141,7 +141,6 @@ class PgBouncer(Construct):
                 *_server_ca(props),
             ],
             automount_service_account_token=False,
-            enable_service_links=False,
             security_context=pod_security(PGBOUNCER_UID, PGBOUNCER_UID),
             topology_spread_constraints=constraints or None,
         )

@@ -1,6 +1,7 @@
-"""Bounded local disk (kube/pod_options.py, kube/specs.py): in every variant, every container
-states an ephemeral-storage request and limit and every emptyDir a sizeLimit, and a pod's main
-container's limit covers its scratch volumes, so the volumes' own limits bind first."""
+"""What every pod is held to (kube/pod_options.py, kube/specs.py), in every variant: bounded
+local disk (every container states an ephemeral-storage request and limit and every emptyDir a
+sizeLimit, a pod's main container's limit covering its scratch volumes, so the volumes' own
+limits bind first), no Service links, and a starting deadline for every CronJob."""
 
 from __future__ import annotations
 
@@ -52,3 +53,11 @@ def test_a_roles_disk_and_an_explicit_limit() -> None:
     assert resources["limits"]["ephemeral-storage"] == "11328Mi"  # 64Mi + 1Gi + 10Gi
     scheduler = found["Deployment/airflow-scheduler"]["containers"][0]["resources"]
     assert scheduler["limits"]["ephemeral-storage"] == "3Gi"
+
+
+def test_no_pod_gets_service_links_and_every_cron_job_a_deadline(variant: str) -> None:
+    for where, spec in pods(synth(variant)):
+        assert spec["enableServiceLinks"] is False, where
+    for doc in synth(variant):
+        if doc["kind"] == "CronJob":
+            assert doc["spec"]["startingDeadlineSeconds"] == 600, doc["metadata"]["name"]
