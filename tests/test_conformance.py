@@ -202,5 +202,5 @@ def test_kube_score_and_polaris_find_only_what_is_accepted(tmp_path: Path) -> No
         ]
         seen |= accepted.used(tool, findings, prefix)
     assert new == [], "fix these, or accept them with a reason in tests/conformance/accepted.py"
-    stale = [f"{a.tool} {a.check} {a.kind}/{a.name}" for a in accepted.ACCEPTED if a not in seen]
+    stale = [f"{a.checks} {a.kind}/{a.names}" for a in accepted.ACCEPTED if a not in seen]
     assert stale == [], "accepted but no longer found: remove them"

@@ -183,6 +183,13 @@ def egress() -> None:
 egress()
 
 
+def flood_forever() -> None:
+    """4 KiB lines into the task's log, without end."""
+    line = "x" * 4096
+    while True:
+        print(line, flush=True)
+
+
 @dag(
     schedule=None,
     start_date=datetime(2026, 1, 1),
@@ -193,9 +200,7 @@ egress()
 def log_flood() -> None:
     @task(retries=0)
     def flood() -> None:
-        line = "x" * 4096
-        while True:
-            print(line, flush=True)
+        flood_forever()
 
     @task(retries=0)
     def bystander(params: dict[str, int] | None = None) -> int:
@@ -215,9 +220,7 @@ log_flood()
 def log_flood_in_a_pod() -> None:
     @task(retries=0, executor="KubernetesExecutor")
     def flood() -> None:
-        line = "x" * 4096
-        while True:
-            print(line, flush=True)
+        flood_forever()
 
     flood()
 
