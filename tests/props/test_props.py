@@ -860,6 +860,11 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["result_backend.user: ", "for type database_role", "(got 'r')"],
     ),
     (
+        "an egress range with host bits",
+        {"network_policies": {"egress": {"allow": [{"to": [{"cidr": "10.1.2.3/16"}]}]}}},
+        ["network_policies.egress.allow.0.to.0.cidr: ", "host bits zero", "(got '10.1.2.3/16')"],
+    ),
+    (
         "results without Celery",
         {"executor": "KubernetesExecutor", "result_backend": {"type": "broker"}},
         ["result_backend: ", "is for Celery"],

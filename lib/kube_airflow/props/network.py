@@ -70,7 +70,7 @@ class EgressPort(Model):
     @model_validator(mode="before")
     @classmethod
     def _number(cls, v: object) -> object:
-        """`53` means TCP port 53."""
+        """`53` means TCP port 53 (the library's shorthand; the values schema wants objects)."""
         return {"port": v} if isinstance(v, int) and not isinstance(v, bool) else v
 
     @model_validator(mode="after")
@@ -119,7 +119,7 @@ class EgressTarget(Model):
         default_factory=list, description="Destinations; none: any address."
     )
     ports: list[EgressPort] = Field(
-        default_factory=list, description="Ports (a number is a TCP port); none: any port."
+        default_factory=list, description="Ports ({port, end_port, protocol}); none: any port."
     )
 
 
