@@ -137,16 +137,16 @@ fuzz: .venv/.synced-dev .venv-checkov/bin/checkov
 
 # The cluster tier alone (pytest marker `cluster`).
 test-cluster: .venv/.synced-dev
-	$(RUN) python -m pytest -m cluster -p no:cacheprovider tests/cluster
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m cluster -p no:cacheprovider tests/cluster
 
 # The fault drills alone (pytest marker `drills`): faults caused while a task runs.
 drills: .venv/.synced-dev
-	$(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
 
 # The soak (pytest marker `soak`, ~25 min; not part of `make test`): the default deployment under
 # load for KUBE_AIRFLOW_SOAK_MINUTES (20), where no healthy task may fail or retry and no pod restart.
 soak: .venv/.synced-dev
-	$(RUN) python -m pytest -m soak -p no:cacheprovider -s tests/cluster
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m soak -p no:cacheprovider -s tests/cluster
 
 # A single-node Kubernetes built from upstream on this machine (root; see tests/cluster/README.md).
 # `make cluster` builds what is missing, starts it, and prints the admin kubeconfig's path last.
@@ -197,7 +197,7 @@ benchmark: .venv/.synced-dev
 	$(RUN) python -m tests.cluster.benchmark
 
 benchmark-synth: .venv/.synced-dev
-	$(RUN) python tests/benchmark_synth.py
+	MAKE_TARGET=$@ $(RUN) python tests/benchmark_synth.py --json docs/data/synth.json
 
 .venv/.synced: Pipfile.lock | pipenv
 	$(PIPENV) sync

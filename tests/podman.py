@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -214,11 +215,18 @@ def statsd_exporter_standin() -> str:
     version = STATSD_EXPORTER_IMAGE.rsplit(":", 1)[1]
     tag = f"{STATSD_EXPORTER_STANDIN}:{version}"
     containerfile = STANDIN / "statsd-exporter.Containerfile"
+    return binary_image(tag, containerfile, version, build_statsd_exporter)
+
+
+def binary_image(tag: str, containerfile: Path, version: str, binary: Callable[[], Path]) -> str:
+    """`containerfile` built as `tag` with the file `binary()` (a Go build, cached) as its whole
+    context; reused while the version and the Containerfile are unchanged."""
     stamp = _stamp(version, containerfile)
     if _is_current(tag, stamp):
         return tag
-    with tempfile.TemporaryDirectory(prefix="kube-airflow-statsd-") as context:
-        shutil.copy(build_statsd_exporter(), Path(context) / "statsd_exporter")
+    with tempfile.TemporaryDirectory(prefix="kube-airflow-binary-") as context:
+        built = binary()
+        shutil.copy(built, Path(context) / built.name)
         result = build(tag, containerfile, Path(context), labels=(f"{STAMP_LABEL}={stamp}",))
     assert result.returncode == 0, _tail(result.stderr)
     return tag

@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -150,17 +151,27 @@ def _row(texts: list[str]) -> nodes.row:
 
 
 class Figures(SphinxDirective):
-    """```{figures} NAME```: docs/data/NAME.json as a table."""
+    """```{figures} NAME```: docs/data/NAME.json as a table; with `:match: TEXT`, only the rows
+    whose `what` starts with TEXT (one run's file serving several pages). A match that selects
+    no row fails the build."""
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"match": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         path = DATA / f"{self.arguments[0]}.json"
         self.env.note_dependency(str(path))
         try:
-            return table(load(path))
+            data = load(path)
         except FiguresError as error:
             raise self.error(str(error)) from None
+        if "match" in self.options:
+            prefix = self.options["match"]
+            rows = [row for row in data["rows"] if row["what"].startswith(prefix)]
+            if not rows:
+                raise self.error(f"{path.name}: no row starts with {prefix!r}")
+            data = {**data, "rows": rows}
+        return table(data)
 
 
 class Measured(SphinxDirective):

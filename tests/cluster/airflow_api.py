@@ -20,6 +20,14 @@ class AirflowApi:
         self.base = base.rstrip("/")
         self.token = self._token(username, password)
 
+    @classmethod
+    def with_token(cls, base: str, token: str) -> AirflowApi:
+        """The API as a session signed in elsewhere (a browser's, through an identity
+        provider) calls it, with that session's token."""
+        api = cls.__new__(cls)
+        api.base, api.token = base.rstrip("/"), token
+        return api
+
     def _token(self, username: str, password: str) -> str:
         deadline = time.monotonic() + 120
         while True:
@@ -35,15 +43,28 @@ class AirflowApi:
                     ) from error
                 time.sleep(3)
 
-    def _call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
+    def _request(
+        self, method: str, path: str, body: Any = None, auth: bool = True
+    ) -> urllib.request.Request:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
         if auth:
             request.add_header("Authorization", f"Bearer {self.token}")
-        with urllib.request.urlopen(request, timeout=60) as response:
-            text = response.read()
+        return request
+
+    def _call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
+        with urllib.request.urlopen(self._request(method, path, body, auth), timeout=60) as answer:
+            text = answer.read()
         return json.loads(text) if text else None
+
+    def status(self, method: str, path: str) -> int:
+        """The HTTP status this request is answered with (an error's too)."""
+        try:
+            with urllib.request.urlopen(self._request(method, path), timeout=60) as answer:
+                return int(answer.status)
+        except urllib.error.HTTPError as error:
+            return error.code
 
     def get(self, path: str) -> Any:
         return self._call("GET", path)

@@ -21,6 +21,8 @@ from pathlib import Path
 from kube_airflow.versions import STATSD_EXPORTER_IMAGE
 from tests.cluster.versions import (
     COREDNS_MODULE,
+    DEX_MODULE,
+    DEX_RELEASE,
     GIT_SYNC_MODULE,
     GIT_SYNC_VERSION,
     GO_HTTP_AUTH_MODULE,
@@ -186,15 +188,11 @@ def build_traefik(go: str) -> float | None:
     if binary("traefik").exists():
         return None
     start = time.monotonic()
-    work = bin_dir().parent / "traefik"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    source = work / "src"
-    _writable_copy(_download(go, TRAEFIK_MODULE, work), source)
+    source = _module_copy(go, TRAEFIK_MODULE, "traefik")
     # A nested module of Traefik's repository, replaced by a path into it.
     shutil.copytree(TRAEFIK_FILES / "ext", source / "pkg/config/dynamic/ext")
     auth = source / "third_party/go-http-auth"
-    _writable_copy(_download(go, GO_HTTP_AUTH_MODULE, work), auth)
+    _writable_copy(_download(go, GO_HTTP_AUTH_MODULE, source.parent), auth)
     (auth / "go.mod").write_text("module github.com/abbot/go-http-auth\n\ngo 1.21\n")
     shutil.copy(TRAEFIK_FILES / "go-http-auth/traefik_fork.go", auth)
     replace = "github.com/abbot/go-http-auth=./third_party/go-http-auth"
@@ -212,15 +210,48 @@ def build_traefik(go: str) -> float | None:
     if not any(not p.name.startswith((".", "_")) for p in static.glob("*")):
         static.mkdir(exist_ok=True)
         (static / "index.html").write_text("<!-- the dashboard is not part of this build -->\n")
+    version = TRAEFIK_MODULE.split("@")[1]
+    stamp = f"-X github.com/traefik/traefik/v3/pkg/version.Version={version}"
+    _build_in_copy(go, source, "./cmd/traefik", stamp)
+    return time.monotonic() - start
+
+
+def _module_copy(go: str, module: str, name: str) -> Path:
+    """A fresh writable copy of `module`'s source (`go mod download`), under a work folder
+    `name` beside the bin dir, for a module `go install` refuses (replace directives)."""
+    work = bin_dir().parent / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    source = work / "src"
+    _writable_copy(_download(go, module, work), source)
+    return source
+
+
+def _build_in_copy(go: str, source: Path, package: str, stamp: str) -> None:
+    """`go build` the command `package` of a module copy (_module_copy) into the bin dir, with
+    `stamp` (its version's -X flag) in the linker flags; the copy is removed afterwards."""
     staging = bin_dir().parent / "bin.partial"
     staging.mkdir(parents=True, exist_ok=True)
-    version = TRAEFIK_MODULE.split("@")[1]
-    ldflags = f"-s -w -X github.com/traefik/traefik/v3/pkg/version.Version={version}"
-    flags = ["build", "-mod=mod", "-trimpath", "-ldflags", ldflags]
-    _go(go, [*flags, "-o", str(staging / "traefik"), "./cmd/traefik"], source, {})
+    name = package.rsplit("/", 1)[-1]
+    flags = ["build", "-mod=mod", "-trimpath", "-ldflags", f"-s -w {stamp}"]
+    _go(go, [*flags, "-o", str(staging / name), package], source, {})
     _publish(staging)
-    shutil.rmtree(work, ignore_errors=True)
-    return time.monotonic() - start
+    shutil.rmtree(source.parent, ignore_errors=True)
+
+
+def build_dex() -> Path:
+    """Dex, the OpenID Connect provider of the sign-in test, at DEX_MODULE (release DEX_RELEASE),
+    unless present. Its go.mod replaces its nested API module with ./api/v2, which no module zip
+    holds (nested modules are left out), so `go install` refuses it: it is built inside a copy of
+    its module with that replace dropped, so the published github.com/dexidp/dex/api/v2 it
+    requires is used (the same code at this release; only that module's go.mod differs). Stamped
+    with the release, as Dex's own release build does."""
+    if not binary("dex").exists():
+        go = check_go()
+        source = _module_copy(go, DEX_MODULE, "dex")
+        _go(go, ["mod", "edit", "-dropreplace=github.com/dexidp/dex/api/v2"], source, {})
+        _build_in_copy(go, source, "./cmd/dex", f"-X main.version={DEX_RELEASE}")
+    return binary("dex")
 
 
 def build_statsd_exporter() -> Path:

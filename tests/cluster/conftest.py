@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from tests import figures
 from tests.cluster import cluster, images
 from tests.cluster.build import BuildError
 from tests.cluster.kube import Kube, from_environment
@@ -17,6 +19,12 @@ from tests.conftest import ROOT
 from tests.podman import require_podman
 
 TIMINGS: dict[str, float] = {}  # printed at the end as "what: 1.2 s"
+# The suites whose figures are recorded, by pytest marker: the title of their data file.
+SUITES = {
+    "cluster": "The cluster tier",
+    "drills": "The fault drills",
+    "soak": "The soak",
+}
 FIGURES: dict[str, str] = {}  # other measurements, printed as "what: value"
 
 
@@ -42,13 +50,21 @@ def kube() -> Iterator[Kube]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The measurements, after the results, whether the tests passed or not."""
+    """The measurements, after the results, whether the tests passed or not; with
+    KUBE_AIRFLOW_FIGURES=DIR also as DIR/<marker>.json (cluster, drills, soak), the data file
+    the docs render (docs/data/), when every test of the run passed."""
     if TIMINGS or FIGURES:
         terminalreporter.section("measured on the cluster")
     for what, seconds in TIMINGS.items():
         terminalreporter.write_line(f"{what}: {seconds:.1f} s")
     for what, value in FIGURES.items():
         terminalreporter.write_line(f"{what}: {value}")
+    folder = os.environ.get("KUBE_AIRFLOW_FIGURES")
+    failed = terminalreporter.stats.get("failed") or terminalreporter.stats.get("error")
+    suite = terminalreporter.config.option.markexpr
+    if folder and TIMINGS and not failed and suite in SUITES:
+        path = figures.record(Path(folder), suite, SUITES[suite], TIMINGS, FIGURES)
+        terminalreporter.write_line(f"figures written to {path}")
 
 
 CRDS = ROOT.parent / "shared" / "crds"

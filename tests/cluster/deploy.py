@@ -46,6 +46,13 @@ def declared(*servers: tuple[str, list[int], str | None]) -> tuple[str, str]:
     return "--set", f"network_policies.egress.allow={json.dumps(rules)}"
 
 
+def synthesize_values(folder: Path, values: dict[str, Any], *args: str) -> Path:
+    """synthesize() into `folder`/dist with `values` given as a values file (in `folder`)."""
+    path = folder / "values.json"
+    path.write_text(json.dumps(values))
+    return synthesize(folder / "dist", "--values", str(path), *args)
+
+
 def make(kube: Kube, target: str, *variables: str) -> str:
     """The Makefile's `target` as a user runs it (`make delete OUT=...`), with the cluster's
     kubectl; returns its output."""

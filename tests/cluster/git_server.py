@@ -189,4 +189,12 @@ with DAG("{dag_id}", schedule=None, start_date=datetime(2026, 1, 1), tags=["{tag
 '''
 
 
-BROKEN = "this line is no Python at all:\n"
+# A DAG file a push broke: it still names `airflow` and `dag`, or the dag-processor's safe mode
+# (dag_discovery_safe_mode) would not take it for a DAG file at all, and report nothing.
+BROKEN = (
+    '"""emoji_report, broken by a push."""\n'
+    "from airflow.sdk import dag\n\n\n"
+    "@dag(schedule=None\n"
+    "def emoji_report(:\n"
+    "    pass\n"
+)

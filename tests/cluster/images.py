@@ -12,7 +12,9 @@ from pathlib import Path
 from kube_airflow.versions import GIT_SYNC_IMAGE, PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
 from tests import podman
 from tests.cluster import git_server, node
+from tests.cluster.build import build_dex
 from tests.cluster.layout import PAUSE_IMAGE, STATE
+from tests.cluster.versions import DEX_MODULE, DEX_RELEASE
 
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
 # The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
@@ -32,6 +34,11 @@ S3_LOGS_REQUIREMENTS = "image/requirements/s3-logs.txt"
 AIRFLOW_IMAGE_LDAP = "kube-airflow:3.3.2-ldap"
 SLAPD_IMAGE = "kube-airflow-test-slapd:2.5"
 LDAP_DIR = Path(__file__).parent / "ldap"
+
+# Dex, the OpenID Connect provider of the OIDC sign-in (tests/cluster/oidc/), its binary built
+# from its Go module; it signs users in against the LDAP test's slapd.
+DEX_IMAGE = f"kube-airflow-test-dex:{DEX_RELEASE}"
+OIDC_DIR = Path(__file__).parent / "oidc"
 
 RECORD = STATE / "images.json"
 
@@ -148,7 +155,7 @@ def build_and_load_ldap() -> dict[str, str]:
             LDAP_DIR,
             f"BASE={AIRFLOW_IMAGE}",
         ),
-        (SLAPD_IMAGE, LDAP_DIR / "slapd.Containerfile", LDAP_DIR, f"BASE={podman.debian_base()}"),
+        _slapd(),
     )
 
 
@@ -186,12 +193,30 @@ def build_and_load_git_sync() -> dict[str, str]:
     return table
 
 
-def _built_and_loaded(*builds: tuple[str, Path, Path, *tuple[str, ...]]) -> dict[str, str]:
+def _slapd() -> tuple[str, Path, Path, str]:
+    return SLAPD_IMAGE, LDAP_DIR / "slapd.Containerfile", LDAP_DIR, f"BASE={podman.debian_base()}"
+
+
+def dex_image() -> str:
+    """Dex's image: its binary (build.py, cached) on no base (oidc/dex.Containerfile)."""
+    containerfile = OIDC_DIR / "dex.Containerfile"
+    return podman.binary_image(DEX_IMAGE, containerfile, DEX_MODULE, build_dex)
+
+
+def build_and_load_oidc() -> dict[str, str]:
+    """Dex and slapd, imported into the node (the image under test is the drills image, which
+    carries authlib)."""
+    return _built_and_loaded(_slapd(), built={DEX_IMAGE: dex_image()})
+
+
+def _built_and_loaded(
+    *builds: tuple[str, Path, Path, *tuple[str, ...]], built: dict[str, str] | None = None
+) -> dict[str, str]:
     """Each (tag, Containerfile, context, build args...) built with podman, then all imported
-    into the node under their tags."""
+    into the node under their tags, with the images already `built` ({name: local image})."""
     for tag, containerfile, context, *args in builds:
         result = podman.build(tag, containerfile, context, *args)
         assert result.returncode == 0, result.stderr[-4000:]
-    table = {build[0]: build[0] for build in builds}
+    table = {build[0]: build[0] for build in builds} | (built or {})
     load(table)
     return table

@@ -44,6 +44,11 @@ class Kube:
             )
         return result
 
+    def apply_list(self, items: list[dict[str, Any]]) -> subprocess.CompletedProcess[str]:
+        """`kubectl apply` of these objects, as one List."""
+        items_list = {"apiVersion": "v1", "kind": "List", "items": items}
+        return self.run("apply", "-f", "-", input=json.dumps(items_list))
+
     def json(self, *args: str) -> Any:
         return json.loads(self.run(*args, "-o", "json").stdout)
 

@@ -111,13 +111,7 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
     kube.run("create", "namespace", NAMESPACE, "--save-config")
     try:
         create_password_secret(kube, DATABASE_NAMESPACE, "postgres")
-        items = database("postgres")
-        kube.run(
-            "apply",
-            "-f",
-            "-",
-            input=json.dumps({"kind": "List", "apiVersion": "v1", "items": items}),
-        )
+        kube.apply_list(database("postgres"))
         rollout = ("rollout", "status", "deployment/postgres", "-n", DATABASE_NAMESPACE)
         kube.run(*rollout, "--timeout=300s", timeout=330)
         create_password_secret(kube, NAMESPACE, "external-db")
@@ -293,12 +287,10 @@ def test_redis_broker_pgbouncer_and_both_executors(
     of its own, which is deleted once it succeeded."""
     namespace = "kat-redis"
     kube.delete_namespace(namespace)
-    values = tmp_path / "sign-in.yaml"
-    values.write_text(json.dumps(SIGN_IN))
-    dist = deploy.synthesize(
-        tmp_path, "--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace,
+    dist = deploy.synthesize_values(
+        tmp_path, SIGN_IN, "--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace,
         "--set", "broker.type=redis", "--set", "pgbouncer.enabled=true",
-        "--set", "executor=CeleryExecutor,KubernetesExecutor", "--values", str(values),
+        "--set", "executor=CeleryExecutor,KubernetesExecutor",
     )  # fmt: skip
     try:
         create_sign_in_and_policies(kube, dist, namespace)

@@ -44,12 +44,7 @@ def test_binding_objects_pass_server_validation(kube: Kube, crds: None) -> None:
             {**d, "metadata": {**d["metadata"], "namespace": NAMESPACE}}
             for d in [*binding_objects(), *ours]
         ] + autoscaler_objects()
-        out = kube.run(
-            "apply",
-            "-f",
-            "-",
-            input=json.dumps({"apiVersion": "v1", "kind": "List", "items": docs}),
-        )
+        out = kube.apply_list(docs)
         assert len(out.stdout.splitlines()) == len(docs), out.stdout
         # Validation is real: a field of the wrong type is refused by the CRD's schema.
         bad = {**docs[0], "spec": {**docs[0]["spec"], "minReplicaCount": "many"}}

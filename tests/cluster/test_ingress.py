@@ -60,12 +60,9 @@ def published(
         pytest.skip("the ingress checks use the Traefik run beside the cluster built here")
     kube.delete_namespace(NAMESPACE)
     folder = tmp_path_factory.mktemp("ingress")
-    values = folder / "values.json"
-    values.write_text(json.dumps(VALUES))
-    dist = deploy.synthesize(
-        folder / "dist", "--values", str(values), "--image", AIRFLOW_IMAGE,
-        "--namespace", NAMESPACE,
-    )  # fmt: skip
+    dist = deploy.synthesize_values(
+        folder, VALUES, "--image", AIRFLOW_IMAGE, "--namespace", NAMESPACE
+    )
     certificate = self_signed(HOST)
     (folder / "tls.crt").write_text(certificate.pem)
     (folder / "tls.key").write_text(certificate.key_pem)

@@ -114,9 +114,7 @@ def prepared(kube: Kube, remote_logging_images: dict[str, str]) -> Iterator[None
             "create", "secret", "generic", "airflow-logs-s3", "-n", NAMESPACE,
             f"--from-literal=connection={json.dumps(CONNECTION)}",
         )  # fmt: skip
-        items = [*moto(), logs_claim()]
-        kube.run("apply", "-f", "-", input=json.dumps({"kind": "List", "apiVersion": "v1",
-                                                        "items": items}))  # fmt: skip
+        kube.apply_list([*moto(), logs_claim()])
         rollout = kube.run("rollout", "status", "deployment/moto", "-n", NAMESPACE,
                            "--timeout=180s", timeout=200, check=False)  # fmt: skip
         assert rollout.returncode == 0, deploy.report(kube, NAMESPACE)

@@ -7,7 +7,6 @@ role their group maps to; the first admin user, a database user, still gets a to
 from __future__ import annotations
 
 import base64
-import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,10 +47,9 @@ def _password(secret: str) -> str:
     return base64.b64encode(secret.encode()).decode()
 
 
-# The directory's entries: the base, a bind user for the search, the user, one outside the group
-# (the search filter keeps him out), and the group that the memberOf overlay turns into the
-# user's `memberOf`.
-ENTRIES = f"""\
+# The directory's base: its organization, the people and groups units, and a bind user for the
+# search (test_oidc.py's directory starts the same).
+DIRECTORY_BASE = f"""\
 dn: {BASE}
 objectClass: dcObject
 objectClass: organization
@@ -71,7 +69,11 @@ objectClass: organizationalRole
 objectClass: simpleSecurityObject
 cn: airflow-bind
 userPassword:: {_password(BIND_PASSWORD)}
-
+"""
+# The entries of this test: the user, one outside the group (the search filter keeps him out),
+# and the group that the memberOf overlay turns into the user's `memberOf`.
+ENTRIES = f"""\
+{DIRECTORY_BASE}
 dn: uid={USER},ou=people,{BASE}
 objectClass: inetOrgPerson
 uid: {USER}
@@ -95,8 +97,8 @@ member: uid={USER},ou=people,{BASE}
 """
 
 
-def directory() -> list[dict[str, Any]]:
-    """slapd with ENTRIES, ready once the user exists."""
+def directory(namespace: str = NAMESPACE, entries: str = ENTRIES) -> list[dict[str, Any]]:
+    """slapd with `entries` (which hold USER), ready once USER exists."""
     seeded = [
         *("ldapsearch", "-x", "-H", f"ldap://127.0.0.1:{LDAP_PORT}/"),
         *("-D", BIND_USER, "-w", BIND_PASSWORD, "-b", f"uid={USER},ou=people,{BASE}", "-s", "base"),
@@ -120,14 +122,14 @@ def directory() -> list[dict[str, Any]]:
         {"name": "tmp", "emptyDir": {}},
         {"name": "entries", "configMap": {"name": "ldap-entries"}},
     ]
-    entries = {
+    seed = {
         "apiVersion": "v1",
         "kind": "ConfigMap",
-        "metadata": {"name": "ldap-entries", "namespace": NAMESPACE},
-        "data": {"entries.ldif": ENTRIES},
+        "metadata": {"name": "ldap-entries", "namespace": namespace},
+        "data": {"entries.ldif": entries},
     }
-    pod = deploy.service_with_pod(NAMESPACE, "ldap", container, LDAP_PORT, volumes=volumes)
-    return [entries, *pod]
+    pod = deploy.service_with_pod(namespace, "ldap", container, LDAP_PORT, volumes=volumes)
+    return [seed, *pod]
 
 
 @pytest.fixture(scope="module")
@@ -141,11 +143,8 @@ def signed_in(kube: Kube, ldap_images: dict[str, str], tmp_path_factory: Any) ->
     """The deployment with LDAP sign-in, converged; yields the api-server's URL."""
     kube.delete_namespace(NAMESPACE)
     folder: Path = tmp_path_factory.mktemp("ldap")
-    values = folder / "sign-in.yaml"
-    values.write_text(json.dumps({"auth": AUTH}))
-    dist = deploy.synthesize(
-        folder / "dist", "--image", images.AIRFLOW_IMAGE_LDAP, "--namespace", NAMESPACE,
-        "--values", str(values),
+    dist = deploy.synthesize_values(
+        folder, {"auth": AUTH}, "--image", images.AIRFLOW_IMAGE_LDAP, "--namespace", NAMESPACE,
         # The LDAP server runs inside the cluster: declared, as a user declares theirs.
         *deploy.declared(("ldap", [LDAP_PORT], None)),
     )  # fmt: skip
@@ -153,8 +152,7 @@ def signed_in(kube: Kube, ldap_images: dict[str, str], tmp_path_factory: Any) ->
         kube.run("apply", "-f", str(dist / "0-namespace.k8s.yaml"))
         kube.run("create", "secret", "generic", "ldap-bind", "-n", NAMESPACE,
                  f"--from-literal=password={BIND_PASSWORD}")  # fmt: skip
-        kube.run("apply", "-f", "-", input=json.dumps({"kind": "List", "apiVersion": "v1",
-                                                        "items": directory()}))  # fmt: skip
+        kube.apply_list(directory())
         begin = time.monotonic()
         deploy.apply(kube, dist)
         deploy.wait_converged(kube, NAMESPACE)

@@ -22,3 +22,8 @@ STATSD_EXPORTER_MODULE = "github.com/prometheus/statsd_exporter"
 # only by this pseudo-version.
 GIT_SYNC_MODULE = "k8s.io/git-sync@v0.0.0-20241212233526-69eb59185a07"
 GIT_SYNC_VERSION = "v4.4.0"  # stamped into the binary, as its release build does
+# Dex, the OpenID Connect provider of the sign-in test (github.com/dexidp/dex). Its release tags
+# (v2.x) do not match its module path (no /v2 suffix), so the module proxy serves a release only
+# as the pseudo-version of its commit: DEX_RELEASE is commit 11d2eeb52b42 (2026-03-03).
+DEX_RELEASE = "v2.45.1"
+DEX_MODULE = "github.com/dexidp/dex@v0.0.0-20260303133905-11d2eeb52b42"

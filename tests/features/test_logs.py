@@ -27,7 +27,7 @@ def test_the_groomer_mounts_only_the_logs_and_needs_nothing_else() -> None:
     spec = pod(cron_job)
     assert "initContainers" not in spec and not spec["automountServiceAccountToken"]
     container = main(cron_job)
-    # Only the entrypoint's wait turned off: no secret, no database.
+    # No secret, no connection: only the entrypoint's database wait turned off.
     assert container["env"] == [{"name": "CONNECTION_CHECK_MAX_COUNT", "value": "0"}]
     assert container["args"] == groomer_args(7)
     assert spec["nodeSelector"] == {"example.com/pool": "batch"}

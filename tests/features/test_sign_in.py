@@ -139,3 +139,27 @@ def test_the_paths_are_where_the_pinned_airflow_looks(tmp_path: Path) -> None:
 
 def test_the_default_sign_in_is_unchanged() -> None:
     assert config_map(synth("default"))[shared.WEBSERVER_CONFIG_FILE] == sign_in.DB_CONFIG
+
+
+@pytest.mark.parametrize("method", [None, "client_secret_post", "client_secret_basic"])
+def test_the_token_endpoint_auth_method_reaches_authlib(
+    method: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """authlib's OAuth2 session is made with client_kwargs: unset, authlib's default
+    (client_secret_basic) stays; set, the method is there beside the scopes."""
+    provider = {
+        "provider": "oidc",
+        "name": "corp",
+        "client_id": "airflow",
+        "client_secret": {"name": "oidc", "key": "client-secret"},
+        "server_metadata_url": "https://idp.example.com/.well-known/openid-configuration",
+    }
+    if method is not None:
+        provider["token_endpoint_auth_method"] = method
+    docs = tuple(synth_props({"auth": {"type": "oauth", "providers": [provider]}}))
+    text = config_map(docs)[shared.WEBSERVER_CONFIG_FILE]
+    (app,) = [p["remote_app"] for p in run_config(text, {}, monkeypatch)["OAUTH_PROVIDERS"]]
+    expected = {"scope": "openid email profile"}
+    if method is not None:
+        expected["token_endpoint_auth_method"] = method
+    assert app["client_kwargs"] == expected

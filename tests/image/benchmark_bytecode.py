@@ -17,15 +17,12 @@ Prints medians of --runs, the cache's size, and writes --json (docs/data/bytecod
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import runpy
 import statistics
 import sys
-import time
 from pathlib import Path
 
-from tests import podman
+from tests import figures, podman
 
 COMPILED = "localhost/kube-airflow/airflow:bytecode"
 # What each role imports before it does any work: the list image/Dockerfile compiles.
@@ -102,21 +99,8 @@ def main() -> None:
     rows.append({"what": "cache size after every role's imports", "value": size, "unit": "KiB"})
     print(f"cache size after every role's imports: {size / 1024:.0f} MiB")
     if args.json:
-        record = {
-            "benchmark": "bytecode",
-            "title": "Starting Airflow without bytecode, with a cache per pod, and compiled",
-            "command": "python -m tests.image.benchmark_bytecode",
-            "date": time.strftime("%Y-%m-%d"),
-            "machine": f"{platform.machine()}, {_cores()} cores",
-            "rows": rows,
-        }
-        args.json.write_text(json.dumps(record, indent=2) + "\n")
-
-
-def _cores() -> int:
-    import os
-
-    return os.cpu_count() or 0
+        title = "Starting Airflow without bytecode, with a cache per pod, and compiled"
+        figures.write(args.json, title, rows)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,9 @@ PORTS = {
 }
 GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switched atomically
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
-TASK_HEARTBEAT_TIMEOUT = 60
-NO_DATABASE = "sqlite://"  # [scheduler] task_instance_heartbeat_timeout, seconds
+DAGS_VOLUME_REFRESH_SECONDS = 60  # [dag_processor] refresh_interval with dags.mode: volume
+TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
+NO_DATABASE = "sqlite://"  # [database] sql_alchemy_conn of a pod with no login (see settings)
 
 
 def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
@@ -74,6 +75,11 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             "task_instance_heartbeat_timeout": TASK_HEARTBEAT_TIMEOUT,
         },
     }
+    if props.dags.mode != "image":
+        # Airflow looks for new DAG files every refresh_interval (300 s by default): a file that
+        # git-sync or a volume brings would wait up to that long. Files it knows are re-parsed
+        # every min_file_process_interval (30 s) regardless.
+        cfg["dag_processor"] = {"refresh_interval": dags_refresh_seconds(props)}
     if props.celery:
         cfg["celery"] = {"worker_concurrency": props.workers.concurrency}
     if props.metrics.enabled:
@@ -142,6 +148,12 @@ def remote_logging(remote: RemoteLoggingProps) -> dict[str, dict[str, ConfigValu
     if remote.username is not None:
         engine["username"] = remote.username
     return {"logging": logging, remote.kind: engine}
+
+
+def dags_refresh_seconds(props: AirflowProps) -> int:
+    """How often the dag-processor looks for new DAG files: as often as git-sync fetches; for a
+    volume, whose writer we do not know, every DAGS_VOLUME_REFRESH_SECONDS."""
+    return int(getattr(props.dags, "period_seconds", DAGS_VOLUME_REFRESH_SECONDS))
 
 
 def dags_folder(props: AirflowProps) -> str:

@@ -107,12 +107,20 @@ def _oauth_providers(auth: OAuthProps) -> list[dict[str, Any]]:
             "remote_app": {
                 "client_id": p.client_id,
                 "client_secret": _Env(client_secret_env(p)),
-                "client_kwargs": {"scope": p.scope or _SCOPES[p.provider]},
+                "client_kwargs": _client_kwargs(p),
                 **_endpoints(p),
             },
         }
         for p in auth.providers
     ]
+
+
+def _client_kwargs(p: OAuthProviderProps) -> dict[str, str]:
+    """What authlib's OAuth2 session is made with: the scopes, and how it sends the secret."""
+    kwargs = {"scope": p.scope or _SCOPES[p.provider]}
+    if p.token_endpoint_auth_method is not None:
+        kwargs["token_endpoint_auth_method"] = p.token_endpoint_auth_method
+    return kwargs
 
 
 def _endpoints(p: OAuthProviderProps) -> dict[str, str]:

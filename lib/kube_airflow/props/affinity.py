@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from kube_airflow.errors import located
 from kube_airflow.props.kube import LabelValue, QualifiedName
-from kube_airflow.props.model import Int, Model
+from kube_airflow.props.model import Int, Model, empty_dict, empty_list
 
 SetOperator = Literal["In", "NotIn", "Exists", "DoesNotExist"]
 
@@ -26,7 +26,7 @@ def _check_values(operator: str, values: list[str]) -> None:
 class LabelSelectorRequirement(Model):
     key: QualifiedName
     operator: SetOperator
-    values: list[LabelValue] = Field(default_factory=list)
+    values: list[LabelValue] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _values(self) -> LabelSelectorRequirement:
@@ -35,14 +35,14 @@ class LabelSelectorRequirement(Model):
 
 
 class LabelSelector(Model):
-    match_labels: dict[QualifiedName, LabelValue] = Field(default_factory=dict)
-    match_expressions: list[LabelSelectorRequirement] = Field(default_factory=list)
+    match_labels: dict[QualifiedName, LabelValue] = Field(default_factory=empty_dict)
+    match_expressions: list[LabelSelectorRequirement] = Field(default_factory=empty_list)
 
 
 class NodeSelectorRequirement(Model):
     key: QualifiedName
     operator: Literal["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]
-    values: list[str] = Field(default_factory=list)
+    values: list[str] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _values(self) -> NodeSelectorRequirement:
@@ -61,17 +61,17 @@ class PreferredSchedulingTerm(Model):
 
 class NodeAffinity(Model):
     required_during_scheduling_ignored_during_execution: list[NodeSelectorTerm] = Field(
-        default_factory=list, description="Terms ORed: a node must match one of them."
+        default_factory=empty_list, description="Terms ORed: a node must match one of them."
     )
     preferred_during_scheduling_ignored_during_execution: list[PreferredSchedulingTerm] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
 
 
 class PodAffinityTerm(Model):
     label_selector: LabelSelector
     topology_key: QualifiedName
-    namespaces: list[str] = Field(default_factory=list)
+    namespaces: list[str] = Field(default_factory=empty_list)
 
 
 class WeightedPodAffinityTerm(Model):
@@ -81,10 +81,10 @@ class WeightedPodAffinityTerm(Model):
 
 class PodAffinity(Model):
     required_during_scheduling_ignored_during_execution: list[PodAffinityTerm] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
     preferred_during_scheduling_ignored_during_execution: list[WeightedPodAffinityTerm] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
 
 

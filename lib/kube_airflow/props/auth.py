@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from kube_airflow.errors import Problem, located
 from kube_airflow.props.kube import SecretKeyRef
-from kube_airflow.props.model import Line, Model, Word, rule
+from kube_airflow.props.model import Line, Model, Word, empty_dict, rule
 from kube_airflow.props.pod_options import KeyRef
 
 _HTTPS_URL = re.compile(r"^https://[^/\s?#]+(/\S*)?$")
@@ -64,6 +64,13 @@ class OAuthProviderProps(Model):
         description="Secret key holding the client secret; the api-server reads it from its env."
     )
     scope: Line | None = Field(default=None, description="Default the provider's usual scopes.")
+    token_endpoint_auth_method: Literal["client_secret_basic", "client_secret_post"] | None = Field(
+        default=None,
+        description="How the client secret reaches the token endpoint. Default authlib's "
+        "client_secret_basic, which puts it in the Authorization header without the form "
+        "encoding RFC 6749 asks for: a provider that decodes it (Dex) refuses a secret with '%' "
+        "or '+' (base64 has '+'). client_secret_post sends it form-encoded in the body.",
+    )
     tenant_id: Word | None = Field(default=None, description="azure: the directory (tenant) id.")
     base_url: HttpsUrl | None = Field(
         default=None,
@@ -119,7 +126,7 @@ class ExternalAuthProps(Model):
         description="AUTH_USER_REGISTRATION_ROLE: the role of a user created at first sign-in.",
     )
     roles_mapping: dict[Line, list[RoleName]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="AUTH_ROLES_MAPPING: provider group (an LDAP group DN, an OAuth group "
         "claim) -> FAB roles.",
     )

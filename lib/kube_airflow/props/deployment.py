@@ -28,7 +28,7 @@ from kube_airflow.props.logs import (
     LogsProps,
 )
 from kube_airflow.props.metrics import MetricsProps, metrics_config_problems
-from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model
+from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model, empty_dict, empty_list
 from kube_airflow.props.network import NetworkPoliciesProps
 from kube_airflow.props.pod_options import (
     PodOptions,
@@ -162,11 +162,11 @@ class AirflowFields(Model):
         "mutation hook), loaded by every Airflow process.",
     )
     config: dict[str, dict[str, ConfigValue]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="airflow.cfg overrides, section -> key -> value; checked against Airflow.",
     )
     config_provider_sections: list[ConfigName] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Config sections of providers installed in your image that the pinned "
         "Airflow does not know; their keys are passed through unchecked.",
     )

@@ -11,7 +11,7 @@ from zoneinfo import available_timezones
 from pydantic import AfterValidator, Field
 
 from kube_airflow.props.kube import DiskProps, Resources, disk, resources
-from kube_airflow.props.model import INT64_MAX, Int, rule
+from kube_airflow.props.model import INT64_MAX, Int, empty_list, rule
 from kube_airflow.props.pod_options import ComponentProps
 
 # Kubernetes' CronJob controller takes these macros besides five fields.
@@ -154,7 +154,7 @@ class DbCleanProps(ScheduledProps):
         "drop-archived`).",
     )
     tables: list[CleanTable] = Field(
-        default_factory=list, description="Clean only these tables; default every table."
+        default_factory=empty_list, description="Clean only these tables; default every table."
     )
 
 

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from kube_airflow.errors import located
 from kube_airflow.props.kube import DnsSubdomain, QualifiedName, dns_subdomain
-from kube_airflow.props.model import Model
+from kube_airflow.props.model import Model, empty_dict
 from kube_airflow.props.stores import ip_version
 
 PATH_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -62,7 +62,7 @@ class IngressProps(Model):
     class_name: DnsSubdomain | None = Field(
         default=None, description="ingressClassName; default cluster's."
     )
-    annotations: dict[QualifiedName, str] = Field(default_factory=dict)
+    annotations: dict[QualifiedName, str] = Field(default_factory=empty_dict)
     api_server: IngressRoute | None = None
     flower: IngressRoute | None = None
 

@@ -11,7 +11,7 @@ from pydantic import Field
 from kube_airflow.errors import Problem
 from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import LabelValue, QualifiedName, Resources, resources
-from kube_airflow.props.model import Model, rule
+from kube_airflow.props.model import Model, empty_dict, rule
 from kube_airflow.props.pod_options import ComponentProps
 from kube_airflow.versions import STATSD_EXPORTER_IMAGE
 
@@ -45,7 +45,7 @@ class ServiceMonitorProps(Model):
     enabled: bool = Field(default=False, description="Emit the ServiceMonitor.")
     interval: Duration = Field(default="30s", description="How often Prometheus scrapes.")
     labels: dict[QualifiedName, LabelValue] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Labels of the ServiceMonitor, e.g. the `release` label your Prometheus "
         "selects ServiceMonitors by.",
     )

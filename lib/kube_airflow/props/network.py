@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from kube_airflow.errors import located
 from kube_airflow.props.kube import LabelValue, QualifiedName
-from kube_airflow.props.model import Int, Model, rule
+from kube_airflow.props.model import Int, Model, empty_list, rule
 
 
 def _is_network(value: str) -> bool:
@@ -88,7 +88,7 @@ class EgressPeer(Model):
     `kubernetes.io/metadata.name`."""
 
     cidr: Cidr | None = Field(default=None, description="An address range, e.g. 10.1.2.0/24.")
-    excluding: list[Cidr] = Field(default_factory=list, description="Ranges inside `cidr`.")
+    excluding: list[Cidr] = Field(default_factory=empty_list, description="Ranges inside `cidr`.")
     namespace_labels: dict[QualifiedName, LabelValue] | None = Field(
         default=None, description="Namespaces by their labels; {}: every namespace."
     )
@@ -116,10 +116,11 @@ class EgressTarget(Model):
     """Where some pods may connect: `to` (none: any address) on `ports` (none: any port)."""
 
     to: list[EgressPeer] = Field(
-        default_factory=list, description="Destinations; none: any address."
+        default_factory=empty_list, description="Destinations; none: any address."
     )
     ports: list[EgressPort] = Field(
-        default_factory=list, description="Ports ({port, end_port, protocol}); none: any port."
+        default_factory=empty_list,
+        description="Ports ({port, end_port, protocol}); none: any port.",
     )
 
 
@@ -127,7 +128,8 @@ class EgressRule(EgressTarget):
     """A destination you declare, for `roles` (none: every pod that runs Airflow)."""
 
     roles: list[EgressRole] = Field(
-        default_factory=list, description="The pods it is for; none: every pod running Airflow."
+        default_factory=empty_list,
+        description="The pods it is for; none: every pod running Airflow.",
     )
 
     @model_validator(mode="after")
@@ -180,7 +182,7 @@ class EgressProps(Model):
         "Default: those that run your code (dag-processor, triggerer, worker, task).",
     )
     allow: list[EgressRule] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="More destinations: `to` (CIDRs or pod and namespace labels) on `ports`, "
         "for `roles` (default every pod that runs Airflow).",
     )

@@ -24,7 +24,7 @@ from kube_airflow.props.kube import (
     check_dns_label,
     resources,
 )
-from kube_airflow.props.model import INT32_MAX, Int, Model, rule
+from kube_airflow.props.model import INT32_MAX, Int, Model, empty_dict, empty_list, rule
 
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 _ABSOLUTE_PATH = re.compile(r"^(/[^/\x00-\x1f]+)+/?$")
@@ -139,12 +139,12 @@ class Container(Model):
 
     name: DnsLabel
     image: ImageRef
-    command: list[str] = Field(default_factory=list)
-    args: list[str] = Field(default_factory=list)
-    env: list[EnvVar] = Field(default_factory=list)
-    env_from: list[EnvFrom] = Field(default_factory=list)
-    ports: list[ContainerPort] = Field(default_factory=list)
-    volume_mounts: list[VolumeMount] = Field(default_factory=list)
+    command: list[str] = Field(default_factory=empty_list)
+    args: list[str] = Field(default_factory=empty_list)
+    env: list[EnvVar] = Field(default_factory=empty_list)
+    env_from: list[EnvFrom] = Field(default_factory=empty_list)
+    ports: list[ContainerPort] = Field(default_factory=empty_list)
+    volume_mounts: list[VolumeMount] = Field(default_factory=empty_list)
     resources: Resources = Field(default=resources("10m", "64Mi", "500m", "256Mi"))
 
     @model_validator(mode="after")
@@ -175,24 +175,26 @@ class PodOptions(Model):
     """Extra env, volumes, containers, metadata and placement of a pod."""
 
     env: list[EnvVar] = Field(
-        default_factory=list, description="Extra env of the main container; yours win."
+        default_factory=empty_list, description="Extra env of the main container; yours win."
     )
-    env_from: list[EnvFrom] = Field(default_factory=list)
-    volumes: list[Volume] = Field(default_factory=list)
-    sidecars: list[Container] = Field(default_factory=list)
+    env_from: list[EnvFrom] = Field(default_factory=empty_list)
+    volumes: list[Volume] = Field(default_factory=empty_list)
+    sidecars: list[Container] = Field(default_factory=empty_list)
     init_containers: list[Container] = Field(
-        default_factory=list, description="Run after ours (the wait for migrations)."
+        default_factory=empty_list, description="Run after ours (the wait for migrations)."
     )
-    pod_annotations: dict[QualifiedName, str] = Field(default_factory=dict)
-    pod_labels: dict[QualifiedName, LabelValue] = Field(default_factory=dict)
+    pod_annotations: dict[QualifiedName, str] = Field(default_factory=empty_dict)
+    pod_labels: dict[QualifiedName, LabelValue] = Field(default_factory=empty_dict)
     node_selector: dict[QualifiedName, LabelValue] = Field(
-        default_factory=dict, description="Pod nodeSelector."
+        default_factory=empty_dict, description="Pod nodeSelector."
     )
-    tolerations: list[Toleration] = Field(default_factory=list, description="Pod tolerations.")
+    tolerations: list[Toleration] = Field(
+        default_factory=empty_list, description="Pod tolerations."
+    )
     affinity: Affinity | None = None
     priority_class_name: DnsSubdomain | None = None
     image_pull_secrets: list[DnsSubdomain] = Field(
-        default_factory=list, description="Secrets to pull private images with."
+        default_factory=empty_list, description="Secrets to pull private images with."
     )
 
     @model_validator(mode="after")
@@ -232,7 +234,7 @@ class ComponentProps(PodOptions):
     annotations of its own ServiceAccount (with `service_account.per_role`)."""
 
     probes: Probes = Field(default_factory=Probes)
-    service_account_annotations: dict[QualifiedName, str] = Field(default_factory=dict)
+    service_account_annotations: dict[QualifiedName, str] = Field(default_factory=empty_dict)
 
 
 class ServiceAccountProps(Model):
@@ -242,5 +244,5 @@ class ServiceAccountProps(Model):
         default=False, description="One ServiceAccount per role, `<prefix>-<component>`."
     )
     annotations: dict[QualifiedName, str] = Field(
-        default_factory=dict, description="E.g. cloud workload identity bindings."
+        default_factory=empty_dict, description="E.g. cloud workload identity bindings."
     )

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from kube_airflow.errors import located
 from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
-from kube_airflow.props.model import Int, Line, Model
+from kube_airflow.props.model import Int, Line, Model, empty_dict
 from kube_airflow.props.pod_options import ComponentProps
 from kube_airflow.props.roles import ReplicatedProps
 from kube_airflow.versions import PGBOUNCER_IMAGE, POSTGRES_IMAGE, RABBITMQ_IMAGE, REDIS_IMAGE
@@ -76,7 +76,7 @@ class ExternalDatabaseProps(Model):
         description="Secret key with a whole SQLAlchemy URL, instead of host/user/password.",
     )
     query: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="libpq options in the URL, e.g. {sslmode: require}; Airflow's async engine "
         "gets only sslmode (as asyncpg's ssl).",
     )
