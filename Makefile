@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster build-standins test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -162,6 +162,11 @@ build-cluster: .venv/.synced-dev
 # where missing or out of date: the Airflow one's first build takes ~12 min, then seconds.
 build-standins: .venv/.synced-dev
 	$(RUN) python -m tests.podman
+
+# kube-score and Polaris for the static tier, built from their Go modules once per machine
+# (Polaris from a clone named by KUBE_AIRFLOW_POLARIS_GIT where the module proxy refuses it).
+build-linters: .venv/.synced-dev
+	$(RUN) python -m tests.conformance.linters
 
 cluster-down: .venv/.synced-dev
 	$(RUN) python -m tests.cluster down

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conformance import accepted, linters
 from tests.conformance.kube_validate import supported_versions, validate_all
 from tests.conformance.names import name_violations
 from tests.conformance.pod_security import restricted_violations
@@ -157,3 +159,48 @@ def test_every_checkov_skip_says_why(checkov_report: dict[str, Any]) -> None:
     assert skipped, "the accepted findings are recorded as annotations"
     for check in skipped:
         assert len(check["check_result"].get("suppress_comment", "")) > 20, check["check_id"]
+
+
+def _every_deployment() -> dict[str, tuple[tuple[dict[str, Any], ...], str]]:
+    """Every variant and example: its manifests and its prefix."""
+    from kube_airflow.props.values import load_props, merge
+    from tests.cli.test_values import EXAMPLES
+    from tests.conftest import synth_props
+
+    found = {
+        name: (synth(name), str(props.get("prefix", "airflow"))) for name, props in VARIANTS.items()
+    }
+    for example in EXAMPLES:
+        props = load_props(merge([str(example)]))
+        found[f"examples/{example.stem}"] = (tuple(synth_props(props.model_dump())), props.prefix)
+    return found
+
+
+def test_kube_score_and_polaris_find_only_what_is_accepted(tmp_path: Path) -> None:
+    """kube-score and Polaris, built from their modules (tests/conformance/linters.py), over
+    every variant and example, one deployment at a time: each finding is one
+    tests/conformance/accepted.py accepts with its reason, and each accepted one still occurs."""
+    try:
+        tools = {accepted.KUBE_SCORE: linters.kube_score_findings,
+                 accepted.POLARIS: linters.polaris_findings}  # fmt: skip
+        linters.kube_score(), linters.polaris()
+    except linters.LinterUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    jobs = []
+    for name, (docs, prefix) in _every_deployment().items():
+        folder = tmp_path / name.replace("/", "-")
+        folder.mkdir()
+        (folder / "manifests.yaml").write_text(to_yaml(docs))
+        jobs += [(name, prefix, tool, run, folder) for tool, run in tools.items()]
+    # Subprocesses, one per deployment and tool: a few at a time.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: job[3](job[4]), jobs))
+    new, seen = [], set()
+    for (name, prefix, tool, _, _), findings in zip(jobs, results, strict=True):
+        new += [
+            {"in": name, "tool": tool, **f} for f in accepted.unaccepted(tool, findings, prefix)
+        ]
+        seen |= accepted.used(tool, findings, prefix)
+    assert new == [], "fix these, or accept them with a reason in tests/conformance/accepted.py"
+    stale = [f"{a.checks} {a.kind}/{a.names}" for a in accepted.ACCEPTED if a not in seen]
+    assert stale == [], "accepted but no longer found: remove them"

@@ -472,13 +472,18 @@ def chosen(check: dict[str, Any], samples: dict[str, dict[str, Any]]) -> bool:
     secret env (CKV_K8S_35) on a pod that has none of ours."""
     values = samples[Path(check["file_path"]).name]
     asked = {
-        "CKV2_K8S_6": values.get("network_policies") is False,
+        "CKV2_K8S_6": _policies_off(values.get("network_policies")),
         "CKV_K8S_8": _anywhere(values, "sidecars"),
         "CKV_K8S_9": _anywhere(values, "sidecars"),
         "CKV_K8S_43": _anywhere(values, "sidecars") or _anywhere(values, "init_containers"),
         "CKV_K8S_35": _anywhere(values, "secret") or _anywhere(values, "env_from"),
     }
     return asked.get(check["check_id"], False)
+
+
+def _policies_off(given: Any) -> bool:
+    """`network_policies: false`, or `{enabled: false}`."""
+    return given is False or (isinstance(given, dict) and given.get("enabled") is False)
 
 
 def _anywhere(values: Any, field: str) -> bool:

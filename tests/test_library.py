@@ -40,7 +40,7 @@ def test_every_role_is_an_attribute_with_its_l1_objects() -> None:
         workloads = getattr(airflow, role).workloads
         assert workloads, role
         assert all(w.kind in {"Deployment", "StatefulSet", "Job"} for w in workloads), role
-    assert [w.kind for w in airflow.jobs.workloads] == ["Job", "Job", "Job"]
+    assert [w.kind for w in airflow.jobs.workloads] == ["Job", "Job", "Job", "Job"]
     _, without_flower = _build({"flower": {"enabled": False}})
     assert without_flower.flower is None
     assert without_flower.db_clean is None  # off by default

@@ -80,6 +80,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
         },
         "database": {"password": {"name": "pg", "key": "password"}},
         "broker": {"password": {"name": "mq", "key": "password"}},
+        "result_backend": {"password": {"name": "celery-results", "key": "password"}},
         "admin_user": {"password": {"name": "admin", "key": "password"}},
         "flower": {"basic_auth": {"name": "flower", "key": "auth"}},
     },

@@ -20,9 +20,10 @@ from kube_airflow.features.ingress import Ingress
 from kube_airflow.features.logs import Logs
 from kube_airflow.features.metrics import StatsdExporter
 from kube_airflow.features.network_policy import NetworkPolicies
-from kube_airflow.pods.airflow_pods import CHECKS, AirflowPods, script_text
+from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.dags import DagDelivery, dags_claim
 from kube_airflow.pods.role import Jobs, Role
+from kube_airflow.pods.scripts import config_scripts
 from kube_airflow.pods.volumes import WEBSERVER_CONFIG_FILE
 from kube_airflow.props import AirflowProps
 from kube_airflow.props.values import Layer, load_props
@@ -30,7 +31,7 @@ from kube_airflow.roles.api_server import ApiServer
 from kube_airflow.roles.bootstrap import SecretsBootstrap
 from kube_airflow.roles.dag_processor import DagProcessor
 from kube_airflow.roles.flower import Flower
-from kube_airflow.roles.jobs import CreateUser, DbMigrate
+from kube_airflow.roles.jobs import CeleryResults, CreateUser, DbMigrate
 from kube_airflow.roles.scheduler import Scheduler
 from kube_airflow.roles.task_pods import TaskPods
 from kube_airflow.roles.triggerer import Triggerer
@@ -138,7 +139,7 @@ class Airflow(Construct):
                     if (own := sign_in.webserver_config(self.props))
                     else {}
                 ),
-                CHECKS: script_text(CHECKS),
+                **config_scripts(self.props),
             },
         )
 
@@ -149,6 +150,8 @@ class Airflow(Construct):
 
     def _airflow(self, pods: AirflowPods) -> None:
         jobs: list[Role] = [DbMigrate(self, "db-migrate", pods=pods)]
+        if self.props.results == "database_role":
+            jobs.append(CeleryResults(self, "celery-results", pods=pods))
         if self.props.admin_user.enabled:
             jobs.append(CreateUser(self, "create-user", pods=pods))
         if self._bootstrap is not None:
@@ -172,8 +175,10 @@ class Airflow(Construct):
         self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
-        if self.props.network_policies:
-            NetworkPolicies(self, "network-policies", props=self.props, names=self.names)
+        if self.props.network_policies.enabled:
+            generated = bool(self.secrets.generated)
+            props, names = self.props, self.names
+            NetworkPolicies(self, "network-policies", props=props, names=names, generated=generated)
 
     @property
     def workers(self) -> Workers:

@@ -18,7 +18,7 @@ from typing import Any, get_args
 import pytest
 
 import kube_airflow
-from kube_airflow.pods import airflow_pods
+from kube_airflow.pods import scripts as pod_scripts
 from kube_airflow.props.housekeeping import CleanTable
 from tests.airflow.config_description import DATA
 from tests.conformance.manifests import pod_templates
@@ -209,7 +209,7 @@ def checks_commands() -> list[list[str]]:
     """The `airflow ...` command lines that scripts/checks.py hands over to (the migration Job
     runs `checks.py db-migrate`, which execs `airflow db migrate`): its literal lists."""
     tree = ast.parse(
-        (Path(kube_airflow.__file__).parent / "scripts" / airflow_pods.CHECKS).read_text()
+        (Path(kube_airflow.__file__).parent / "scripts" / pod_scripts.CHECKS).read_text()
     )
     found = []
     for node in ast.walk(tree):

@@ -77,12 +77,14 @@ def test_the_picture_follows_the_values(props: dict[str, Any], drawn: str, gone:
 def test_redis_takes_the_brokers_connections() -> None:
     model = diagram.build(list(synth("redis")))
     broker = {e.source for e in model.edges if e.target == "redis" and e.label == "6379"}
-    assert broker == {"api-server", "create-user", "dag-processor", "db-migrate", "flower",
-                      "scheduler", "triggerer", "worker"}  # fmt: skip
+    # Only the Celery processes hold the broker's password; with Redis it keeps the results too.
+    assert broker == {"flower", "scheduler", "worker"}
+    results = {e.source for e in model.edges if e.via == "[celery] result_backend"}
+    assert results == {"scheduler", "worker"}
 
 
-AIRFLOW_DB_CLIENTS = {"api-server", "create-user", "dag-processor", "flower", "scheduler",
-                      "triggerer", "worker"}  # fmt: skip
+# Flower and the workers hold no database login (docs/security.md).
+AIRFLOW_DB_CLIENTS = {"api-server", "create-user", "dag-processor", "scheduler", "triggerer"}
 
 
 def test_pgbouncer_on() -> None:
@@ -97,8 +99,11 @@ def test_pgbouncer_on() -> None:
         if (e.target, e.label, e.via) == ("pgbouncer", "6543", database)
     }
     assert pooled == AIRFLOW_DB_CLIENTS
+    results = {(e.source, e.target) for e in model.edges if e.via == "[celery] result_backend"}
+    assert results == {("scheduler", "pgbouncer"), ("worker", "pgbouncer")}
     direct = {(e.source, e.via) for e in model.edges if (e.target, e.label) == ("postgres", "5432")}
     assert direct == {("db-migrate", database), ("db-migrate", diagram.POLICY),
+                      ("celery-results", database), ("celery-results", diagram.POLICY),
                       ("pgbouncer", diagram.POOLER), ("pgbouncer", diagram.POLICY)}  # fmt: skip
 
 

@@ -33,6 +33,19 @@ def synthesize(out: Path, *args: str) -> Path:
     return out
 
 
+def declared(*servers: tuple[str, list[int], str | None]) -> tuple[str, str]:
+    """The `--set` declaring test servers inside the cluster, each (its pods' label `app`, its
+    ports, its namespace or None for the deployment's), as egress destinations of every Airflow
+    pod: what a user declares for an in-cluster endpoint (network_policies.egress.allow)."""
+    rules = []
+    for app, ports, namespace in servers:
+        peer: dict[str, Any] = {"pod_labels": {"app": app}}
+        if namespace is not None:
+            peer["namespace_labels"] = {"kubernetes.io/metadata.name": namespace}
+        rules.append({"to": [peer], "ports": ports})
+    return "--set", f"network_policies.egress.allow={json.dumps(rules)}"
+
+
 def synthesize_values(folder: Path, values: dict[str, Any], *args: str) -> Path:
     """synthesize() into `folder`/dist with `values` given as a values file (in `folder`)."""
     path = folder / "values.json"

@@ -126,6 +126,8 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
             # falls back); asyncpg takes none of them as keywords.
             "--set", "database.query.sslmode=prefer",
             "--set", "database.query.application_name=airflow",
+            # The "external" database runs inside the cluster: declared, as a user declares one.
+            *deploy.declared(("database", [5432], DATABASE_NAMESPACE)),
         )  # fmt: skip
         name = "KubernetesExecutor, external Postgres"
         deployed = deploy_and_run_tutorial(kube, dist, NAMESPACE, name, log_served=False)

@@ -85,6 +85,8 @@ def synthesize(folder: Path, values: dict[str, Any]) -> Path:
         folder / "dist", "--values", str(folder / "values.json"),
         "--image", images.AIRFLOW_IMAGE, "--namespace", NAMESPACE,
         "--set", "workers.replicas=1", "--set", "flower.enabled=false",
+        # The git server runs inside the cluster: declared, as a user declares theirs.
+        *deploy.declared((git_server.NAME, [git_server.HTTPS_PORT, git_server.SSH_PORT], None)),
     )  # fmt: skip
 
 

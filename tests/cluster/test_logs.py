@@ -140,6 +140,8 @@ def test_task_logs_outlive_the_worker(kube: Kube, prepared: None, tmp_path: Path
         "--set", f"logs.retention_days={RETENTION_DAYS}",
         # Never fires during the test (midnight of a leap day): the test makes its Job.
         "--set", "logs.groomer.schedule=0 0 29 2 *",
+        # moto stands in for S3 inside the cluster: declared, as a user declares MinIO.
+        *deploy.declared(("moto", [MOTO_PORT], None)),
     )  # fmt: skip
     deployed = deploy_and_run_tutorial(kube, dist, NAMESPACE, "logs to S3 and a volume")
     api, run_id = deployed.api, deployed.run_id

@@ -266,8 +266,10 @@ def provider(
     kube.delete_namespace(NAMESPACE)
     folder = tmp_path_factory.mktemp("oidc")
     dist = deploy.synthesize_values(
-        folder, VALUES, "--image", images.AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE
-    )
+        folder, VALUES, "--image", images.AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE,
+        # Dex runs inside the cluster: declared, as a user declares an in-cluster provider.
+        *deploy.declared(("dex", [DEX_PORT], None)),
+    )  # fmt: skip
     try:
         kube.run("apply", "-f", str(dist / "0-namespace.k8s.yaml"))
         certificate = create_provider(kube, NAMESPACE, folder)

@@ -144,8 +144,10 @@ def signed_in(kube: Kube, ldap_images: dict[str, str], tmp_path_factory: Any) ->
     kube.delete_namespace(NAMESPACE)
     folder: Path = tmp_path_factory.mktemp("ldap")
     dist = deploy.synthesize_values(
-        folder, {"auth": AUTH}, "--image", images.AIRFLOW_IMAGE_LDAP, "--namespace", NAMESPACE
-    )
+        folder, {"auth": AUTH}, "--image", images.AIRFLOW_IMAGE_LDAP, "--namespace", NAMESPACE,
+        # The LDAP server runs inside the cluster: declared, as a user declares theirs.
+        *deploy.declared(("ldap", [LDAP_PORT], None)),
+    )  # fmt: skip
     try:
         kube.run("apply", "-f", str(dist / "0-namespace.k8s.yaml"))
         kube.run("create", "secret", "generic", "ldap-bind", "-n", NAMESPACE,

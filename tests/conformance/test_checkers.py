@@ -537,3 +537,16 @@ def test_validate_all_reports_crds_and_removed_apis(kube_validate: Any) -> None:
         "spec": {"priorityLevelConfiguration": {"name": "p"}},
     }
     assert_fires(kube_validate.validate_all([removed], ["1.31.0", "1.32.0"], []), "not served")
+
+
+def test_a_linter_finding_is_accepted_only_as_listed() -> None:
+    """tests/conformance/accepted.py: by tool, check, kind, name without the prefix."""
+    from tests.conformance.accepted import POLARIS, unaccepted
+
+    pull = {"kind": "Deployment", "name": "team-b-api-server", "check": "pullPolicyNotAlways"}
+    assert unaccepted(POLARIS, [pull], "team-b") == []
+    new = {**pull, "check": "hostNetworkSet"}
+    assert unaccepted(POLARIS, [new], "team-b") == [new]
+    flower = {"kind": "Deployment", "name": "airflow-flower", "check": "topologySpreadConstraint"}
+    assert unaccepted(POLARIS, [flower], "airflow") == []
+    assert unaccepted(POLARIS, [{**flower, "name": "airflow-api-server"}], "airflow") != []

@@ -831,6 +831,44 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"config": {"logging": {"remote_logging": True}}},
         ["config.logging.remote_logging", "use logs.remote"],
     ),
+    (
+        "result backend through config",
+        {"config": {"celery": {"result_backend": "redis://r:6379/1"}}},
+        ["config.celery.result_backend", "use result_backend"],
+    ),
+    (
+        "results in RabbitMQ",
+        {"result_backend": {"type": "broker"}},
+        ["result_backend.type: ", "in-cluster Redis", "(got 'broker')"],
+    ),
+    (
+        "results role with the database's URL in a Secret",
+        {
+            "database": {"type": "external", "connection": {"name": "db", "key": "url"}},
+            "result_backend": {"type": "database_role"},
+        },
+        ["result_backend.type: ", "database.host", "(got 'database_role')"],
+    ),
+    (
+        "external results without a URL",
+        {"result_backend": {"type": "external"}},
+        ["result_backend.url: ", "type external"],
+    ),
+    (
+        "a role's name for results in Redis",
+        {"broker": {"type": "redis"}, "result_backend": {"type": "broker", "user": "r"}},
+        ["result_backend.user: ", "for type database_role", "(got 'r')"],
+    ),
+    (
+        "an egress range with host bits",
+        {"network_policies": {"egress": {"allow": [{"to": [{"cidr": "10.1.2.3/16"}]}]}}},
+        ["network_policies.egress.allow.0.to.0.cidr: ", "host bits zero", "(got '10.1.2.3/16')"],
+    ),
+    (
+        "results without Celery",
+        {"executor": "KubernetesExecutor", "result_backend": {"type": "broker"}},
+        ["result_backend: ", "is for Celery"],
+    ),
 ]
 
 
@@ -1014,8 +1052,15 @@ def test_dist_has_normal_permissions(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_one_resources_field_keeps_the_role_defaults() -> None:
     props = load_props(merge([], ["workers.resources.memory_limit=2Gi"]))
     assert props.workers.resources == Resources(
-        cpu_request="200m", memory_request="512Mi", cpu_limit="2", memory_limit="2Gi"
+        cpu_request="200m",
+        memory_request="512Mi",
+        cpu_limit="2",
+        memory_limit="2Gi",
+        ephemeral_storage_request="512Mi",
     )
+    # And one size of the scratch volumes keeps the other's.
+    disk = load_props(merge([], ["workers.disk.tmp=3Gi"])).workers.disk
+    assert (disk.tmp, disk.logs) == ("3Gi", "4Gi")
     assert load_props({}).workers.resources.memory_limit == "1536Mi"
 
 

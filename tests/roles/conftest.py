@@ -6,7 +6,7 @@ from types import ModuleType
 
 import pytest
 
-from kube_airflow.pods.airflow_pods import CHECKS
+from kube_airflow.pods.scripts import CHECKS
 from tests.scripts import load_script
 
 

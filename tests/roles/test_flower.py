@@ -20,13 +20,17 @@ def test_a_service_on_5555_named_flower_and_tcp_probes() -> None:
     ]
     container = main(found["Deployment"])
     assert container["ports"] == [{"name": "flower", "containerPort": 5555, "protocol": "TCP"}]
-    # TCP: the probes need no credentials.
+    # Neither needs credentials: TCP, and Flower's open /healthcheck.
     tcp = {"tcpSocket": {"port": "flower"}}
+    healthcheck = {"httpGet": {"path": "/healthcheck", "port": "flower"}}
     assert probes(container) == {
         "startup": (tcp, 2, 150),
         "liveness": (tcp, 10, 3),
-        "readiness": (tcp, 5, 3),
+        "readiness": (healthcheck, 5, 3),
     }
+    # Below an Ingress sub-path, Flower serves every route under it.
+    under = main(objects(synth("ingress"), FLOWER)["Deployment"])
+    assert under["readinessProbe"]["httpGet"]["path"] == "/flower/healthcheck"
 
 
 def test_credentials_come_from_the_env_never_the_command_line() -> None:

@@ -92,6 +92,7 @@ def test_bootstrap_generates_only_what_is_not_given() -> None:
         "admin-password": "token",
         "api-secret-key": "token",
         "broker-password": "token",
+        "celery-results-password": "token",
         "fernet-key": "fernet",
         "flower-basic-auth": "basic-auth",
         "jwt-secret": "token",

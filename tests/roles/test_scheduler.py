@@ -23,11 +23,12 @@ def test_probes_ask_the_schedulers_health_server() -> None:
     assert container["args"] == ["airflow", "scheduler"]
     assert container["ports"] == [{"name": "health", "containerPort": 8974, "protocol": "TCP"}]
     health = {"httpGet": {"path": "/health", "port": "health"}}
-    # Up to 5 minutes to start; a stuck scheduler restarted after 2.5 minutes.
+    # Up to 5 minutes to start; a stuck scheduler restarted after 2.5 minutes; ready once its
+    # health server listens.
     assert probes(container) == {
         "startup": (health, 3, 100),
         "liveness": (health, 30, 5),
-        "readiness": (health, 10, 3),
+        "readiness": ({"tcpSocket": {"port": "health"}}, 10, 3),
     }
 
 

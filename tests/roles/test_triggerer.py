@@ -27,6 +27,7 @@ def test_a_stateful_set_whose_service_is_its_headless_log_service() -> None:
 def test_liveness_is_the_job_heartbeat_every_two_minutes_readiness_the_log_port() -> None:
     container = main(objects(synth("default"), TRIGGERER)["StatefulSet"])
     check = ["job-alive", "TriggererJob", "triggerer.triggerer_health_check_threshold"]
+    check += ["--groom", "15:858993459"]  # its logs emptyDir: 15 days, 80% of 1Gi
     job_alive = {"exec": {"command": ["python", "/opt/kube-airflow/checks.py", *check]}}
     assert probes(container) == {
         "liveness": (job_alive, 120, 2),

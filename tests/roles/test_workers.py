@@ -45,7 +45,9 @@ def test_warm_shutdown_signal_reaches_celery_alone_within_the_props_grace() -> N
 
 def test_liveness_pings_the_worker_rarely_and_readiness_is_its_log_port() -> None:
     container = main(objects(synth("default"), WORKER)["StatefulSet"])
-    ping = {"exec": {"command": ["python", "/opt/kube-airflow/checks.py", "worker-ping"]}}
+    # It grooms its logs emptyDir first: 15 days, 80% of 4Gi.
+    command = ["python", "/opt/kube-airflow/checks.py", "worker-ping", "--groom", "15:3435973836"]
+    ping = {"exec": {"command": command}}
     assert probes(container) == {
         "liveness": (ping, 300, 2),
         "readiness": ({"tcpSocket": {"port": "worker-logs"}}, 5, 3),

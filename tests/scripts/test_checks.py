@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 
 from kube_airflow.core.connections import url_command
-from kube_airflow.pods import airflow_pods
+from kube_airflow.pods import scripts as pod_scripts
 from tests.scripts import FOLDER, load_script
 
-SCRIPT = FOLDER / airflow_pods.CHECKS
+SCRIPT = FOLDER / pod_scripts.CHECKS
 
 
 @pytest.fixture(scope="module")
 def wait() -> ModuleType:
-    return load_script(airflow_pods.CHECKS)
+    return load_script(pod_scripts.CHECKS)
 
 
 def test_head_and_revisions_are_alembics(wait: ModuleType) -> None:

@@ -38,11 +38,19 @@ def env(workload: dict[str, Any], container: int = 0) -> dict[str, Any]:
 def test_airflow_pods_through_pgbouncer_migration_straight() -> None:
     found = workloads(synth("pgbouncer"))
     conn = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD"
-    for role in ("scheduler", "api-server", "worker", "create-user"):
+    for role in ("scheduler", "api-server", "create-user"):
         url = printed_url(env(found[role])[conn]["value"], DATABASE_PASSWORD=PASSWORD)
         assert url.endswith("@airflow-pgbouncer.airflow.svc:6543/airflow"), (role, url)
-    url = printed_url(env(found["db-migrate"])[conn]["value"], DATABASE_PASSWORD=PASSWORD)
-    assert url.endswith("@airflow-postgres.airflow.svc:5432/airflow"), url
+    # The workers hold no database login: Celery's results go through PgBouncer as their role.
+    assert conn not in env(found["worker"])
+    results = "AIRFLOW__CELERY__RESULT_BACKEND_CMD"
+    for role in ("scheduler", "worker"):
+        url = printed_url(env(found[role])[results]["value"], CELERY_RESULTS_PASSWORD=PASSWORD)
+        assert url.startswith("db+postgresql+psycopg2://airflow_celery_results:"), url
+        assert url.endswith("@airflow-pgbouncer.airflow.svc:6543/airflow"), (role, url)
+    for job in ("db-migrate", "celery-results"):
+        url = printed_url(env(found[job])[conn]["value"], DATABASE_PASSWORD=PASSWORD)
+        assert url.endswith("@airflow-postgres.airflow.svc:5432/airflow"), url
 
 
 def test_whole_url_rewritten_to_pgbouncer() -> None:
@@ -70,7 +78,7 @@ def test_only_pgbouncer_and_migration_reach_postgres() -> None:
     }
     peers = policies["airflow-postgres"]["spec"]["ingress"][0]["from"]
     components = {p["podSelector"]["matchLabels"]["app.kubernetes.io/component"] for p in peers}
-    assert components == {"pgbouncer", "db-migrate"}
+    assert components == {"pgbouncer", "db-migrate", "celery-results"}
     assert policies["airflow-pgbouncer"]["spec"]["ingress"][0]["ports"][0]["port"] == 6543
 
 

@@ -7,13 +7,14 @@ from typing import NamedTuple
 
 # The Airflow options that name another component.
 SETTINGS = (("database", "sql_alchemy_conn"), ("celery", "broker_url"),
-            ("core", "execution_api_server_url"))  # fmt: skip
+            ("core", "execution_api_server_url"), ("celery", "result_backend"))  # fmt: skip
 POLICY, ROLE = "let in by a NetworkPolicy", "its Role may write it"
 # PgBouncer's server, from the env of the init container that writes its [databases] entry.
 POOLER = "pgbouncer.ini [databases]"
 # Every kind of connection, in the legend's order: the options, then what the objects allow
-# (PgBouncer's last, so that the other colours stay what they were before it).
-VIAS = (*(f"[{section}] {key}" for section, key in SETTINGS), POLICY, ROLE, POOLER)
+# (PgBouncer's and the result backend's last, so that the other colours stay what they were).
+VIAS = (*(f"[{section}] {key}" for section, key in SETTINGS[:3]), POLICY, ROLE, POOLER,
+        "[celery] result_backend")  # fmt: skip
 
 
 class Node(NamedTuple):

@@ -17,6 +17,7 @@ TASK = "task"  # the KubernetesExecutor's task pods
 BOOTSTRAP_SECRETS = "bootstrap-secrets"
 DB_MIGRATE = "db-migrate"
 CREATE_USER = "create-user"
+CELERY_RESULTS = "celery-results"
 DB_CLEAN = "db-clean"
 CLEANUP_PODS = "cleanup-pods"
 LOG_GROOMER = "log-groomer"
@@ -32,5 +33,5 @@ DAGS = "dags"
 INGRESS = "ingress"
 
 ROLES = (API_SERVER, SCHEDULER, DAG_PROCESSOR, TRIGGERER, WORKER, FLOWER)
-JOBS = (BOOTSTRAP_SECRETS, DB_MIGRATE, CREATE_USER)
+JOBS = (BOOTSTRAP_SECRETS, DB_MIGRATE, CELERY_RESULTS, CREATE_USER)
 DATA_STORES = (POSTGRES, RABBITMQ, REDIS)

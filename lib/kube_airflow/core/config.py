@@ -37,6 +37,7 @@ GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switch
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 DAGS_VOLUME_REFRESH_SECONDS = 60  # [dag_processor] refresh_interval with dags.mode: volume
 TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
+NO_DATABASE = "sqlite://"  # [database] sql_alchemy_conn of a pod with no login (see settings)
 
 
 def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
@@ -52,6 +53,11 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             # Tasks call the api-server's execution API; localhost would fail in any pod but it.
             "execution_api_server_url": f"http://{api}:{API_SERVER_PORT}{base_path}/execution/",
         },
+        # The pods that use Airflow's database get it from their environment, which wins over
+        # this file; the others (workers, Flower, task pods) have none: an empty in-memory one,
+        # so nothing falls back to a file under the read-only AIRFLOW_HOME (the CLI's action log
+        # warned at every start) and `airflow config get-value` shows there is none.
+        "database": {"sql_alchemy_conn": NO_DATABASE},
         "logging": {
             "base_log_folder": LOGS_FOLDER,
             "worker_log_server_port": WORKER_LOG_PORT,

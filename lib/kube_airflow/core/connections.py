@@ -22,6 +22,12 @@ DATABASE_PASSWORD_VAR = "DATABASE_PASSWORD"
 # The user's whole URL, read by PgBouncer's init container and rewritten for the Airflow pods.
 DATABASE_CONNECTION_VAR = "DATABASE_CONNECTION"
 BROKER_PASSWORD_VAR = "BROKER_PASSWORD"
+RESULTS_PASSWORD_VAR = "CELERY_RESULTS_PASSWORD"
+RESULT_BACKEND = "AIRFLOW__CELERY__RESULT_BACKEND"
+# The in-cluster Redis keeps Celery's results in a database of their own, beside the broker's 0.
+REDIS_RESULTS_DB = 1
+# Flower reads task states from the broker's events; a backend it could query is not needed.
+NO_RESULT_BACKEND = k8s.EnvVar(name=RESULT_BACKEND, value="disabled://")
 POSTGRES_PORT = 5432
 RABBITMQ_PORT = 5672
 REDIS_PORT = 6379
@@ -69,16 +75,9 @@ def database_env(
         if pgbouncer:  # PgBouncer's URL has no query: Airflow derives the async one right
             return [*own, _from_connection(names), CONNECT_TIMEOUT]
         return [*own, _from_connection(None), _async_from_connection(), CONNECT_TIMEOUT]
-    db = props.database
-    query: dict[str, str] = {}
-    if pgbouncer:
-        host, port = names.service_host(names.of("pgbouncer")), PGBOUNCER_PORT
-    elif db.type == "postgres":
-        host, port = names.service_host(names.postgres_service), POSTGRES_PORT
-    else:
-        assert db.host is not None
-        host, port, query = db.host, db.port, dict(db.query)
+    host, port, query = _address(props, names, pgbouncer=pgbouncer)
     assert secrets.database_password is not None
+    db = props.database
     user, path = quote(db.user, safe=""), f"@{host}:{port}/{quote(db.database, safe='')}"
     env = [
         secrets.database_password.env(DATABASE_PASSWORD_VAR),
@@ -96,6 +95,47 @@ def database_env(
         )
         env.append(k8s.EnvVar(name=ASYNC_CONN, value=command))
     return [*env, CONNECT_TIMEOUT]
+
+
+def _address(
+    props: AirflowProps, names: Names, *, pgbouncer: bool
+) -> tuple[str, int, dict[str, str]]:
+    """Where the Airflow pods reach the database (host, port, URL query): PgBouncer's Service
+    when it is on, else the in-cluster Postgres or the external host."""
+    db = props.database
+    if pgbouncer:
+        return names.service_host(names.of("pgbouncer")), PGBOUNCER_PORT, {}
+    if db.type == "postgres":
+        return names.service_host(names.postgres_service), POSTGRES_PORT, {}
+    assert db.host is not None
+    return db.host, db.port, dict(db.query)
+
+
+def result_backend_env(
+    props: AirflowProps, names: Names, secrets: AirflowSecrets
+) -> list[k8s.EnvVar]:
+    """Env giving `[celery] result_backend`: the role that may write only the result tables
+    (through PgBouncer when it is on), the in-cluster Redis broker, or the user's URL. With
+    `metadata_database` Airflow derives it from `[database] sql_alchemy_conn`: none."""
+    kind = props.results
+    if kind == "external":
+        assert secrets.result_backend_url is not None
+        return [secrets.result_backend_url.env(RESULT_BACKEND)]
+    if kind == "broker":
+        suffix = f"@{names.service_host(names.of('redis'))}:{REDIS_PORT}/{REDIS_RESULTS_DB}"
+        command = url_command("redis://:", BROKER_PASSWORD_VAR, suffix)
+        return [k8s.EnvVar(name=f"{RESULT_BACKEND}_CMD", value=command)]
+    if kind != "database_role":
+        return []
+    assert secrets.celery_results_password is not None
+    host, port, query = _address(props, names, pgbouncer=props.pgbouncer.enabled)
+    user = quote(props.results_role, safe="")
+    path = f"@{host}:{port}/{quote(props.database.database, safe='')}{_query(query)}"
+    command = url_command(f"db+postgresql+psycopg2://{user}:", RESULTS_PASSWORD_VAR, path)
+    return [
+        secrets.celery_results_password.env(RESULTS_PASSWORD_VAR),
+        k8s.EnvVar(name=f"{RESULT_BACKEND}_CMD", value=command),
+    ]
 
 
 def _query(options: dict[str, str]) -> str:
@@ -134,12 +174,20 @@ def pgbouncer_server_env(
     props: AirflowProps, names: Names, secrets: AirflowSecrets
 ) -> list[k8s.EnvVar]:
     """What PgBouncer's init container (scripts/pgbouncer_config.py) needs to write its database
-    entry and auth file: the whole URL from its Secret, or the parts and the password."""
+    entry and auth file: the whole URL from its Secret, or the parts and the password; and the
+    result backend's role, which logs in through PgBouncer too."""
+    results = []
+    if secrets.celery_results_password is not None:
+        results = [
+            k8s.EnvVar(name="RESULTS_USER", value=props.results_role),
+            secrets.celery_results_password.env(RESULTS_PASSWORD_VAR),
+        ]
     if secrets.database_connection is not None:
         ref = secrets.database_connection
         return [
             ref.env(DATABASE_CONNECTION_VAR),
             k8s.EnvVar(name="DATABASE_CONNECTION_FROM", value=f"Secret {ref.name} key {ref.key}"),
+            *results,
         ]
     db = props.database
     if db.type == "postgres":
@@ -159,6 +207,7 @@ def pgbouncer_server_env(
     return [
         *(k8s.EnvVar(name=k, value=v) for k, v in parts.items()),
         secrets.database_password.env(DATABASE_PASSWORD_VAR),
+        *results,
     ]
 
 

@@ -60,6 +60,8 @@ class AirflowSecrets:
     database_connection: Ref | None
     broker_password: Ref | None
     broker_url: Ref | None
+    celery_results_password: Ref | None
+    result_backend_url: Ref | None
     admin_password: Ref | None
     flower_basic_auth: Ref | None
     generated: dict[str, str]
@@ -83,6 +85,16 @@ def resolve(props: AirflowProps, names: Names) -> AirflowSecrets:
         broker_url=(
             Ref(broker.url.name, broker.url.key)
             if props.celery and broker.type == "external"
+            else None
+        ),
+        celery_results_password=(
+            plan.resolve(props.result_backend.password, "celery-results-password")
+            if props.results == "database_role"
+            else None
+        ),
+        result_backend_url=(
+            Ref(props.result_backend.url.name, props.result_backend.url.key)
+            if props.results == "external" and props.result_backend.url is not None
             else None
         ),
         admin_password=(

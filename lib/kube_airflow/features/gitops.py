@@ -2,9 +2,9 @@
 replace a Job whose (immutable) pod template changed.
 
 Argo CD: sync waves (Namespace, then RBAC/config and the secrets bootstrap, then the data stores,
-then the migration, then Airflow); Jobs get `Force=true,Replace=true`. Flux: Jobs get
-`kustomize.toolkit.fluxcd.io/force: enabled` (Flux orders namespaces first by itself, and the init
-containers make the rest converge).
+then the migration and the Celery results role, then Airflow); Jobs get
+`Force=true,Replace=true`. Flux: Jobs get `kustomize.toolkit.fluxcd.io/force: enabled` (Flux
+orders namespaces first by itself, and the init containers make the rest converge).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def wave(kind: str, component: str) -> int:
         return -2
     if component in components.DATA_STORES:
         return -1
-    if component == "db-migrate":
+    if component in {components.DB_MIGRATE, components.CELERY_RESULTS}:
         return 0
     return 1
 

@@ -11,6 +11,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.kube.skips import CLEANUP_TOKEN, checkov_skips
 from kube_airflow.kube.specs import role_with_binding
 from kube_airflow.kube.workloads import CronJob
@@ -56,6 +57,7 @@ def cron_job(
             schedule=props.schedule,
             time_zone=props.time_zone,
             concurrency_policy="Forbid",
+            starting_deadline_seconds=props.starting_deadline_seconds,
             successful_jobs_history_limit=1,
             failed_jobs_history_limit=1,
             job_template=k8s.JobTemplateSpec(
@@ -91,7 +93,9 @@ class DbClean(Role):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         props = pods.props.db_clean
-        container = pods.container(self.COMPONENT, db_clean_args(props), props.resources)
+        container = pods.container(
+            self.COMPONENT, db_clean_args(props), props.resources, reads=READS[self.COMPONENT]
+        )
         self.cron_job = cron_job(self, pods, self.COMPONENT, props, container)
 
 
@@ -107,7 +111,9 @@ class CleanupPods(Role):
         super().__init__(scope, id)
         props, names = pods.props.cleanup_pods, pods.names
         args = ["airflow", "kubernetes", "cleanup-pods", "--namespace", names.namespace]
-        container = pods.container(self.COMPONENT, args, props.resources)
+        container = pods.container(
+            self.COMPONENT, args, props.resources, reads=READS[self.COMPONENT]
+        )
         self.cron_job = cron_job(
             self,
             pods,

@@ -99,7 +99,7 @@ class KedaScaler(Construct):
                 triggers=triggers,
             ),
         )
-        if self.pods.props.network_policies:
+        if self.pods.props.network_policies.enabled:
             self._admit_operator(scaling)
 
     def _meta(self, component: str) -> ApiObjectMetadata:

@@ -21,7 +21,8 @@ from kube_airflow.features.housekeeping import cron_job
 from kube_airflow.image_layout import LOGS_FOLDER
 from kube_airflow.kube.specs import container_resources, container_security, mount
 from kube_airflow.kube.workloads import claim_spec
-from kube_airflow.pods.airflow_pods import NO_ENTRYPOINT_WAIT, AirflowPods
+from kube_airflow.pods.airflow_pods import AirflowPods
+from kube_airflow.pods.environment import NO_ENTRYPOINT_WAIT
 from kube_airflow.pods.role import Role
 from kube_airflow.pods.volumes import LOGS_VOLUME
 

@@ -208,9 +208,9 @@ class StatsdExporter(Construct):
             resources=container_resources(own.resources),
             security_context=container_security(),
             volume_mounts=[mount("config", MAPPING_DIR, read_only=True)],
-            # Its landing page: cheaper than rendering every series of /metrics.
-            readiness_probe=http_probe("/", "metrics", period=10),
-            liveness_probe=http_probe("/", "metrics", period=30),
+            # Its own endpoints for each: cheaper than rendering every series of /metrics.
+            readiness_probe=http_probe("/-/ready", "metrics", period=10),
+            liveness_probe=http_probe("/-/healthy", "metrics", period=30),
         )
         pod = pod_template(
             "metrics",
@@ -226,7 +226,6 @@ class StatsdExporter(Construct):
                 )
             ],
             automount_service_account_token=False,
-            enable_service_links=False,
             security_context=pod_security(EXPORTER_UID, EXPORTER_UID),
         )
         self.deployment = deployment(self, names, self.COMPONENT, 1, pod, IMAGE)

@@ -13,7 +13,14 @@ from cdk8s_plus_27 import k8s
 
 from kube_airflow.errors import UserError
 from kube_airflow.kube.placement import Options, affinity
-from kube_airflow.kube.specs import container_resources, container_security, quantity, tolerations
+from kube_airflow.kube.specs import (
+    OUTPUT_ALLOWANCE,
+    container_resources,
+    container_security,
+    quantity,
+    tolerations,
+)
+from kube_airflow.props.kube import amount
 
 if TYPE_CHECKING:
     from kube_airflow.props import Container, EnvFrom, EnvVar, PodOptions, Volume
@@ -157,26 +164,60 @@ def pod_spec(
     **spec: Any,
 ) -> k8s.PodSpec:
     """The pod of `where` (a props path, for errors): ours, with the user's options added. The
-    first container is the role's own; the user's containers come after ours."""
+    first container is the role's own; the user's containers come after ours. No pod gets the
+    Service links (a variable per Service of the namespace, `<NAME>_PORT=tcp://...`): nothing
+    here reads them, and they would collide with RabbitMQ's own RABBITMQ_PORT-style settings."""
     _check_volumes(where, options, volumes, [*containers, *init_containers])
     own, *others = containers
+    every_volume = [*volumes, *(volume(v) for v in options.volumes)]
+    scratch = _scratch(every_volume)
     return k8s.PodSpec(
         containers=[
-            main_container(own, options),
-            *others,
-            *(container(c) for c in options.sidecars),
+            _bounded(main_container(own, options), scratch),
+            *(_bounded(c) for c in others),
+            *(_bounded(container(c)) for c in options.sidecars),
         ],
-        init_containers=[*init_containers, *(container(c) for c in options.init_containers)]
+        init_containers=[
+            _bounded(c)
+            for c in [*init_containers, *(container(c) for c in options.init_containers)]
+        ]
         or None,
-        volumes=[*volumes, *(volume(v) for v in options.volumes)] or None,
+        volumes=every_volume or None,
         node_selector=options.node_selector or None,
         tolerations=tolerations(options),
         affinity=affinity(options.affinity),
         priority_class_name=options.priority_class_name,
         image_pull_secrets=[k8s.LocalObjectReference(name=n) for n in options.image_pull_secrets]
         or None,
-        **spec,
+        **{"enable_service_links": False, **spec},
     )
+
+
+def _scratch(volumes: Sequence[k8s.Volume]) -> int:
+    """Bytes of the pod's emptyDirs on the node's disk (by their size limits)."""
+    total = 0
+    for v in volumes:
+        source = v.empty_dir
+        if source is not None and source.medium != "Memory" and source.size_limit is not None:
+            total += int(amount(str(source.size_limit.value)))
+    return total
+
+
+def _bounded(c: k8s.Container, scratch: int = 0) -> k8s.Container:
+    """`c` with an ephemeral-storage limit unless it has one: its own output, and for the pod's
+    main container also every scratch volume, since the kubelet holds the pod to the sum of its
+    containers' limits (a volume at its size limit must not evict the pod before that)."""
+    resources = c.resources
+    limits = dict(resources.limits or {}) if resources is not None else {}
+    if resources is None or "ephemeral-storage" in limits:
+        return c
+    total = int(amount(OUTPUT_ALLOWANCE)) + scratch
+    mebibytes = -(-total // 2**20)
+    limits["ephemeral-storage"] = quantity(
+        f"{mebibytes // 1024}Gi" if mebibytes % 1024 == 0 else f"{mebibytes}Mi"
+    )
+    bounded = k8s.ResourceRequirements(requests=resources.requests, limits=limits)
+    return k8s.Container(**{**_fields(c), "resources": bounded})
 
 
 def _check_volumes(

@@ -27,12 +27,26 @@ def port_ref(name: str) -> k8s.IntOrString:
     return k8s.IntOrString.from_string(name)
 
 
+# What a container writes to the node's disk beside its pod's volumes: its output, which the kubelet
+# keeps rotated (containerLogMaxSize 10Mi x containerLogMaxFiles 5 by default), and its writable
+# layer (nothing: the root is read-only). Its ephemeral-storage limit when none is given.
+OUTPUT_ALLOWANCE = "64Mi"
+
+
 def container_resources(res: Resources) -> k8s.ResourceRequirements:
+    """Requests and limits; an ephemeral-storage limit only when given (pod_options.pod_spec
+    sets the others, knowing the pod's scratch volumes)."""
     limits = {"memory": quantity(res.memory_limit)}
     if res.cpu_limit is not None:
         limits["cpu"] = quantity(res.cpu_limit)
+    if res.ephemeral_storage_limit is not None:
+        limits["ephemeral-storage"] = quantity(res.ephemeral_storage_limit)
     return k8s.ResourceRequirements(
-        requests={"cpu": quantity(res.cpu_request), "memory": quantity(res.memory_request)},
+        requests={
+            "cpu": quantity(res.cpu_request),
+            "memory": quantity(res.memory_request),
+            "ephemeral-storage": quantity(res.ephemeral_storage_request),
+        },
         limits=limits,
     )
 
@@ -66,11 +80,11 @@ def pod_security(uid: int, gid: int, fs_group_change: str | None = None) -> k8s.
 
 
 @cache
-def empty_dir(name: str, memory_limit: str | None = None) -> k8s.Volume:
-    """An emptyDir; with a limit it lives in memory (and counts against the container's)."""
+def empty_dir(name: str, size: str, memory: bool = False) -> k8s.Volume:
+    """An emptyDir of at most `size` (beyond it the kubelet evicts the pod): on the node's disk,
+    or with `memory` in memory, where it counts against the containers' memory."""
     source = k8s.EmptyDirVolumeSource(
-        medium="Memory" if memory_limit else None,
-        size_limit=quantity(memory_limit) if memory_limit else None,
+        medium="Memory" if memory else None, size_limit=quantity(size)
     )
     return k8s.Volume(name=name, empty_dir=source)
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.core.connections import broker_env, database_env
+from kube_airflow.core.access import DATABASE, RESULTS
 from kube_airflow.image_layout import AIRFLOW_HOME, AIRFLOW_UID, LOGS_FOLDER
 from kube_airflow.kube.placement import spread
 from kube_airflow.kube.pod_options import merged, pod_template
@@ -25,8 +24,18 @@ from kube_airflow.kube.specs import (
     mount,
     pod_security,
 )
+from kube_airflow.pods.environment import secret_env
+from kube_airflow.pods.scripts import (
+    DEFAULT_DISK,
+    SCRIPT_DIR,
+    SCRIPT_RESOURCES,
+    check,
+    groom,
+    scripts_of,
+)
 from kube_airflow.pods.volumes import LOGS_VOLUME, logs_volume, sign_in_mounts, sign_in_volumes
 from kube_airflow.props import Resources
+from kube_airflow.props.kube import DiskProps
 from kube_airflow.props.roles import ReplicatedProps
 
 if TYPE_CHECKING:
@@ -37,35 +46,12 @@ if TYPE_CHECKING:
     from kube_airflow.pods.dags import DagDelivery
     from kube_airflow.props import AirflowProps, ComponentProps
 
-# A standard-library script (psycopg2 at most) that runs for a second: no Airflow is imported.
-SCRIPT_RESOURCES = Resources(
-    cpu_request="10m", memory_request="32Mi", cpu_limit="500m", memory_limit="128Mi"
-)
-SCRIPT_DIR = "/opt/kube-airflow"
 # The Jobs that run the Airflow CLI (`db migrate`, `users create`) load Airflow once (~150 MB).
 CLI_RESOURCES = Resources(
     cpu_request="50m", memory_request="192Mi", cpu_limit="1", memory_limit="512Mi"
 )
-# The image's entrypoint waits for the database (older ones before even `bash` or `python`) and
-# the broker unless this is 0: our init container waits for the database where a pod needs it,
-# and the entrypoint's waits would only delay every start. Every container of the Airflow image
-# that goes through the entrypoint gets it (tests/image/test_output_contracts.py).
-NO_ENTRYPOINT_WAIT = k8s.EnvVar(name="CONNECTION_CHECK_MAX_COUNT", value="0")
 CONFIG_VOLUME = "config"
-# In the config ConfigMap beside airflow.cfg, mounted in SCRIPT_DIR of every Airflow container:
-# the migration wait of the init containers and the dag-processor's and triggerer's liveness.
-CHECKS = "checks.py"
 SCRIPTS_VOLUME = "scripts"
-
-
-def check(*args: str) -> list[str]:
-    """The command running scripts/checks.py with `args` (see its docstring)."""
-    return ["python", f"{SCRIPT_DIR}/{CHECKS}", *args]
-
-
-def script_text(name: str) -> str:
-    """One of the scripts shipped in kube_airflow/scripts/, run in the cluster by `python`."""
-    return resources.files("kube_airflow").joinpath(f"scripts/{name}").read_text()
 
 
 @dataclass(frozen=True)
@@ -93,29 +79,28 @@ class AirflowPods:
         return (*(s for s in IMAGE if not (pinned_by_digest and s == DIGEST)), SECRET_ENV)
 
     @cached_property
-    def env(self) -> list[k8s.EnvVar]:
-        """What every Airflow container gets: secrets, connections. Built once and shared (each
-        jsii struct costs a type check and a round trip)."""
-        s = self.secrets
-        return [
-            s.fernet_key.env("AIRFLOW__CORE__FERNET_KEY"),
-            s.api_secret_key.env("AIRFLOW__API__SECRET_KEY"),
-            s.jwt_secret.env("AIRFLOW__API_AUTH__JWT_SECRET"),
-            *database_env(self.props, self.names, s),
-            *broker_env(self.props, self.names, s),
-            NO_ENTRYPOINT_WAIT,
-        ]
+    def _envs(self) -> dict[frozenset[str], list[k8s.EnvVar]]:
+        return {}
 
-    def volumes(self, component: str) -> list[k8s.Volume]:
+    def env(self, reads: frozenset[str]) -> list[k8s.EnvVar]:
+        """What an Airflow container whose processes read `reads` (core/access.py) gets: those
+        secrets and the connections they make, nothing else. Built once per set and shared
+        (each jsii struct costs a type check and a round trip)."""
+        if reads not in self._envs:
+            self._envs[reads] = secret_env(self.props, self.names, self.secrets, reads)
+        return self._envs[reads]
+
+    def volumes(self, component: str, disk: DiskProps) -> list[k8s.Volume]:
         cfg = k8s.ConfigMapVolumeSource(name=self.names.config_map)
         scripts = k8s.ConfigMapVolumeSource(
-            name=self.names.config_map, items=[k8s.KeyToPath(key=CHECKS, path=CHECKS)]
+            name=self.names.config_map,
+            items=[k8s.KeyToPath(key=n, path=n) for n in scripts_of(self.props, component)],
         )
         return [
             k8s.Volume(name=CONFIG_VOLUME, config_map=cfg),
             k8s.Volume(name=SCRIPTS_VOLUME, config_map=scripts),
-            empty_dir("tmp"),
-            logs_volume(self.props.logs, self.names, component),
+            empty_dir("tmp", disk.tmp),
+            logs_volume(self.props.logs, self.names, component, disk.logs),
             *sign_in_volumes(self.props),
         ]
 
@@ -134,13 +119,15 @@ class AirflowPods:
         args: list[str],
         resources: Resources,
         *,
+        reads: frozenset[str],
         ports: list[k8s.ContainerPort] | None = None,
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
     ) -> k8s.Container:
-        """A container running `args` through the image's entrypoint (dumb-init as PID 1);
-        `dags` mounts the DAG files (for the roles that parse or run them)."""
+        """A container running `args` through the image's entrypoint (dumb-init as PID 1), given
+        the secrets in `reads` (core/access.py); `dags` mounts the DAG files (for the roles that
+        parse or run them)."""
         probes = probes or {}
         mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
@@ -148,7 +135,7 @@ class AirflowPods:
             image=self.image,
             image_pull_policy=self.props.image.pull_policy,
             args=args,
-            env=self._env_with(env or []),
+            env=self._env_with(reads, env or []),
             ports=ports,
             resources=container_resources(resources),
             security_context=container_security(),
@@ -158,18 +145,43 @@ class AirflowPods:
             startup_probe=probes.get("startup"),
         )
 
-    def _env_with(self, extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
-        """The shared env, with `extra` replacing any variable of the same name in its place."""
+    def _env_with(self, reads: frozenset[str], extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
+        """The env of `reads`, with `extra` replacing any variable of the same name in its
+        place."""
         by_name = {e.name: e for e in extra}
-        shared = [by_name.pop(e.name, e) for e in self.env]
+        shared = [by_name.pop(e.name, e) for e in self.env(reads)]
         return [*shared, *by_name.values()]
+
+    def groom(self, component: str, disk: DiskProps) -> list[str]:
+        """See scripts.groom."""
+        return groom(self.props, component, disk)
 
     def wait_for_migrations(self) -> k8s.Container:
         """Init container: start only once `airflow db migrate` has brought the schema up to
         date, so one `kubectl apply` converges without ordering by hand."""
         # The same wait as `airflow db check-migrations` (the image's own head revision against
         # the database's), without loading Airflow in every pod while the migration runs.
-        return self.container("wait-for-airflow-migrations", check("migrations"), SCRIPT_RESOURCES)
+        return self.container(
+            "wait-for-airflow-migrations",
+            check("migrations"),
+            SCRIPT_RESOURCES,
+            reads=frozenset({DATABASE}),
+        )
+
+    def wait_for_results(self) -> list[k8s.Container]:
+        """Init container of the pods that write Celery's results with a role of their own: start
+        once that role may (the Job `<prefix>-celery-results-<tag>` made it), so no task's state
+        is lost to a missing table or grant."""
+        if self.props.results != "database_role":
+            return []
+        return [
+            self.container(
+                "wait-for-celery-results",
+                check("celery-results"),
+                SCRIPT_RESOURCES,
+                reads=frozenset({RESULTS}),
+            )
+        ]
 
     def pod(
         self,
@@ -179,6 +191,7 @@ class AirflowPods:
         containers: list[k8s.Container],
         *,
         wait_for_migrations: bool = True,
+        wait_for_results: bool = False,
         grace_seconds: int | None = None,
         restart_policy: str | None = None,
         dags: bool = False,
@@ -194,7 +207,8 @@ class AirflowPods:
         the pod talks to the Kubernetes API, so it gets a ServiceAccount of its own (whatever
         `service_account.per_role` says) and that account's token; no other pod mounts one."""
         init = [self.wait_for_migrations()] if wait_for_migrations else []
-        volumes = self.volumes(component)
+        init += self.wait_for_results() if wait_for_results else []
+        volumes = self.volumes(component, getattr(own, "disk", DEFAULT_DISK))
         if dags:
             init += self.delivery.init_containers()
             containers = [*containers, *(self.delivery.sidecars() if sync_dags else [])]

@@ -22,6 +22,7 @@ from kube_airflow.kube.specs import (
     http_probe,
     mount,
     port,
+    tcp_probe,
 )
 from kube_airflow.kube.workloads import claim_spec
 from kube_airflow.props import GitSyncDags, ImageDags, VolumeDags
@@ -46,7 +47,7 @@ class DagDelivery:
             source = k8s.PersistentVolumeClaimVolumeSource(claim_name=claim, read_only=True)
             return [k8s.Volume(name=VOLUME, persistent_volume_claim=source)]
         if self.dags.mode == "git-sync":
-            return [empty_dir(VOLUME), *self._git_secret_volume()]
+            return [empty_dir(VOLUME, self.dags.checkout_size), *self._git_secret_volume()]
         return []
 
     def mounts(self) -> list[k8s.VolumeMount]:
@@ -72,7 +73,10 @@ class DagDelivery:
         return [self._git_sync("git-sync", self.dags, one_time=False)]
 
     def _git_sync(self, name: str, git: GitSyncDags, one_time: bool) -> k8s.Container:
-        health = http_probe("/", "git-sync", period=30, failures=5)
+        # Ready once synced (`/` answers 503 until the first sync); alive while it listens: a
+        # slow or failing sync never restarts the sidecar (its own GITSYNC_MAX_FAILURES does).
+        synced = http_probe("/", "git-sync", period=30, failures=5)
+        listening = tcp_probe("git-sync", period=30, failures=5)
         return k8s.Container(
             name=name,
             image=git.image,
@@ -88,8 +92,8 @@ class DagDelivery:
                 mount("tmp", "/tmp"),
                 *([mount("git-secret", GIT_SECRET_DIR, read_only=True)] if git.ssh else []),
             ],
-            liveness_probe=None if one_time else health,
-            readiness_probe=None if one_time else health,
+            liveness_probe=None if one_time else listening,
+            readiness_probe=None if one_time else synced,
         )
 
     def _git_env(self, git: GitSyncDags, one_time: bool) -> list[k8s.EnvVar]:

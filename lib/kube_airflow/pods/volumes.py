@@ -45,11 +45,11 @@ LOG_COMPONENTS = frozenset(
 )
 
 
-def logs_volume(logs: LogsProps, names: Names, component: str) -> k8s.Volume:
+def logs_volume(logs: LogsProps, names: Names, component: str, size: str) -> k8s.Volume:
     """The pod's `logs` volume: the shared claim for the components that write or serve logs,
-    an emptyDir otherwise."""
+    an emptyDir of `size` otherwise."""
     if logs.volume is None or component not in LOG_COMPONENTS:
-        return empty_dir(LOGS_VOLUME)
+        return empty_dir(LOGS_VOLUME, size)
     claim = logs.volume.claim or names.of("logs")
     source = k8s.PersistentVolumeClaimVolumeSource(claim_name=claim)
     return k8s.Volume(name=LOGS_VOLUME, persistent_volume_claim=source)

@@ -32,7 +32,7 @@ from kube_airflow.props.deployment import AirflowFields, SecretsProps
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
-from kube_airflow.props.kube import Resources, SecretKeyRef, Toleration
+from kube_airflow.props.kube import DiskProps, Resources, SecretKeyRef, Toleration
 from kube_airflow.props.logs import (
     LogGroomerProps,
     LogsProps,
@@ -40,6 +40,14 @@ from kube_airflow.props.logs import (
     RemoteLoggingProps,
 )
 from kube_airflow.props.metrics import MetricsProps, ServiceMonitorProps
+from kube_airflow.props.network import (
+    EgressPeer,
+    EgressPort,
+    EgressProps,
+    EgressRule,
+    EgressTarget,
+    NetworkPoliciesProps,
+)
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
     ComponentProps,
@@ -72,6 +80,7 @@ from kube_airflow.props.stores import (
     PostgresProps,
     RabbitMQProps,
     RedisProps,
+    ResultBackendProps,
 )
 
 __all__ = [
@@ -86,7 +95,13 @@ __all__ = [
     "DagProcessorProps",
     "DbAuthProps",
     "DbCleanProps",
+    "DiskProps",
     "DisruptionBudgetProps",
+    "EgressPeer",
+    "EgressPort",
+    "EgressProps",
+    "EgressRule",
+    "EgressTarget",
     "EnvFrom",
     "EnvVar",
     "ExternalBrokerProps",
@@ -107,6 +122,7 @@ __all__ = [
     "LogsProps",
     "LogsVolumeProps",
     "MetricsProps",
+    "NetworkPoliciesProps",
     "OAuthProps",
     "OAuthProviderProps",
     "Persistent",
@@ -118,6 +134,7 @@ __all__ = [
     "RemoteLoggingProps",
     "ReplicatedProps",
     "Resources",
+    "ResultBackendProps",
     "SchedulerProps",
     "SecretKeyRef",
     "SecretsProps",

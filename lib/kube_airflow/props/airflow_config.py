@@ -46,6 +46,7 @@ MANAGED = {
     ("api_auth", "jwt_secret"): "use secrets.jwt_secret",
     ("database", "sql_alchemy_conn"): "use database",
     ("celery", "broker_url"): "use broker",
+    ("celery", "result_backend"): "use result_backend",
     ("logging", "worker_log_server_port"): "the worker log Service is wired to 8793",
     ("logging", "trigger_log_server_port"): "the triggerer log Service is wired to 8794",
     ("fab", "config_file"): "use auth (webserver_config.py from the props or your ConfigMap)",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
 # silently ignored, so it is refused.
-CELERY_ONLY = ("workers", "broker")
+CELERY_ONLY = ("workers", "broker", "result_backend")
 
 
 def celery_only_with_celery(props: AirflowFields) -> list[Problem]:
@@ -112,12 +112,34 @@ def scale_to_zero_keeps_logs(props: AirflowFields) -> list[Problem]:
     return [(("workers", "autoscaling", "keda", "min_replicas"), message, 0)]
 
 
+def result_backend_can_work(props: AirflowFields) -> list[Problem]:
+    """A result backend the pods can reach with what synth knows."""
+    kind, where = props.result_backend.type, ("result_backend", "type")
+    if kind == "broker" and props.broker.type != "redis":
+        message = (
+            "the broker keeps results only when it is the in-cluster Redis (RabbitMQ's rpc "
+            "results reach only the process that sent the task): use database_role, or "
+            "broker.type: redis"
+        )
+        return [(where, message, kind)]
+    db = props.database
+    if kind == "database_role" and db.type == "external" and db.connection is not None:
+        message = (
+            "the workers would need the database's host, which is inside the Secret of "
+            "database.connection: give database.host and database.password instead, or use "
+            "metadata_database or external"
+        )
+        return [(where, message, kind)]
+    return []
+
+
 CHECKS: tuple[Callable[[AirflowFields], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
     pgbouncer_can_carry,
     keda_can_read,
     scale_to_zero_keeps_logs,
+    result_backend_can_work,
 )
 
 

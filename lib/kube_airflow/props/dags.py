@@ -138,6 +138,11 @@ class GitSyncDags(Dags):
     ssh: GitSsh | None = None
     image: ImageRef = Field(default=GIT_SYNC_IMAGE, description="Pinned git-sync v4 image.")
     resources: Resources = Field(default=resources("10m", "64Mi", "500m", "256Mi"))
+    checkout_size: Size = Field(
+        default="512Mi",
+        description="The emptyDir git-sync keeps the checkout in (the repository at `depth`, "
+        "twice while it switches to a new commit); beyond it the kubelet evicts the pod.",
+    )
 
     @field_validator("repo")
     @classmethod

@@ -29,6 +29,7 @@ from kube_airflow.props.logs import (
 )
 from kube_airflow.props.metrics import MetricsProps, metrics_config_problems
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model, empty_dict, empty_list
+from kube_airflow.props.network import NetworkPoliciesProps
 from kube_airflow.props.pod_options import (
     PodOptions,
     ServiceAccountProps,
@@ -51,6 +52,7 @@ from kube_airflow.props.stores import (
     PostgresProps,
     RabbitMQProps,
     RedisProps,
+    ResultBackendProps,
 )
 
 # The executors Airflow 3 runs tasks with here; with both, the first is the default and a task
@@ -128,6 +130,7 @@ class AirflowFields(Model):
         default_factory=RabbitMQProps,
         description="Celery broker: `type: rabbitmq` (default), `redis` or `external`.",
     )
+    result_backend: ResultBackendProps = Field(default_factory=ResultBackendProps)
     pgbouncer: PgBouncerProps = Field(default_factory=PgBouncerProps)
     dags: Annotated[ImageDags | GitSyncDags | VolumeDags, Field(discriminator="mode")] = Field(
         default_factory=ImageDags,
@@ -140,9 +143,11 @@ class AirflowFields(Model):
         description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
         "Argo CD or Flux may replace when their immutable template changes.",
     )
-    network_policies: bool = Field(
-        default=True,
-        description="Deny all ingress to these pods except the ports Airflow uses.",
+    network_policies: NetworkPoliciesProps = Field(
+        default_factory=NetworkPoliciesProps,
+        description="NetworkPolicies: each pod may be reached only by what uses it, and may "
+        "reach only what it needs and what `egress` allows (`true`/`false` still set "
+        "`enabled`).",
     )
     secrets: SecretsProps = Field(default_factory=SecretsProps)
     admin_user: AdminUserProps = Field(default_factory=AdminUserProps)
@@ -218,3 +223,24 @@ class AirflowFields(Model):
     @property
     def flower_on(self) -> bool:
         return self.flower.enabled and self.celery
+
+    @property
+    def results(self) -> str | None:
+        """The Celery result backend in use (`result_backend.type`, `auto` resolved); None
+        without Celery."""
+        if not self.celery:
+            return None
+        kind = self.result_backend.type
+        if kind != "auto":
+            return kind
+        if self.broker.type == "redis":
+            return "broker"
+        if self.database.type == "external" and self.database.connection is not None:
+            return "metadata_database"
+        return "database_role"
+
+    @property
+    def results_role(self) -> str:
+        """The PostgreSQL role of `result_backend.type: database_role`."""
+        given = self.result_backend.user
+        return given or f"{self.database.database}_celery_results"[:63]

@@ -10,8 +10,8 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Field
 
-from kube_airflow.props.kube import Resources, resources
-from kube_airflow.props.model import Int, empty_list, rule
+from kube_airflow.props.kube import DiskProps, Resources, disk, resources
+from kube_airflow.props.model import INT64_MAX, Int, empty_list, rule
 from kube_airflow.props.pod_options import ComponentProps
 
 # Kubernetes' CronJob controller takes these macros besides five fields.
@@ -122,8 +122,20 @@ class ScheduledProps(ComponentProps):
         description="Time zone of the schedule; default the kube-controller-manager's (UTC on "
         "most clusters).",
     )
+    starting_deadline_seconds: Int = Field(
+        default=600,
+        ge=10,
+        le=INT64_MAX,
+        description="How late a run may still start (the controller was down, the cluster "
+        "busy); later, that run is skipped. Without a deadline the controller stops scheduling "
+        "the CronJob after 100 missed runs.",
+    )
     # One Airflow CLI run: Airflow is loaded once (~150 MB), then the database does the work.
     resources: Resources = Field(default=resources("50m", "192Mi", "1", "512Mi"))
+    disk: DiskProps = Field(
+        default=disk("64Mi", "64Mi"),
+        description="Its scratch volumes (it writes neither).",
+    )
 
 
 class DbCleanProps(ScheduledProps):

@@ -126,6 +126,18 @@ class Resources(Model):
         default=None, description="CPU ceiling; none leaves the container unthrottled."
     )
     memory_limit: Size = Field(description="Memory ceiling; the container is OOM-killed above it.")
+    ephemeral_storage_request: Size = Field(
+        default="64Mi",
+        description="Local disk the scheduler reserves: the container's own output and its share "
+        "of the pod's scratch volumes.",
+    )
+    ephemeral_storage_limit: Size | None = Field(
+        default=None,
+        description="Local disk ceiling, above which the kubelet evicts the pod. Default: 64Mi "
+        "for the container's own output (its log the kubelet rotates, its writable layer under a "
+        "read-only root), plus, for a pod's main container, the size of every scratch volume of "
+        "the pod, so the volumes' own limits (`disk`) bind first.",
+    )
 
     @model_validator(mode="after")
     def _requests_within_limits(self) -> Resources:
@@ -134,6 +146,7 @@ class Resources(Model):
             for kind, request, limit in (
                 ("cpu", self.cpu_request, self.cpu_limit),
                 ("memory", self.memory_request, self.memory_limit),
+                ("ephemeral_storage", self.ephemeral_storage_request, self.ephemeral_storage_limit),
             )
             if limit is not None and amount(request) > amount(limit)
         ]
@@ -142,11 +155,35 @@ class Resources(Model):
         return self
 
 
-def resources(cpu: str, memory: str, cpu_limit: str, memory_limit: str) -> Resources:
-    """Shorthand used for the defaults below, sized from measured steady-state memory."""
+def resources(
+    cpu: str, memory: str, cpu_limit: str, memory_limit: str, disk: str = "64Mi"
+) -> Resources:
+    """Shorthand used for the defaults below, sized from measured steady-state memory; `disk`
+    the ephemeral storage requested."""
     return Resources(
-        cpu_request=cpu, memory_request=memory, cpu_limit=cpu_limit, memory_limit=memory_limit
+        cpu_request=cpu,
+        memory_request=memory,
+        cpu_limit=cpu_limit,
+        memory_limit=memory_limit,
+        ephemeral_storage_request=disk,
     )
+
+
+class DiskProps(Model):
+    """The sizes of an Airflow pod's scratch volumes (emptyDirs on the node's disk): beyond one,
+    the kubelet evicts the pod. Set only what you change."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.pop("required"))
+
+    tmp: Size = Field(description="/tmp: the processes' temporary files.")
+    logs: Size = Field(
+        description="/opt/airflow/logs when no shared logs volume is mounted: the logs the pod "
+        "writes (tasks', triggers', DAG parsing's), groomed by its liveness probe."
+    )
+
+
+def disk(tmp: str, logs: str) -> DiskProps:
+    return DiskProps(tmp=tmp, logs=logs)
 
 
 class SecretKeyRef(Model):

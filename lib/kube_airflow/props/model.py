@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from kube_airflow.errors import invalid
 
@@ -34,12 +42,12 @@ class Model(BaseModel):
     # nested models are still built by pydantic itself.
     vars(__init__)["__pydantic_base_init__"] = True
 
-    @field_validator("resources", mode="before", check_fields=False)
+    @field_validator("resources", "disk", mode="before", check_fields=False)
     @classmethod
-    def _resources(cls, v: object) -> object:
+    def _resources(cls, v: object, info: ValidationInfo) -> object:
         """`resources: {memory_limit: 2Gi}` keeps the role's other defaults (the field's default
-        is a Resources model)."""
-        default = cls.model_fields["resources"].default
+        is a Resources model); `disk` likewise."""
+        default = cls.model_fields[str(info.field_name)].default
         if isinstance(v, dict) and isinstance(default, BaseModel):
             return {**default.model_dump(), **v}
         return v

@@ -16,8 +16,10 @@ from pydantic import (
 from kube_airflow.errors import located
 from kube_airflow.props.autoscaling import Autoscaling, NoAutoscaling
 from kube_airflow.props.kube import (
+    DiskProps,
     Resources,
     SecretKeyRef,
+    disk,
     resources,
 )
 from kube_airflow.props.model import INT32_MAX, INT64_MAX, Int, Line, Model, Word, one_line
@@ -55,28 +57,46 @@ class ApiServerProps(ReplicatedProps):
     replicas: Int = Field(
         default=1, ge=1, le=INT32_MAX, description="Pods behind the api-server Service."
     )
-    resources: Resources = Field(default=resources("200m", "384Mi", "1", "1Gi"))
+    resources: Resources = Field(default=resources("200m", "384Mi", "1", "1Gi", "128Mi"))
+    disk: DiskProps = Field(
+        default=disk("256Mi", "64Mi"),
+        description="Its scratch volumes: /tmp, with room for a bytecode cache; logs, which "
+        "it only reads.",
+    )
 
 
 class SchedulerProps(ReplicatedProps):
     """The scheduler; Airflow 3 runs several active schedulers safely (row-level locks)."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX, description="Active schedulers.")
-    resources: Resources = Field(default=resources("200m", "256Mi", "1", "768Mi"))
+    resources: Resources = Field(default=resources("200m", "256Mi", "1", "768Mi", "128Mi"))
+    disk: DiskProps = Field(
+        default=disk("256Mi", "64Mi"),
+        description="Its scratch volumes: /tmp, with room for a bytecode cache; logs (it "
+        "writes no log file).",
+    )
 
 
 class DagProcessorProps(ReplicatedProps):
     """The standalone DAG processor, mandatory in Airflow 3."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX)
-    resources: Resources = Field(default=resources("100m", "256Mi", "1", "768Mi"))
+    resources: Resources = Field(default=resources("100m", "256Mi", "1", "768Mi", "256Mi"))
+    disk: DiskProps = Field(
+        default=disk("256Mi", "1Gi"),
+        description="Its scratch volumes: /tmp; logs, the DAG files' parsing logs, groomed.",
+    )
 
 
 class TriggererProps(ReplicatedProps):
     """The triggerer, running deferred tasks; a StatefulSet so its log server is addressable."""
 
     replicas: Int = Field(default=1, ge=1, le=INT32_MAX)
-    resources: Resources = Field(default=resources("100m", "320Mi", "1", "1Gi"))
+    resources: Resources = Field(default=resources("100m", "320Mi", "1", "1Gi", "256Mi"))
+    disk: DiskProps = Field(
+        default=disk("256Mi", "1Gi"),
+        description="Its scratch volumes: /tmp; logs, the triggers' logs, groomed.",
+    )
 
 
 class WorkersProps(ReplicatedProps):
@@ -92,7 +112,12 @@ class WorkersProps(ReplicatedProps):
         le=INT64_MAX,
         description="Time for Celery's warm shutdown to finish running tasks.",
     )
-    resources: Resources = Field(default=resources("200m", "512Mi", "2", "1536Mi"))
+    resources: Resources = Field(default=resources("200m", "512Mi", "2", "1536Mi", "512Mi"))
+    disk: DiskProps = Field(
+        default=disk("1Gi", "4Gi"),
+        description="Its scratch volumes, shared by its concurrent tasks: /tmp, their "
+        "temporary files; logs, their logs, groomed.",
+    )
     autoscaling: Annotated[Autoscaling, Field(discriminator="kind")] = Field(
         default_factory=NoAutoscaling,
         description="`kind: none` (replicas pods), `keda` (on queued and running tasks) or "
@@ -149,16 +174,29 @@ class FlowerProps(ComponentProps):
         "basic auth; default generated as `flower:<random>` in the key flower-basic-auth.",
     )
     resources: Resources = Field(default=resources("50m", "192Mi", "500m", "512Mi"))
+    disk: DiskProps = Field(
+        default=disk("64Mi", "64Mi"),
+        description="Its scratch volumes (Flower writes neither).",
+    )
 
 
 class TaskPodsProps(ComponentProps):
     """The pods the KubernetesExecutor starts, one per task: their pod template's options."""
 
-    resources: Resources = Field(default=resources("100m", "384Mi", "1", "1Gi"))
+    resources: Resources = Field(default=resources("100m", "384Mi", "1", "1Gi", "256Mi"))
+    disk: DiskProps = Field(
+        default=disk("1Gi", "512Mi"),
+        description="Its scratch volumes: /tmp, the task's temporary files; logs, its log.",
+    )
 
 
 class JobsProps(ComponentProps):
     """The one-shot Jobs (secrets bootstrap, migration, first user): where they run."""
+
+    disk: DiskProps = Field(
+        default=disk("64Mi", "64Mi"),
+        description="Their scratch volumes (each Job writes neither).",
+    )
 
 
 class AdminUserProps(Model):

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from kube_airflow.errors import located
 from kube_airflow.props.image import ImageRef
 from kube_airflow.props.kube import DnsSubdomain, Resources, SecretKeyRef, Size, resources
 from kube_airflow.props.model import Int, Line, Model, empty_dict
@@ -127,6 +128,49 @@ class ExternalBrokerProps(Model):
 
     type: Literal["external"] = "external"
     url: SecretKeyRef = Field(description="Secret key holding e.g. amqp://user:pass@host/vhost.")
+
+
+# PostgreSQL's limit on a role's name (NAMEDATALEN - 1).
+ROLE_NAME_MAX = 63
+
+
+class ResultBackendProps(Model):
+    """Where Celery keeps each task's state for the scheduler (`[celery] result_backend`): what
+    the workers must be able to write, so what a task's code on a worker can reach."""
+
+    type: Literal["auto", "database_role", "broker", "metadata_database", "external"] = Field(
+        default="auto",
+        description="`database_role`: the result tables in Airflow's database, written by a "
+        "PostgreSQL role that may touch nothing else (a Job creates it); `broker`: the "
+        "in-cluster Redis broker; `metadata_database`: Airflow's own database login, which the "
+        "workers then hold; `external`: a whole URL from a Secret (`url`). `auto`: `broker` "
+        "with the in-cluster Redis, `metadata_database` when the database is a whole URL from "
+        "a Secret (its host is unknown at synth), else `database_role`.",
+    )
+    user: Line | None = Field(
+        default=None,
+        max_length=ROLE_NAME_MAX,
+        description="database_role: the role's name; default `<database>_celery_results`.",
+    )
+    password: SecretKeyRef | None = Field(
+        default=None, description="database_role: Secret key with its password; default generated."
+    )
+    url: SecretKeyRef | None = Field(
+        default=None,
+        description="external: Secret key holding the whole Celery result backend URL.",
+    )
+
+    @model_validator(mode="after")
+    def _fields_of_type(self) -> ResultBackendProps:
+        if (self.type == "external") != (self.url is not None):
+            message = "a Secret key holding the URL goes with type external, and only with it"
+            raise located([(("url",), message, self.url.name if self.url else None)])
+        role = ("auto", "database_role")
+        for field in ("user", "password"):
+            if getattr(self, field) is not None and self.type not in role:
+                message = f"is for type database_role, not {self.type}"
+                raise located([((field,), message, str(getattr(self, field)))])
+        return self
 
 
 # What PgBouncer can carry from the Airflow side to the database (its own server_tls_sslmode);

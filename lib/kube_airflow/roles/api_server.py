@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import API_SERVER_PORT
 from kube_airflow.features import sign_in
 from kube_airflow.kube.specs import http_probe, port
@@ -18,6 +19,10 @@ COMPONENT = components.API_SERVER
 # api-servers that were fine (and readiness emptied the Service, so clients got refused instead
 # of a clear 5xx). The database's own health is on the monitor endpoint for people and alerts.
 PROBE_PATH = "/api/v2/version"
+# Liveness asks the execution API's health route, as free of the database: the same server and
+# event loop, another route, so a pod that answers slowly is taken out of the Service (readiness)
+# before it is restarted.
+LIVENESS_PATH = "/execution/health"
 
 
 class ApiServer(Role):
@@ -30,13 +35,14 @@ class ApiServer(Role):
             COMPONENT,
             ["airflow", "api-server", "--port", str(API_SERVER_PORT)],
             props.resources,
+            reads=READS[COMPONENT],
             ports=[port("http", API_SERVER_PORT)],
             env=sign_in.api_server_env(pods.props),
             probes={
                 # Asked often, so the pod is ready soon after it listens (a cold start waits on
                 # it); up to 5 minutes to start on a busy node before liveness may restart it.
                 "startup": http_probe(PROBE_PATH, "http", period=2, failures=150),
-                "liveness": http_probe(PROBE_PATH, "http", period=10, failures=3),
+                "liveness": http_probe(LIVENESS_PATH, "http", period=10, failures=3),
                 "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
         )

@@ -15,13 +15,15 @@ from kube_airflow.kube.skips import API_TOKEN, SECRET_ENV, checkov_skips
 from kube_airflow.kube.specs import (
     container_resources,
     container_security,
+    empty_dir,
     mount,
     pod_security,
     role_with_binding,
 )
 from kube_airflow.kube.workloads import Job
-from kube_airflow.pods.airflow_pods import SCRIPT_DIR, SCRIPT_RESOURCES, AirflowPods, script_text
+from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
+from kube_airflow.pods.scripts import SCRIPT_DIR, SCRIPT_RESOURCES, SCRIPT_TMP, script_text
 
 COMPONENT = components.BOOTSTRAP_SECRETS
 SCRIPT = "bootstrap_secrets.py"
@@ -99,7 +101,7 @@ class SecretsBootstrap(Role):
             containers=[container],
             volumes=[
                 k8s.Volume(name="script", config_map=k8s.ConfigMapVolumeSource(name=name)),
-                k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource()),
+                empty_dir("tmp", SCRIPT_TMP),
             ],
         )
         self.job = Job(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.kube.skips import NO_READINESS
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
@@ -23,8 +24,11 @@ class DagProcessor(Role):
             COMPONENT,
             ["airflow", "dag-processor"],
             props.resources,
+            reads=READS[COMPONENT],
             dags=True,
-            probes={"liveness": job_check_probe("DagProcessorJob")},
+            probes={
+                "liveness": job_check_probe("DagProcessorJob", pods.groom(COMPONENT, props.disk))
+            },
         )
         pod = pods.pod(self, COMPONENT, props, [container], grace_seconds=60, dags=True)
         self._deploy(pods, COMPONENT, pod, props, NO_READINESS)

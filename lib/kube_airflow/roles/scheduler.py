@@ -5,9 +5,10 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import SCHEDULER_HEALTH_PORT
 from kube_airflow.kube.skips import EXECUTOR_TOKEN
-from kube_airflow.kube.specs import http_probe, port, role_with_binding
+from kube_airflow.kube.specs import http_probe, port, role_with_binding, tcp_probe
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
 from kube_airflow.roles.task_pods import SCHEDULER_RULES, TaskPods
@@ -30,12 +31,15 @@ class Scheduler(Role):
             COMPONENT,
             ["airflow", "scheduler"],
             props.resources,
+            reads=READS[COMPONENT],
             ports=[port("health", SCHEDULER_HEALTH_PORT)],
             probes={
                 # Asked often while it starts (a cold start waits for it); up to 5 minutes.
                 "startup": http_probe("/health", "health", period=3, failures=100),
                 "liveness": http_probe("/health", "health", period=30, failures=5),
-                "readiness": http_probe("/health", "health", period=10, failures=3),
+                # Ready once its health server listens; only a stale heartbeat (liveness)
+                # restarts it. No Service routes to it: readiness counts only for rollouts.
+                "readiness": tcp_probe("health", period=10),
             },
         )
         # Short grace as in the official chart: the scheduler holds no work a restart loses.

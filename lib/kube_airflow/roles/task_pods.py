@@ -13,6 +13,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import POD_TEMPLATE_DIR, POD_TEMPLATE_FILE
 from kube_airflow.kube.specs import pod_manifest
 from kube_airflow.kube.workloads import PodWorkload
@@ -68,7 +69,7 @@ class PodTemplateFile(PodWorkload, k8s.KubeConfigMap):
 
 class TaskPods(Role):
     """ConfigMap `<prefix>-pod-template`: the pod of every task the KubernetesExecutor runs. It
-    is restricted like every other pod, reads the same airflow.cfg and secrets, gets the DAGs
+    is restricted like every other pod, reads the same airflow.cfg but no secret, gets the DAGs
     (git-sync only once, in an init container: a sidecar would keep the pod from ending) and
     the pod options under `task_pods`; it waits for no migration (the scheduler that starts it
     already did) and mounts no ServiceAccount token."""
@@ -78,7 +79,8 @@ class TaskPods(Role):
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
         props = pods.props.task_pods
-        container = pods.container(CONTAINER, [], props.resources, dags=True)
+        reads = READS[self.COMPONENT]
+        container = pods.container(CONTAINER, [], props.resources, reads=reads, dags=True)
         template = pods.pod(
             self,
             self.COMPONENT,

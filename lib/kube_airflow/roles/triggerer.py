@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import TRIGGERER_LOG_PORT
 from kube_airflow.kube.specs import port, tcp_probe
 from kube_airflow.pods.airflow_pods import AirflowPods
@@ -25,10 +26,11 @@ class Triggerer(Role):
             COMPONENT,
             ["airflow", "triggerer"],
             props.resources,
+            reads=READS[COMPONENT],
             dags=True,
             ports=[port("triggerer-logs", TRIGGERER_LOG_PORT)],
             probes={
-                "liveness": job_check_probe("TriggererJob"),
+                "liveness": job_check_probe("TriggererJob", pods.groom(COMPONENT, props.disk)),
                 "readiness": tcp_probe("triggerer-logs"),
             },
         )

@@ -7,11 +7,13 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from kube_airflow.core import components
+from kube_airflow.core.access import READS
 from kube_airflow.core.config import WORKER_LOG_PORT
 from kube_airflow.features.autoscaling import WorkerAutoscaler
 from kube_airflow.kube.specs import exec_probe, port, tcp_probe
-from kube_airflow.pods.airflow_pods import AirflowPods, check
+from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
+from kube_airflow.pods.scripts import check
 
 COMPONENT = components.WORKER
 
@@ -27,6 +29,7 @@ class Workers(Role):
             COMPONENT,
             ["airflow", "celery", "worker"],
             props.resources,
+            reads=READS[COMPONENT],
             dags=True,
             ports=[port("worker-logs", WORKER_LOG_PORT)],
             # dumb-init would signal the whole process group; Celery's warm shutdown needs
@@ -38,7 +41,12 @@ class Workers(Role):
                 # crashed one at once), at under 0.001 of a core per worker. A hang this catches
                 # is rare and costs little while it lasts: the tasks run in processes of their
                 # own, and the broker redelivers what the worker had reserved once it restarts.
-                "liveness": exec_probe(check("worker-ping"), period=300, timeout=30, failures=2),
+                "liveness": exec_probe(
+                    check("worker-ping", *pods.groom(COMPONENT, props.disk)),
+                    period=300,
+                    timeout=30,
+                    failures=2,
+                ),
                 "readiness": tcp_probe("worker-logs"),
             },
         )
@@ -47,6 +55,9 @@ class Workers(Role):
             COMPONENT,
             props,
             [container],
+            # Its processes never use Airflow's database: they wait for the results role instead.
+            wait_for_migrations=False,
+            wait_for_results=True,
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )

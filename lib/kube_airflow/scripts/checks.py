@@ -17,14 +17,20 @@ environment (or a _CMD), then airflow.cfg.
         image: older Airflow code must not run against a newer schema), else runs
         `airflow db migrate`.
 
-    python checks.py job-alive JOB_TYPE SECTION.KEY
+    python checks.py job-alive JOB_TYPE SECTION.KEY [--groom DAYS:BYTES]
         What `airflow jobs check --job-type JOB_TYPE --local` answers, for the liveness probe of
         the dag-processor and the triggerer: this pod's job is running and has heartbeat within
         the threshold option SECTION.KEY (30 s by default). The job's hostname is Airflow's
         default, the pod's name first; with another [core] hostname_callable this runs
         `airflow jobs check` itself.
 
-    python checks.py worker-ping
+    python checks.py celery-results
+        For the workers' init container with `result_backend.type: database_role`: waits
+        (WAIT_SECONDS) until the Celery result backend's role logs in and may write
+        `celery_taskmeta`, which the Job `<prefix>-celery-results-<tag>` grants; exit 1 with the
+        reason after that.
+
+    python checks.py worker-ping [--groom DAYS:BYTES]
         What `celery inspect ping -d celery@<pod>` answers, for the workers' liveness probe,
         with Celery alone on the broker URL Airflow uses; for a TLS broker ([celery] ssl_active)
         or a transport other than amqp/redis it runs that command through Airflow's Celery app.
@@ -54,6 +60,7 @@ REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["'](\w+)["']""", re.M)
 DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
 DEFAULT_HOSTNAME_CALLABLE = "airflow.utils.net.getfqdn"
 BROKER = "AIRFLOW__CELERY__BROKER_URL"
+RESULT_BACKEND = "AIRFLOW__CELERY__RESULT_BACKEND"
 CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
 
 
@@ -210,6 +217,31 @@ def job_alive(job_type: str, threshold_option: str) -> int:
     return 0
 
 
+def wait_for_results() -> int:
+    """The result backend's role may write celery_taskmeta (so the Job has run)."""
+    import psycopg2
+
+    url = secret_option(RESULT_BACKEND).removeprefix("db+")
+    query = "SELECT has_table_privilege('celery_taskmeta', 'INSERT')"
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            with connect(url) as connection, connection.cursor() as cursor:
+                cursor.execute(query)
+                (allowed,) = cursor.fetchone()
+            connection.close()
+            why = "" if allowed else "may not write celery_taskmeta yet"
+        except psycopg2.Error as error:
+            why = str(error).strip()
+        if not why:
+            print("celery_taskmeta writable")
+            return 0
+        if time.monotonic() >= deadline:
+            print(f"Celery result backend not ready: {why}", file=sys.stderr)
+            return 1
+        time.sleep(2)
+
+
 def worker_ping() -> int:
     """This pod's Celery worker answers a ping over the broker, as `celery inspect ping` asks."""
     worker = f"celery@{socket.gethostname()}"
@@ -227,13 +259,35 @@ def worker_ping() -> int:
     return 1
 
 
+def groomed_first(argv: list[str]) -> list[str]:
+    """`CHECK ... --groom DAYS:BYTES`: groom.py's pass over the logs folder (the pod's emptyDir)
+    before the check, never failing it; the check's own arguments are returned."""
+    if "--groom" not in argv:
+        return argv
+    at = argv.index("--groom")
+    try:
+        days, limit = argv[at + 1].split(":")
+        spec = importlib.util.spec_from_file_location("groom", Path(__file__).with_name("groom.py"))
+        assert spec is not None and spec.loader is not None
+        groom = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(groom)
+        folder = Path(option("logging", "base_log_folder") or "/opt/airflow/logs")
+        print(groom.groom(folder, float(days), int(limit)) or "grooming not due")
+    except Exception as error:  # the check's verdict must not depend on it
+        print(f"grooming failed: {error!r}", file=sys.stderr)
+    return argv[:at] + argv[at + 2 :]
+
+
 def main(argv: list[str]) -> int:
+    argv = groomed_first(argv)
     if argv[:1] == ["migrations"]:
         return wait_for_migrations()
     if argv == ["db-migrate"]:
         return db_migrate()
     if argv[:1] == ["job-alive"] and len(argv) == 3:
         return job_alive(argv[1], argv[2])
+    if argv == ["celery-results"]:
+        return wait_for_results()
     if argv == ["worker-ping"]:
         return worker_ping()
     print(__doc__, file=sys.stderr)

@@ -6,8 +6,9 @@ database password, into an in-memory emptyDir, so that nothing secret is ever in
 Reads either DATABASE_CONNECTION (a whole SQLAlchemy/libpq URL from the user's Secret; the
 Secret's name and key in DATABASE_CONNECTION_FROM, for messages) or DATABASE_HOST, DATABASE_PORT,
 DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD and optional DATABASE_SSLMODE; SERVER_CA is set
-when pgbouncer.ini names a CA bundle (which verify-ca and verify-full need). Writes
-DIR/userlist.txt (the one user and its password, which PgBouncer uses both to check Airflow's
+when pgbouncer.ini names a CA bundle (which verify-ca and verify-full need); RESULTS_USER and
+CELERY_RESULTS_PASSWORD when the Celery result backend has a role of its own. Writes
+DIR/userlist.txt (each user and its password, which PgBouncer uses both to check the clients'
 logins and to log in to the database), DIR/settings.ini (the stats user, the TLS mode towards
 the database) and DIR/databases.ini (the database entry), which pgbouncer.ini includes. Exits 2
 with a message naming what to change when the URL cannot be used; the message never shows the
@@ -105,11 +106,14 @@ def databases_ini(server: Server) -> str:
     return f"{server.database} = host={server.host} port={server.port} dbname={server.database}\n"
 
 
-def userlist(server: Server) -> str:
+def userlist(server: Server, env: dict[str, str]) -> str:
     def quoted(value: str) -> str:
         return '"' + value.replace('"', '""') + '"'
 
-    return f"{quoted(server.user)} {quoted(server.password)}\n"
+    users = [(server.user, server.password)]
+    if "RESULTS_USER" in env:
+        users.append((env["RESULTS_USER"], env["CELERY_RESULTS_PASSWORD"]))
+    return "".join(f"{quoted(user)} {quoted(password)}\n" for user, password in users)
 
 
 def write(path: str, text: str) -> None:
@@ -137,7 +141,7 @@ def main(argv: list[str], env: dict[str, str]) -> int:
         return 2
     write(os.path.join(folder, "settings.ini"), settings_ini(server))
     write(os.path.join(folder, "databases.ini"), databases_ini(server))
-    write(os.path.join(folder, "userlist.txt"), userlist(server))
+    write(os.path.join(folder, "userlist.txt"), userlist(server, env))
     print(f"pgbouncer: {server.user}@{server.host}:{server.port}/{server.database}")
     return 0
 

@@ -41,11 +41,13 @@ DATA_STORE_UID = 999
 
 @dataclass(frozen=True)
 class Scratch:
-    """A writable emptyDir a data store needs under its read-only root (in memory if limited)."""
+    """A writable emptyDir a data store needs under its read-only root, of at most `size` (in
+    memory with `memory`)."""
 
     name: str
     path: str
-    memory_limit: str | None = None
+    size: str
+    memory: bool = False
     read_only: bool = False  # written by an init container, only read by the store
 
 
@@ -94,11 +96,10 @@ def data_store(
         props,
         names.labels(component),
         automount_service_account_token=False,
-        enable_service_links=False,
         security_context=security,
         containers=[container],
         init_containers=init_containers or (),
-        volumes=[empty_dir(s.name, s.memory_limit) for s in scratch],
+        volumes=[empty_dir(s.name, s.size, s.memory) for s in scratch],
     )
     # The name resolves as soon as the pod has an address, not only once its readiness probe
     # passed: every client here retries its connection anyway, and waiting for the probe's period

@@ -27,7 +27,7 @@ from kube_airflow.kube.specs import (
     tcp_probe,
 )
 from kube_airflow.kube.workloads import deployment, service
-from kube_airflow.pods.airflow_pods import SCRIPT_DIR, SCRIPT_RESOURCES, script_text
+from kube_airflow.pods.scripts import SCRIPT_DIR, SCRIPT_RESOURCES, script_text
 
 if TYPE_CHECKING:
     from kube_airflow.pods.airflow_pods import AirflowPods
@@ -137,11 +137,10 @@ class PgBouncer(Construct):
             volumes=[
                 k8s.Volume(name="config", config_map=config),
                 # The password lives here: memory only, never on the node's disk.
-                empty_dir("generated", "1Mi"),
+                empty_dir("generated", "1Mi", memory=True),
                 *_server_ca(props),
             ],
             automount_service_account_token=False,
-            enable_service_links=False,
             security_context=pod_security(PGBOUNCER_UID, PGBOUNCER_UID),
             topology_spread_constraints=constraints or None,
         )

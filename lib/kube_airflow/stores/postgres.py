@@ -45,9 +45,11 @@ class Postgres(Construct):
             port=("postgres", POSTGRES_PORT),
             data_path=DATA_PATH,
             scratch=[
-                Scratch("run", "/var/run/postgresql"),
-                Scratch("tmp", "/tmp"),
-                Scratch("shm", "/dev/shm", memory_limit="128Mi"),
+                # The socket and its lock file.
+                Scratch("run", "/var/run/postgresql", "1Mi"),
+                # Sorts and hashes that spill go to PGDATA's pgsql_tmp (the volume), not here.
+                Scratch("tmp", "/tmp", "64Mi"),
+                Scratch("shm", "/dev/shm", "128Mi", memory=True),
             ],
             # Both from the kubelet: an exec'd pg_isready every 10 s cost about 40 ms of the
             # container's CPU each (runc's exec alone about 30), the largest probe cost idle. Its

@@ -47,7 +47,8 @@ class RabbitMQ(Construct):
             ],
             port=("amqp", RABBITMQ_PORT),
             data_path="/var/lib/rabbitmq",
-            scratch=[Scratch("log", "/var/log/rabbitmq"), Scratch("tmp", "/tmp")],
+            # The image logs to stdout (RABBITMQ_LOGS=-): nothing is written to its log folder.
+            scratch=[Scratch("log", "/var/log/rabbitmq", "64Mi"), Scratch("tmp", "/tmp", "64Mi")],
             # Ready when AMQP listens (the default user exists by then).
             probes=(
                 tcp_probe("amqp"),

@@ -16,7 +16,7 @@ from kube_airflow.kube.specs import (
     mount,
     tcp_probe,
 )
-from kube_airflow.pods.airflow_pods import SCRIPT_RESOURCES
+from kube_airflow.pods.scripts import SCRIPT_RESOURCES
 from kube_airflow.props import RedisProps
 from kube_airflow.stores.data_store import Scratch, data_store
 
@@ -65,7 +65,10 @@ class Redis(Construct):
             env=[secret_env],
             port=("redis", REDIS_PORT),
             data_path="/data",
-            scratch=[Scratch("tmp", "/tmp"), Scratch("config", CONFIG_DIR, "1Mi", read_only=True)],
+            scratch=[
+                Scratch("tmp", "/tmp", "64Mi"),
+                Scratch("config", CONFIG_DIR, "1Mi", memory=True, read_only=True),
+            ],
             init_containers=[write_config],
             probes=(
                 tcp_probe("redis"),
