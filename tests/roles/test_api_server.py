@@ -38,6 +38,14 @@ def test_probes_ask_the_version_not_the_databases_health() -> None:
     }
 
 
+def test_liveness_asks_the_execution_api_below_the_sub_path() -> None:
+    """The execution API is mounted below `[api] base_url`'s path: at the root it answers 404,
+    and an api-server under /airflow was restarted every 30 s (seen through Traefik)."""
+    container = main(objects(synth("ingress"), API_SERVER)["Deployment"])
+    assert container["livenessProbe"]["httpGet"]["path"] == "/airflow/execution/health"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/api/v2/version"
+
+
 def test_replicas_from_props_and_the_service_name_for_neighbours() -> None:
     assert objects(synth("schedulers"), API_SERVER)["Deployment"]["spec"]["replicas"] == 2
     chart = Cdk8sTesting.chart()

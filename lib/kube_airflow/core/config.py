@@ -43,7 +43,7 @@ NO_DATABASE = "sqlite://"  # [database] sql_alchemy_conn of a pod with no login 
 def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     """The typed settings every deployment needs, then the user's overrides on top."""
     api = names.service_host(names.api_server_service)
-    base_path = _api_base_path(props)
+    base_path = api_base_path(props)
     cfg: dict[str, dict[str, ConfigValue]] = {
         "core": {
             "executor": props.executor,
@@ -164,7 +164,9 @@ def dags_folder(props: AirflowProps) -> str:
     return dags.folder
 
 
-def _api_base_path(props: AirflowProps) -> str:
+def api_base_path(props: AirflowProps) -> str:
+    """The path of `[api] base_url` ("" at the root): the execution API is mounted below it
+    (Starlette strips it from a request's path before matching the mount), the REST API is not."""
     route = props.ingress.api_server
     if props.ingress.enabled and route is not None and route.path != "/":
         return route.path

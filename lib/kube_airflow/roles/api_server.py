@@ -6,7 +6,7 @@ from constructs import Construct
 
 from kube_airflow.core import components
 from kube_airflow.core.access import READS
-from kube_airflow.core.config import API_SERVER_PORT
+from kube_airflow.core.config import API_SERVER_PORT, api_base_path
 from kube_airflow.features import sign_in
 from kube_airflow.kube.specs import http_probe, port
 from kube_airflow.kube.workloads import service
@@ -21,7 +21,8 @@ COMPONENT = components.API_SERVER
 PROBE_PATH = "/api/v2/version"
 # Liveness asks the execution API's health route, as free of the database: the same server and
 # event loop, another route, so a pod that answers slowly is taken out of the Service (readiness)
-# before it is restarted.
+# before it is restarted. Below the sub-path of `[api] base_url` when there is one: the mount
+# answers 404 without it (an api-server under /airflow was restarted every 30 s).
 LIVENESS_PATH = "/execution/health"
 
 
@@ -42,7 +43,9 @@ class ApiServer(Role):
                 # Asked often, so the pod is ready soon after it listens (a cold start waits on
                 # it); up to 5 minutes to start on a busy node before liveness may restart it.
                 "startup": http_probe(PROBE_PATH, "http", period=2, failures=150),
-                "liveness": http_probe(LIVENESS_PATH, "http", period=10, failures=3),
+                "liveness": http_probe(
+                    api_base_path(pods.props) + LIVENESS_PATH, "http", period=10, failures=3
+                ),
                 "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
         )
