@@ -4,10 +4,12 @@ writes its log without end. Only the drills' image carries them.
 - `secret_hunt`: one task on a Celery worker and one in a KubernetesExecutor pod, each reading
   everything a task can read where secrets would be: its environment, /proc/<pid>/environ and
   the command line of every process it can see, every file under every mount (but /proc, /sys,
-  /dev), and `airflow config get-value` of the keys. It is given only the SHA-256 (and length) of
-  each value the test looks for, so no secret travels to it, and returns the indexes of those it
-  found anywhere in that text; then it tries Airflow's own database login with every value of its
-  environment, and, on the worker, what the Celery result backend's role may read.
+  /dev), `airflow config get-value` of the keys (which does not start inside a task: Airflow
+  3.3's supervisor replaces the task's database URL) and what every `_CMD` option prints. It is
+  given only the SHA-256 (and length) of each value the test looks for, so no secret travels to
+  it, and returns the indexes of those it found anywhere in that text; then it tries Airflow's
+  own database login with every value of its environment, and, on the worker, what the Celery
+  result backend's role may read.
 - `egress`: connects to `host`:`port` (run parameters) and returns what happened.
 - `log_flood`: a task printing 4 KiB lines without end until its pod's logs allowance is gone,
   and `bystander` beside it on the same worker; `log_flood_in_a_pod` the same in a task pod.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import socket
 import subprocess
 import time
@@ -73,7 +76,17 @@ def hunt() -> dict[str, Any]:
             ["airflow", "config", "get-value", section, key], capture_output=True, text=True
         )
         seen["config"][f"{section}.{key}"] = got.stdout + got.stderr
+    # Inside a task Airflow's CLI does not start (the supervisor points the task's database URL
+    # at a refusal, which the CLI cannot parse), so the `_CMD` options are also run the way
+    # Airflow runs them: what `airflow config get-value` would have printed.
+    seen["config"] |= {name: command_output(name) for name in os.environ if name.endswith("_CMD")}
     return seen
+
+
+def command_output(name: str) -> str:
+    """What the `_CMD` variable `name` prints, as Airflow runs it (split, no shell)."""
+    got = subprocess.run(shlex.split(os.environ[name]), capture_output=True, text=True)
+    return got.stdout + got.stderr
 
 
 def found(seen: dict[str, Any], wanted: list[list[Any]]) -> list[int]:
@@ -113,8 +126,9 @@ def results_role_reach() -> dict[str, str]:
     """What the Celery result backend's role (the worker's only database login) may read."""
     import psycopg2
 
-    command = ["airflow", "config", "get-value", "celery", "result_backend"]
-    url = subprocess.run(command, capture_output=True, text=True).stdout.strip()
+    url = command_output("AIRFLOW__CELERY__RESULT_BACKEND_CMD").strip()
+    if not url.startswith("db+"):  # no URL, so no password in what is raised
+        raise RuntimeError(f"the result backend's command printed no URL: {url[-300:]!r}")
     url = url.removeprefix("db+").replace("postgresql+psycopg2://", "postgresql://")
     outcome = {}
     with psycopg2.connect(url, connect_timeout=5) as connection:
