@@ -194,7 +194,7 @@ typecheck: .venv/.synced-dev
 # What it costs, each figure against its floor, as one table (cold start, idle CPU, synth); runs on
 # the cluster of `make cluster`, started when none runs (~50 min). benchmark-synth: synth alone.
 benchmark: .venv/.synced-dev
-	$(RUN) python -m tests.cluster.benchmark
+	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark --json docs/data/benchmark.json
 
 benchmark-synth: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python tests/benchmark_synth.py --json docs/data/synth.json

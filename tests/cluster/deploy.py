@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -189,24 +190,48 @@ def names(kube: Kube, kind: str, namespace: str) -> set[str]:
     return {i["metadata"]["name"] for i in items}
 
 
-def memory_table(kube: Kube, namespace: str) -> str:
-    """Each running container's peak memory (its cgroup's high-water mark) against its request and
-    limit: what the resource defaults are sized from. Only on the cluster built here."""
-    rows = []
+@dataclass(frozen=True)
+class Memory:
+    """A running container's peak memory (its cgroup's high-water mark, page cache included, so
+    on the high side) and what it asked for, in bytes."""
+
+    container: str  # pod/container
+    image: str
+    peak: int
+    request: int
+    limit: int
+
+
+def memory(kube: Kube, namespace: str) -> list[Memory]:
+    """Each running container's peak memory against its request and limit: what the resource
+    defaults are sized from. Only on the cluster built here."""
+    found = []
     for pod in kube.json("get", "pods", "-n", namespace)["items"]:
-        specs = {c["name"]: c.get("resources", {}) for c in pod["spec"]["containers"]}
+        specs = {c["name"]: c for c in pod["spec"]["containers"]}
         for status in pod["status"].get("containerStatuses", []):
             if "running" not in status.get("state", {}):
                 continue  # a finished Job's cgroup, and its high-water mark, are gone
-            peak = _peak_bytes(status.get("containerID", ""))
-            resources = specs.get(status["name"], {})
-            request = int(quantity(resources.get("requests", {}).get("memory", "0")))
-            limit = int(quantity(resources.get("limits", {}).get("memory", "0")))
-            share = f"{100 * peak / limit:.0f}%" if limit and peak else "-"
-            mib = " ".join(f"{v / 2**20:7.0f}" for v in (peak, request, limit))
-            rows.append(f"{pod['metadata']['name'] + '/' + status['name']:<55} {mib} {share:>5}")
-    header = f"{'container peak memory (MiB)':<55}    peak request   limit  %lim"
-    return "\n".join([header, *sorted(rows)])
+            spec = specs[status["name"]]
+            resources = spec.get("resources", {})
+            found.append(
+                Memory(
+                    f"{pod['metadata']['name']}/{status['name']}",
+                    spec["image"],
+                    _peak_bytes(status.get("containerID", "")),
+                    int(quantity(resources.get("requests", {}).get("memory", "0"))),
+                    int(quantity(resources.get("limits", {}).get("memory", "0"))),
+                )
+            )
+    return sorted(found, key=lambda m: m.container)
+
+
+def memory_table(rows: list[Memory]) -> str:
+    lines = [f"{'container peak memory (MiB)':<55}    peak request   limit  %lim"]
+    for m in rows:
+        share = f"{100 * m.peak / m.limit:.0f}%" if m.limit and m.peak else "-"
+        mib = " ".join(f"{v / 2**20:7.0f}" for v in (m.peak, m.request, m.limit))
+        lines.append(f"{m.container:<55} {mib} {share:>5}")
+    return "\n".join(lines)
 
 
 def _peak_bytes(container_id: str) -> int:

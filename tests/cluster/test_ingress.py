@@ -145,10 +145,13 @@ def test_ui_through_the_ingress_on_a_sub_path(kube: Kube, published: Published) 
         f"--ignore-certificate-errors-spki-list={published.certificate.spki_sha256}",
     )
     web, flower = f"https://{HOST}{API['path']}", f"https://{HOST}{FLOWER['path']}"
-    with browser(ARTIFACTS / "ui-ingress", arguments) as b:
-        login = deploy.with_credentials(flower, flower_login)
-        walk_the_tutorial_ui(b, web, login, password, published.deployment.run_id)
-        # Every page came through the Ingress: no link or redirect left the sub-path.
-        current = b.driver.current_url
-        assert current.startswith((flower, login)), current
-    assert_no_console_errors(b)
+    try:
+        with browser(ARTIFACTS / "ui-ingress", arguments) as b:
+            login = deploy.with_credentials(flower, flower_login)
+            walk_the_tutorial_ui(b, web, login, password, published.deployment.run_id)
+            # Every page came through the Ingress: no link or redirect left the sub-path.
+            current = b.driver.current_url
+            assert current.startswith((flower, login)), current
+        assert_no_console_errors(b)
+    except AssertionError as error:  # a 502 is Traefik's word for a pod it could not reach
+        raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error

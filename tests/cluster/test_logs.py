@@ -28,7 +28,7 @@ from tests.cluster.airflow_api import TRANSIENT
 from tests.cluster.conftest import TIMINGS, built_for
 from tests.cluster.kube import Kube
 from tests.cluster.test_backends import run_cron_job_now
-from tests.cluster.test_tutorial import _log_text, deploy_and_run_tutorial, exec_in
+from tests.cluster.test_tutorial import deploy_and_run_tutorial, exec_in, log_text
 
 pytestmark = pytest.mark.cluster
 NAMESPACE = "kat-logs"
@@ -154,7 +154,7 @@ def test_task_logs_outlive_the_worker(kube: Kube, prepared: None, tmp_path: Path
     # The log through the REST API, from S3: the worker that wrote it is gone.
     log = api.get(f"{path}/logs/1")
     text = json.dumps(log)
-    assert "seven days later" in _log_text(log), log
+    assert "seven days later" in log_text(log), log
     assert f"s3://{BUCKET}/kat/dag_id=tutorial/" in text, f"not read from S3: {text[:2000]}"
     listing = s3(kube, "GET", f"/{BUCKET}?list-type=2&prefix=kat/dag_id=tutorial/")
     keys = re.findall(r"<Key>([^<]+)</Key>", listing)

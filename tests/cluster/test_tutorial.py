@@ -96,15 +96,46 @@ def deploy_and_run_tutorial(
         if log_served:
             assert "seven days later" in str(log["content"]), f"task log not served: {log}"
         else:
-            FIGURES[f"{name}: a finished task's log in the API"] = _log_text(log)[-600:]
+            FIGURES[f"{name}: a finished task's log in the API"] = log_text(log)[-600:]
     except AssertionError as error:
         raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error
     if kube.local:
-        print(f"\n{name}:\n{deploy.memory_table(kube, namespace)}")
+        _memory_has_headroom(kube, api, namespace, name)
     TIMINGS[f"{name}: apply -> converged"] = converged
     TIMINGS[f"{name}: DAG run, trigger -> success"] = done - trigger
     TIMINGS[f"{name}: cold start, apply -> tutorial success"] = done - started
     return Deployment(namespace, api, run_id)
+
+
+# Each Airflow container's memory limit against its peak: Airflow's processes grow with the
+# providers they import, and a limit reached is an OOM kill mid-task.
+HEADROOM = 1.5
+
+
+def _memory_has_headroom(kube: Kube, api: AirflowApi, namespace: str, name: str) -> None:
+    """Every provider loaded first: the connection form's hook list imports each installed
+    provider's hooks into the api-server, the largest import any Airflow process makes."""
+    hooks = "every provider's hooks imported"  # a minute or more on two busy cores
+    api.wait_for(hooks, lambda: api.get("/ui/connections/hook_meta"), timeout=300)
+    rows = deploy.memory(kube, namespace)
+    highest: dict[str, deploy.Memory] = {}
+    for m in rows:  # a container name per role: the highest of its pods
+        role = m.container.split("/")[-1]
+        if role not in highest or m.peak > highest[role].peak:
+            highest[role] = m
+    for role, m in sorted(highest.items()):
+        limit = f"of a {m.limit / 2**20:.0f} MiB limit" if m.limit else "(no limit)"
+        FIGURES[f"{name}: peak memory, {role}"] = f"{m.peak / 2**20:.0f} MiB {limit}"
+    tight = [
+        f"{m.container}: limit {m.limit / 2**20:.0f} MiB, peak {m.peak / 2**20:.0f} MiB"
+        for m in rows
+        if _repository(m.image) == _repository(AIRFLOW_IMAGE) and m.limit < HEADROOM * m.peak
+    ]
+    assert not tight, f"memory limits under {HEADROOM}x the peak: {tight}"
+
+
+def _repository(image: str) -> str:
+    return image.rsplit("/", 1)[-1].split(":")[0]
 
 
 def _healthy(api: AirflowApi) -> Any:
@@ -122,12 +153,24 @@ def finished(api: AirflowApi, run_id: str, dag: str = "tutorial") -> str | None:
     return str(state) if state in ("success", "failed") else None
 
 
-def _log_text(log: dict[str, Any]) -> str:
+def log_text(log: dict[str, Any]) -> str:
     """What the UI shows of a task log: its lines' events (structured) or text."""
     content = log.get("content", [])
     if isinstance(content, str):
         return content
-    return "\n".join(str(c.get("event", c)) if isinstance(c, dict) else str(c) for c in content)
+    return "\n".join(_line(c) for c in content)
+
+
+def _line(entry: Any) -> str:
+    """A structured line's event, and the exception it carries (`error_detail`: each
+    exception's type, value and innermost frames)."""
+    if not isinstance(entry, dict):
+        return str(entry)
+    line = str(entry.get("event", entry))
+    for error in entry.get("error_detail") or []:
+        frames = [f"{f.get('filename')}:{f.get('lineno')}" for f in error.get("frames", [])[-3:]]
+        line += f"\n  {error.get('exc_type')}: {error.get('exc_value')} at {frames}"
+    return line
 
 
 def task_states(api: AirflowApi, run_id: str) -> dict[str, str]:
