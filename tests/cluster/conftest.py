@@ -90,14 +90,35 @@ def crds(kube: Kube) -> None:
         kube.run("wait", "--for=condition=Established", f"crd/{name}", "--timeout=60s")
 
 
+# The images only some modules use, by module: built with the rest when one of those modules is
+# selected, so that one import into the node reads the Airflow stand-in's layers, which they
+# share, once (an archive of their own re-read them: about a minute each). Their modules then
+# find them loaded.
+MODULE_IMAGES: dict[str, Callable[[], dict[str, str]]] = {
+    "test_git_sync": images.build_git_sync,
+    "test_logs": images.build_remote_logging,
+    "test_oidc": images.build_oidc,
+    "test_sign_in": images.build_ldap,
+}
+
+
 @pytest.fixture(scope="session")
-def cluster_images(kube: Kube) -> dict[str, str]:
+def cluster_images(request: pytest.FixtureRequest, kube: Kube) -> dict[str, str]:
     """Build (once per machine) and load the images: {name in the manifests: what it is}."""
     if not kube.local:
         # A user's cluster: the images are theirs to load (kind load, a registry).
         return {}
     require_podman()
-    return built_for(kube, "images built and loaded", images.build_and_load)
+    selected = {item.path.stem for item in request.session.items}
+
+    def build() -> dict[str, str]:
+        table = images.build()
+        for module in sorted(selected & set(MODULE_IMAGES)):
+            table |= MODULE_IMAGES[module]()
+        images.load(table)
+        return table
+
+    return built_for(kube, "images built and loaded", build)
 
 
 def built_for(kube: Kube, figure: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:

@@ -106,8 +106,15 @@ def ensure_pause_image() -> None:
 
 
 def build_and_load() -> dict[str, str]:
-    """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), and the data
-    stores' stand-ins, imported into the node under the names the manifests use."""
+    """build()'s images, imported into the node under the names the manifests use."""
+    table = build()
+    load(table)
+    return table
+
+
+def build() -> dict[str, str]:
+    """image/Dockerfile on the Airflow stand-in, under two tags (the upgrade's), the drills'
+    image, and the data stores' stand-ins: {name the manifests use: local image}, not loaded."""
     base = podman.airflow_standin()
     result = podman.build(
         AIRFLOW_IMAGE, podman.ROOT / "image/Dockerfile", podman.ROOT, f"AIRFLOW_IMAGE={base}"
@@ -127,14 +134,17 @@ def build_and_load() -> dict[str, str]:
         PGBOUNCER_IMAGE: podman.pgbouncer_standin(),
         STATSD_EXPORTER_IMAGE: podman.statsd_exporter_standin(),
     }
-    load(table)
     return table
 
 
 def build_and_load_remote_logging() -> dict[str, str]:
+    return _loaded(build_remote_logging())
+
+
+def build_remote_logging() -> dict[str, str]:
     """image/Dockerfile with image/requirements/s3-logs.txt (the amazon provider added) and
-    moto's server, imported into the node; podman's layer cache keeps rebuilds to seconds."""
-    return _built_and_loaded(
+    moto's server; podman's layer cache keeps rebuilds to seconds."""
+    return _built(
         (
             AIRFLOW_IMAGE_S3_LOGS,
             podman.ROOT / "image/Dockerfile",
@@ -147,8 +157,12 @@ def build_and_load_remote_logging() -> dict[str, str]:
 
 
 def build_and_load_ldap() -> dict[str, str]:
-    """The image under test with python-ldap, and slapd, imported into the node."""
-    return _built_and_loaded(
+    return _loaded(build_ldap())
+
+
+def build_ldap() -> dict[str, str]:
+    """The image under test with python-ldap, and slapd."""
+    return _built(
         (
             AIRFLOW_IMAGE_LDAP,
             LDAP_DIR / "airflow-ldap.Containerfile",
@@ -188,9 +202,7 @@ def build_git_sync(git_sync: str | None = None) -> dict[str, str]:
 
 def build_and_load_git_sync() -> dict[str, str]:
     """build_git_sync()'s images, imported into the node under their names."""
-    table = build_git_sync()
-    load(table)
-    return table
+    return _loaded(build_git_sync())
 
 
 def _slapd() -> tuple[str, Path, Path, str]:
@@ -204,19 +216,25 @@ def dex_image() -> str:
 
 
 def build_and_load_oidc() -> dict[str, str]:
-    """Dex and slapd, imported into the node (the image under test is the drills image, which
-    carries authlib)."""
-    return _built_and_loaded(_slapd(), built={DEX_IMAGE: dex_image()})
+    return _loaded(build_oidc())
 
 
-def _built_and_loaded(
+def build_oidc() -> dict[str, str]:
+    """Dex and slapd (the image under test is the drills image, which carries authlib)."""
+    return _built(_slapd(), built={DEX_IMAGE: dex_image()})
+
+
+def _built(
     *builds: tuple[str, Path, Path, *tuple[str, ...]], built: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """Each (tag, Containerfile, context, build args...) built with podman, then all imported
-    into the node under their tags, with the images already `built` ({name: local image})."""
+    """Each (tag, Containerfile, context, build args...) built with podman: {tag: tag}, with
+    the images already `built` ({name: local image})."""
     for tag, containerfile, context, *args in builds:
         result = podman.build(tag, containerfile, context, *args)
         assert result.returncode == 0, result.stderr[-4000:]
-    table = {build[0]: build[0] for build in builds} | (built or {})
+    return {build[0]: build[0] for build in builds} | (built or {})
+
+
+def _loaded(table: dict[str, str]) -> dict[str, str]:
     load(table)
     return table
