@@ -249,10 +249,13 @@ def test_a_new_jwt_secret_rolls_with_no_failed_task(kube: Kube, deployed: Deploy
 
 
 def _pods(kube: Kube, namespace: str | None = None) -> dict[str, tuple[str, int]]:
-    """name -> (uid, restarts) of every pod (of `namespace`, or all)."""
+    """name -> (uid, restarts) of every pod (of `namespace`, or all), but those already going
+    (the old scheduler of the JWT roll before it can still be terminating)."""
     scope = ["-n", namespace] if namespace else ["-A"]
     found = {}
     for pod in kube.json("get", "pods", *scope)["items"]:
+        if pod["metadata"].get("deletionTimestamp"):
+            continue
         restarts = sum(c.get("restartCount", 0) for c in pod["status"].get("containerStatuses", []))
         found[f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"] = (
             pod["metadata"]["uid"],
