@@ -55,18 +55,24 @@ apply: synth
 # retain their claims. PURGE=yes deletes everything in $(OUT) too; when $(OUT) has no Namespace
 # (create_namespace: false) it also deletes the claims and the generated Secret of $(PREFIX) in
 # $(NAMESPACE), which are not in $(OUT).
+# Either way the Celery workers go first, and `make delete` waits for their pods to be gone: their
+# warm shutdown finishes the tasks they run, which need the api-server, the database and the broker
+# (deleted together, a worker with a task holds its pod for its whole grace period and the task is
+# lost).
 NAMESPACE_FILE := 0-namespace.k8s.yaml
 KEEP_FILES := $(NAMESPACE_FILE) 1-volume-claims.k8s.yaml
+DEPLOYMENT_FILES = $(filter-out $(addprefix $(OUT)/,$(KEEP_FILES)),$(wildcard $(OUT)/*.yaml))
 delete:
 	@[ -n "$(wildcard $(OUT)/*.yaml)" ] || { echo "$(OUT)/ holds no manifests: make synth first," \
 		"with the options the deployment was applied with" >&2; exit 1; }
+	$(KUBECTL) delete --ignore-not-found --cascade=foreground -l app.kubernetes.io/component=worker \
+		$(addprefix -f ,$(DEPLOYMENT_FILES))
 ifeq ($(PURGE),yes)
 	$(KUBECTL) delete -f $(OUT)/ --ignore-not-found
 	[ -e $(OUT)/$(NAMESPACE_FILE) ] || $(KUBECTL) -n $(NAMESPACE) delete \
 		persistentvolumeclaims,secrets -l app.kubernetes.io/instance=$(PREFIX) --ignore-not-found
 else
-	$(KUBECTL) delete --ignore-not-found \
-		$(addprefix -f ,$(filter-out $(addprefix $(OUT)/,$(KEEP_FILES)),$(wildcard $(OUT)/*.yaml)))
+	$(KUBECTL) delete --ignore-not-found $(addprefix -f ,$(DEPLOYMENT_FILES))
 endif
 
 # What the cluster is doing with the deployment: `make status` once (exit 0 when ready), `make wait`

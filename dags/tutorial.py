@@ -1,6 +1,7 @@
 """The Airflow tutorial DAG for Airflow 3 (the original kube-airflow ran `airflow backfill`).
 
-Three tasks: print the date, then sleep and render a templated command, in parallel.
+Three tasks: print the date, then sleep and render a templated command, in parallel. The trigger
+form asks how long to sleep (`sleep_seconds`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from textwrap import dedent
 
 from airflow.providers.standard.operators.bash import BashOperator
-from airflow.sdk import DAG
+from airflow.sdk import DAG, Param
 
 with DAG(
     "tutorial",
@@ -19,9 +20,12 @@ with DAG(
     catchup=False,
     default_args={"retries": 1, "retry_delay": timedelta(seconds=30)},
     tags=["example"],
+    params={"sleep_seconds": Param(2, type="integer", minimum=0, maximum=3600)},
 ) as dag:
     print_date = BashOperator(task_id="print_date", bash_command="date")
-    sleep = BashOperator(task_id="sleep", bash_command="sleep 2", retries=3)
+    sleep = BashOperator(
+        task_id="sleep", bash_command="sleep {{ params.sleep_seconds }}", retries=3
+    )
     templated = BashOperator(
         task_id="templated",
         bash_command=dedent(

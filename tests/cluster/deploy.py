@@ -101,7 +101,23 @@ def wait_converged(kube: Kube, namespace: str, timeout: float = 900) -> float:
     )
 
 
-def report(kube: Kube, namespace: str) -> str:
+def wait_pods_gone(kube: Kube, namespace: str, timeout: float = 300) -> float:
+    """Seconds until the namespace has no pod; on a timeout, the pods left with their events and
+    last log lines (which one held on, and what it was doing)."""
+    started = time.monotonic()
+    try:
+        kube.wait_until(
+            "every pod gone",
+            lambda: not kube.json("get", "pods", "-n", namespace)["items"],
+            timeout,
+        )
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n{report(kube, namespace, every_pod=True)}") from None
+    return time.monotonic() - started
+
+
+def report(kube: Kube, namespace: str, every_pod: bool = False) -> str:
+    """The pods, the last events and the log tails of the pods not ready (or of every pod)."""
     pods = kube.run("get", "pods", "-n", namespace, "-o", "wide", check=False).stdout
     events = kube.run(
         "get", "events", "-n", namespace, "--sort-by=.lastTimestamp", check=False
@@ -109,7 +125,7 @@ def report(kube: Kube, namespace: str) -> str:
     logs = []
     for pod in kube.json("get", "pods", "-n", namespace)["items"]:
         ready = all(c.get("ready") for c in pod["status"].get("containerStatuses", []))
-        if not ready:
+        if every_pod or not ready:
             name = pod["metadata"]["name"]
             tail = kube.run(
                 "logs", "-n", namespace, name, "--all-containers", "--tail=25", check=False

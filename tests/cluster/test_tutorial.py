@@ -502,6 +502,8 @@ def test_database_survives_its_pod(kube: Kube, default: Deployment) -> None:
     assert any(r["dag_run_id"] == default.run_id and r["state"] == "success" for r in runs)
 
 
+# Long enough that the sleep task still runs when `make delete` stops its worker.
+SLEEP_ACROSS_DELETE = 30
 KEPT = {
     "connection_id": "kept_check",
     "conn_type": "postgres",
@@ -511,12 +513,27 @@ KEPT = {
 }
 
 
+def _task_running(api: AirflowApi, run_id: str, task: str) -> bool:
+    path = f"/api/v2/dags/tutorial/dagRuns/{run_id}/taskInstances/{task}"
+    return bool(api.get(path)["state"] == "running")
+
+
 def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: Path) -> None:
     """`make delete` (the real target) removes the deployment but keeps the Namespace, the
     generated Secret and the volume claims: re-applied, a connection stored before still decrypts
-    (the same Fernet key) and the DAG run is still there (the same database)."""
+    (the same Fernet key) and the DAG run is still there (the same database). A task running when
+    it starts finishes, in its first try: the workers go first, while what the task needs stays."""
     namespace = default.namespace
     default.api.post("/api/v2/connections", KEPT)
+    running = default.api.post(
+        "/api/v2/dags/tutorial/dagRuns",
+        {"logical_date": now(), "conf": {"sleep_seconds": SLEEP_ACROSS_DELETE}},
+    )["dag_run_id"]
+    default.api.wait_for(
+        "the sleep task to run",
+        lambda: _task_running(default.api, running, "sleep"),
+        timeout=120,
+    )
     generated = ("get", "secret", "airflow-generated", "-n", namespace)
     secrets_before = kube.json(*generated)["data"]
     claims = deploy.names(kube, "persistentvolumeclaims", namespace)
@@ -531,9 +548,7 @@ def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: P
     dist = deploy.synthesize(tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", namespace, *OPTIONS)
     begin = time.monotonic()
     deploy.make(kube, "delete", f"OUT={dist}", f"NAMESPACE={namespace}")
-    kube.wait_until(
-        "every pod gone", lambda: not kube.json("get", "pods", "-n", namespace)["items"], 300
-    )
+    deploy.wait_pods_gone(kube, namespace)
     TIMINGS["make delete -> every pod gone"] = time.monotonic() - begin
     assert kube.run("get", "namespace", namespace).returncode == 0
     assert not deploy.names(kube, "statefulsets,deployments,jobs", namespace)
@@ -552,6 +567,12 @@ def test_make_delete_keeps_the_data(kube: Kube, default: Deployment, tmp_path: P
     )
     default.api.wait_for("health after re-applying", lambda: _healthy(default.api), timeout=180)
     assert finished(default.api, default.run_id) == "success"
+    final = default.api.wait_for(
+        "the run across make delete", lambda: finished(default.api, running), timeout=300
+    )
+    assert final == "success", task_states(default.api, running)
+    slept = default.api.get(f"/api/v2/dags/tutorial/dagRuns/{running}/taskInstances/sleep")
+    assert slept["try_number"] == 1, slept
     connection = stored_connection(kube, namespace, KEPT)
     assert {k: connection[k] for k in KEPT if k != "connection_id"} == {
         k: v for k, v in KEPT.items() if k != "connection_id"
