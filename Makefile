@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -130,8 +130,13 @@ build:
 
 # Everything: lint, types, tiers 1-3, then the cluster tier and the fault drills on a real
 # Kubernetes, which start the cluster built here when none runs (and stop it again), or use
-# KUBE_AIRFLOW_TEST_KUBECONFIG.
-test: test-fast test-cluster drills
+# KUBE_AIRFLOW_TEST_KUBECONFIG. The cluster tier and the drills run in one pytest session, so the
+# cluster starts and the images are loaded once; the slowest tests are listed at the end.
+test: test-fast test-cluster-and-drills
+
+test-cluster-and-drills: .venv/.synced-dev
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m "cluster or drills" -p no:cacheprovider \
+		--durations=25 tests/cluster
 
 # Tiers 1-3 only (a few minutes): for the edit-test loop.
 test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck docs

@@ -67,15 +67,25 @@ def synthesized(tmp_path: Path, *args: str) -> Path:
     return out
 
 
+def workers_first(out: Path) -> str:
+    """The first call of every `make delete`: the Celery workers, waited for, while what their
+    running tasks need stays."""
+    return (
+        "delete --ignore-not-found --cascade=foreground -l app.kubernetes.io/component=worker "
+        f"-f {out}/airflow.k8s.yaml"
+    )
+
+
 def test_delete_keeps_the_namespace_and_the_claims(tmp_path: Path, kubectl: Path) -> None:
-    """Plain `make delete` deletes only the main file: the Namespace (with the generated Secret
-    and the user's) and a PVC written into $(OUT) stay."""
+    """Plain `make delete` deletes only the main file, the workers first: the Namespace (with the
+    generated Secret and the user's) and a PVC written into $(OUT) stay."""
     out = synthesized(tmp_path, *DAGS_VOLUME)
     assert sorted(f.name for f in out.iterdir()) == [
         "0-namespace.k8s.yaml", "1-volume-claims.k8s.yaml", "airflow.k8s.yaml"
     ]  # fmt: skip
     assert make(tmp_path, kubectl, "delete") == [
-        f"delete --ignore-not-found -f {out}/airflow.k8s.yaml"
+        workers_first(out),
+        f"delete --ignore-not-found -f {out}/airflow.k8s.yaml",
     ]
 
 
@@ -94,7 +104,8 @@ def test_delete_purge_deletes_everything(tmp_path: Path, kubectl: Path) -> None:
     claims with it)."""
     out = synthesized(tmp_path, *DAGS_VOLUME)
     assert make(tmp_path, kubectl, "delete", "PURGE=yes") == [
-        f"delete -f {out}/ --ignore-not-found"
+        workers_first(out),
+        f"delete -f {out}/ --ignore-not-found",
     ]
 
 
@@ -105,6 +116,7 @@ def test_delete_purge_without_our_namespace(tmp_path: Path, kubectl: Path) -> No
                       "--prefix", "etl")  # fmt: skip
     calls = make(tmp_path, kubectl, "delete", "PURGE=yes", "NAMESPACE=data", "PREFIX=etl")
     assert calls == [
+        workers_first(out),
         f"delete -f {out}/ --ignore-not-found",
         "-n data delete persistentvolumeclaims,secrets -l app.kubernetes.io/instance=etl "
         "--ignore-not-found",
