@@ -251,13 +251,21 @@ def test_metrics_of_the_tutorial_run(kube: Kube, default: Deployment) -> None:
     TIMINGS["metrics: DAG run's duration in /metrics after the API said success"] = (
         time.monotonic() - begin
     )
-    # The scheduler may report a finished run more than once (each time it updates its state):
-    # each observation is the run's start-to-end, so their mean is too.
+    # The scheduler may report a finished run more than once: each update of its state emits
+    # the start-to-end it sees then, and a scheduler loop whose transaction is retried reports an
+    # end that the committed row no longer has. Each report is in seconds, between the run's queue
+    # and the scrape; one of them is the committed row's; with one report, that is all of it.
     count = series[(f"{duration}_count", tutorial)]
-    mean = series[(f"{duration}_sum", tutorial)] / count
+    total = series[(f"{duration}_sum", tutorial)]
+    mean = total / count
     started = datetime.datetime.fromisoformat(run["start_date"])
     ended = datetime.datetime.fromisoformat(run["end_date"])
-    assert abs(mean - (ended - started).total_seconds()) < 1, (mean, count, run)
+    queued = datetime.datetime.fromisoformat(run["queued_at"])
+    since_queued = (datetime.datetime.now(datetime.UTC) - queued).total_seconds()
+    seconds = (ended - started).total_seconds()
+    if count == 1:
+        assert abs(mean - seconds) < 1, (mean, count, run)
+    assert total >= seconds - 1 and 0 < mean <= since_queued, (total, count, run)
     FIGURES["metrics: tutorial run duration (REST API / exporter mean, observations)"] = (
         f"{(ended - started).total_seconds():.2f} s / {mean:.2f} s, {count:.0f}"
     )
