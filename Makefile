@@ -57,8 +57,8 @@ apply: synth
 # $(NAMESPACE), which are not in $(OUT).
 # Either way the Celery workers go first, and `make delete` waits for their pods to be gone: their
 # warm shutdown finishes the tasks they run, which need the api-server, the database and the broker
-# (deleted together, a worker with a task holds its pod for its whole grace period and the task is
-# lost).
+# (deleted together, a worker with a task holds its pod for its whole grace period and that try of
+# the task fails).
 NAMESPACE_FILE := 0-namespace.k8s.yaml
 KEEP_FILES := $(NAMESPACE_FILE) 1-volume-claims.k8s.yaml
 DEPLOYMENT_FILES = $(filter-out $(addprefix $(OUT)/,$(KEEP_FILES)),$(wildcard $(OUT)/*.yaml))
