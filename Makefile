@@ -208,7 +208,7 @@ benchmark: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark --json docs/data/benchmark.json
 
 benchmark-synth: .venv/.synced-dev
-	MAKE_TARGET=$@ $(RUN) python tests/benchmark_synth.py --json docs/data/synth.json
+	MAKE_TARGET=$@ $(RUN) python tests/benchmark_synth.py --phases --json docs/data/synth.json
 
 .venv/.synced: Pipfile.lock | pipenv
 	$(PIPENV) sync

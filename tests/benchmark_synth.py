@@ -1,12 +1,16 @@
 """Benchmark (not a test): cold synth time against the cdk8s import floor, the static tiers' wall
 time, and what the default deployment requests. Prints medians; run with `make benchmark`.
 
-    python tests/benchmark_synth.py [--runs 7] [--tiers] [--json docs/data/synth.json]
+    python tests/benchmark_synth.py [--runs 7] [--tiers] [--phases] [--json docs/data/synth.json]
+
+--phases adds where the time goes (tests/synth_phases.py): each phase's median wall and Python
+CPU, and how many jsii calls building the construct tree takes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -59,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--tiers", action="store_true", help="also time the static test tiers")
+    parser.add_argument("--phases", action="store_true", help="also time synthesis's phases")
     parser.add_argument("--json", type=Path, help="write the figures (docs/data/synth.json)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as out:
@@ -99,6 +104,8 @@ def main() -> None:
         f"default requests: {cpu:.2f} CPU / {memory / 2**30:.2f} GiB running; "
         f"{cpu_j:.2f} CPU / {memory_j / 2**30:.2f} GiB with the Jobs (node: 2 CPU / 4 GiB)"
     )
+    if args.phases:
+        rows += phases(args.runs)
     if args.tiers:
         tiers = wall(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *STATIC_TIERS]
@@ -106,6 +113,31 @@ def main() -> None:
         print(f"static tiers (snapshots, conformance, bad input): {tiers:.1f}s wall (target < 60s)")
     if args.json:
         figures.write(args.json, "Synthesis against its floor (import cdk8s_plus_27)", rows)
+
+
+def phases(runs: int) -> list[dict[str, object]]:
+    """Each phase's median over `runs` cold runs, for the default and the largest example."""
+    rows: list[dict[str, object]] = []
+    for name, values in (("the default deployment", []), ("the largest example", [LARGEST])):
+        command = [sys.executable, "-m", "tests.synth_phases", *values]
+        found = [json.loads(_output(command)) for _ in range(runs)]
+        print(f"{name}: {found[0]['jsii calls']} jsii calls building the construct tree")
+        for phase in found[0]["phases"]:
+            wall_s = statistics.median(f["phases"][phase][0] for f in found)
+            cpu_s = statistics.median(f["phases"][phase][1] for f in found)
+            print(f"  {phase}: median {wall_s:.2f}s wall, {cpu_s:.2f}s Python CPU")
+            rows.append(
+                {"what": f"{name}, phase: {phase}", "value": round(wall_s, 2), "unit": "s",
+                 "note": f"median of {runs}; Python CPU {cpu_s:.2f} s; "
+                 f"{found[0]['jsii calls']} jsii calls to build the tree"}
+            )  # fmt: skip
+    return rows
+
+
+def _output(command: list[str]) -> str:
+    return subprocess.run(
+        command, cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _rounded(values: list[float]) -> list[float]:

@@ -5,22 +5,24 @@ table: figure, this project, floor, ratio (project / floor). The lines that carr
 - synth: cold `python main.py` against `import cdk8s_plus_27` (tests/benchmark_synth.py).
 - cold start: `kubectl apply` to the tutorial's success on the cluster of `make cluster` (started
   when none runs) against the same processes started bare on podman (benchmark_cold_start.py).
-- idle CPU: CPU-seconds per second used by every container of the deployment over the idle
-  window, after the tutorial ran and a minute of settling, read from the cgroups' cpuacct
-  (probes included: they run in the containers); the floor is the bare stack, idle as long.
+- idle CPU: CPU-seconds per second used by every container of the deployment over idle
+  windows, after the tutorial ran and a minute of settling, read from the cgroups' cpuacct
+  (probes included: they run in the containers); the floor is the bare stack after its own
+  tutorial run, idle at the same time and measured over the same windows. Printed by role too.
 - memory: each container's peak against its request (the table), requests in all.
 
-    python -m tests.cluster.benchmark [--runs 3] [--idle-minutes 10] [--json FILE]
+    python -m tests.cluster.benchmark [--runs 3] [--idle-minutes 5] [--idle-windows 3]
+                                      [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,9 @@ from tests.podman import podman
 
 CPUACCT = Path("/sys/fs/cgroup/cpuacct")
 SETTLE_SECONDS = 60
+# The bare stack's containers by role, as its names end (bare-<id>-<role>).
+BARE_ROLES = {"pg": "postgres", "mq": "rabbitmq", "worker-0": "worker", "worker-1": "worker"}
+Groups = dict[str, list[Path]]  # role -> the cgroups of its containers
 
 
 def cpu_seconds(cgroups: list[Path]) -> float:
@@ -43,32 +48,76 @@ def cpu_seconds(cgroups: list[Path]) -> float:
     return sum(int((group / "cpuacct.usage").read_text()) for group in cgroups) / 1e9
 
 
-def idle_cpu(cgroups: Callable[[], list[Path]], seconds: float) -> float:
-    """Cores used on average over `seconds`, after settling."""
-    time.sleep(SETTLE_SECONDS)
-    groups = cgroups()
-    before, start = cpu_seconds(groups), time.monotonic()
-    time.sleep(seconds)
-    return (cpu_seconds(groups) - before) / (time.monotonic() - start)
-
-
-def pod_cgroups(kube: Kube, namespace: str) -> list[Path]:
-    """Each running pod's cgroup (cgroupfs driver: kubepods[/<qos>]/pod<uid>)."""
-    found = []
+def pod_cgroups(kube: Kube, namespace: str) -> Groups:
+    """Each running pod's cgroup (cgroupfs driver: kubepods[/<qos>]/pod<uid>), by the role
+    (component label) of the pod: its containers, pause container and probes."""
+    found: Groups = {}
     for pod in kube.json("get", "pods", "-n", namespace)["items"]:
         if pod["status"].get("phase") != "Running":
             continue
+        role = pod["metadata"]["labels"]["app.kubernetes.io/component"]
         uid = pod["metadata"]["uid"]
-        found += [p for p in (CPUACCT / "kubepods").glob(f"**/pod{uid}") if p.is_dir()]
+        paths = [p for p in (CPUACCT / "kubepods").glob(f"**/pod{uid}") if p.is_dir()]
+        found.setdefault(role, []).extend(paths)
     return found
 
 
-def container_cgroups(containers: list[str]) -> list[Path]:
-    paths = podman("inspect", "--format", "{{.State.CgroupPath}}", *containers).stdout.split()
-    return [CPUACCT / path.lstrip("/") for path in paths]
+def container_cgroups(containers: list[str]) -> Groups:
+    """The bare stack's containers' cgroups, by role."""
+    template = "{{.Name}} {{.State.CgroupPath}}"
+    found: Groups = {}
+    for line in podman("inspect", "--format", template, *containers).stdout.splitlines():
+        name, path = line.split()
+        role = name.split("-", 2)[2]
+        found.setdefault(BARE_ROLES.get(role, role), []).append(CPUACCT / path.lstrip("/"))
+    return found
 
 
-def idle_ours(kube: Kube, seconds: float) -> tuple[float, str]:
+def usage(sides: dict[str, Groups]) -> dict[str, dict[str, float]]:
+    """CPU seconds so far, side by side and role by role."""
+    return {side: {r: cpu_seconds(g) for r, g in groups.items()} for side, groups in sides.items()}
+
+
+def idle_windows(ours: Groups, bare: Groups, windows: int, seconds: float) -> list[Any]:
+    """Both stacks idle at once, measured over the same windows: the load the machine carries
+    besides (and its drift over half an hour) weighs on both alike. Cores by role, per window."""
+    sides = {"ours": ours, "bare": bare}
+    time.sleep(SETTLE_SECONDS)
+    found = []
+    for _ in range(windows):
+        before, start = usage(sides), time.monotonic()
+        time.sleep(seconds)
+        after, elapsed = usage(sides), time.monotonic() - start
+        cores = {
+            side: {r: (after[side][r] - before[side][r]) / elapsed for r in after[side]}
+            for side in sides
+        }
+        found.append(cores)
+        total = {side: sum(cores[side].values()) for side in sides}
+        print(
+            f"idle window {len(found)}: ours {total['ours']:.3f} cores, bare "
+            f"{total['bare']:.3f} ({total['ours'] / total['bare']:.2f}x)",
+            flush=True,
+        )
+    return found
+
+
+def role_table(windows: list[Any]) -> str:
+    """Median milli-cores of each role over the windows, ours against bare."""
+    roles = sorted(windows[0]["ours"].keys() | windows[0]["bare"].keys())
+    lines = ["| role | ours (mCPU) | bare (mCPU) | difference |", "|---|---|---|---|"]
+    for role in roles:
+        ours, bare = (
+            statistics.median(w[side].get(role, 0.0) for w in windows) * 1000
+            for side in ("ours", "bare")
+        )
+        lines.append(f"| {role} | {ours:.1f} | {bare:.1f} | {ours - bare:+.1f} |")
+    return "\n".join(lines)
+
+
+def idle(kube: Kube, images: dict[str, str], windows: int, seconds: float) -> tuple[Any, str]:
+    """The deployment after the tutorial, and the bare stack after its own: their idle CPU
+    over the same windows, and the deployment's memory table."""
     namespace = "kat-idle"
     kube.delete_namespace(namespace)
     cluster.recycle_volumes()
@@ -76,21 +125,28 @@ def idle_ours(kube: Kube, seconds: float) -> tuple[float, str]:
         dist = deploy.synthesize(Path(tmp), "--image", AIRFLOW_IMAGE, "--namespace", namespace)
         try:
             deploy_and_run_tutorial(kube, dist, namespace, "idle")
-            cores = idle_cpu(lambda: pod_cgroups(kube, namespace), seconds)
+            with running_bare_stack(images) as (_, containers):
+                ours, bare = pod_cgroups(kube, namespace), container_cgroups(containers)
+                found = idle_windows(ours, bare, windows, seconds)
             restarts = sum(
                 c["restartCount"]
                 for pod in kube.json("get", "pods", "-n", namespace)["items"]
                 for c in pod["status"].get("containerStatuses", [])
             )
             assert restarts == 0, f"{restarts} container restarts while idle"
-            return cores, deploy.memory_table(deploy.memory(kube, namespace))
+            return found, deploy.memory_table(deploy.memory(kube, namespace))
         finally:
             kube.delete_namespace(namespace)
 
 
-def idle_bare(images: dict[str, str], seconds: float) -> float:
-    with running_bare_stack(images) as (_, containers):
-        return idle_cpu(lambda: container_cgroups(containers), seconds)
+def kept_rows(path: Path, what: str) -> list[dict[str, Any]]:
+    """The rows of an earlier run of the data file that start with `what`, dated."""
+    earlier = json.loads(path.read_text())
+    return [
+        {**r, "note": f"{r.get('note', '')} (run of {earlier['date']})".strip()}
+        for r in earlier["rows"]
+        if r["what"].startswith(what)
+    ]
 
 
 def row(figure: str, ours: float, floor: float | None, unit: str, digits: int = 2) -> str:
@@ -114,7 +170,8 @@ def data_row(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3, help="cold starts of each (0: none)")
-    parser.add_argument("--idle-minutes", type=float, default=10)
+    parser.add_argument("--idle-minutes", type=float, default=5, help="each idle window")
+    parser.add_argument("--idle-windows", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures as this data file")
     args = parser.parse_args()
     synth, _ = median_of(5, [sys.executable, "main.py", "--out", tempfile.mkdtemp()])
@@ -129,14 +186,13 @@ def main() -> None:
             bare.append(seconds)
         ours.append(kube_airflow(kube))
         print(f"cold start run {i + 1}: bare {bare[-1]:.1f} s, ours {ours[-1]:.1f} s", flush=True)
-    window = args.idle_minutes * 60
-    idle, memory = idle_ours(kube, window)
-    idle_floor = idle_bare(images, window)
+    windows, memory = idle(kube, images, args.idle_windows, args.idle_minutes * 60)
     print(f"\nmemory of the idle deployment:\n{memory}\n")
+    print(f"idle CPU by role, median of the windows:\n{role_table(windows)}\n")
     print("| figure | this project | floor | ratio |\n|---|---|---|---|")
     print(row("synth (python main.py / import cdk8s_plus_27)", synth, cdk8s, "s"))
     rows = []
-    if args.runs:  # 0: the idle figure alone
+    if args.runs:
         cold = statistics.median(ours), statistics.median(bare)
         print(row(f"cold start (apply -> tutorial success, median of {args.runs})", *cold, "s"))
         runs = (
@@ -147,11 +203,19 @@ def main() -> None:
         rows.append(data_row("cold start: apply -> tutorial success", *cold, "s",
                              f"median of {args.runs} ({runs} s); floor: the same processes and "
                              "stand-ins started bare on podman; target 1.3x", 1))  # fmt: skip
+    elif args.json and args.json.exists():  # 0: the idle figure alone; the last cold start kept
+        rows += kept_rows(args.json, "cold start")
+    totals = {side: [sum(w[side].values()) for w in windows] for side in ("ours", "bare")}
+    idle_cores, idle_floor = (statistics.median(totals[side]) for side in ("ours", "bare"))
+    ratios = ", ".join(f"{o / b:.2f}x" for o, b in zip(totals["ours"], totals["bare"], strict=True))
     # Three digits: the probes are a few thousandths of a core, and two digits hid them.
-    print(row(f"idle CPU (cores, {args.idle_minutes:g} min)", idle, idle_floor, "cores", 3))
-    rows.append(data_row("idle CPU after the tutorial, every container, probes included", idle,
-                         idle_floor, "cores", f"one {args.idle_minutes:g}-minute window of each; "
-                         "floor: the bare stack with two workers; target 1.10x", 3))  # fmt: skip
+    print(row(f"idle CPU (cores, median of {len(windows)} windows of {args.idle_minutes:g} min)",
+              idle_cores, idle_floor, "cores", 3))  # fmt: skip
+    rows.append(data_row("idle CPU after the tutorial, every container, probes included",
+                         idle_cores, idle_floor, "cores",
+                         f"median of {len(windows)} {args.idle_minutes:g}-minute windows, both "
+                         f"stacks idle at once (each window: {ratios}); floor: the bare stack "
+                         "with two workers; target 1.10x", 3))  # fmt: skip
     rows.append(data_row("synth, the default deployment", synth, cdk8s, "s",
                          "median of 5; floor: import cdk8s_plus_27"))  # fmt: skip
     if args.json:

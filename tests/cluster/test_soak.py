@@ -5,10 +5,15 @@ every minute the tutorial and a drill run whose task works for four minutes. Not
 so nothing may look faulty: every run succeeds, every task instance in its first try, and no
 container restarts. This is what shows that the short heartbeat timeout and the probes that catch
 a crashed or hung process do not also catch healthy, busy ones.
+
+Every minute it also reads what each pod's scratch volumes hold (the kubelet's /stats/summary):
+the peaks, by role and volume against their `sizeLimit`, are what the disk defaults are sized
+from (docs/configuring/disk.md), and none may reach its limit.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -91,13 +96,67 @@ def restarts(kube: Kube) -> dict[str, int]:
     }
 
 
+def size_limits(kube: Kube) -> dict[str, str]:
+    """Each emptyDir's sizeLimit, as `<role> <volume>` (the role: the pod's component label)."""
+    return {
+        f"{pod['metadata']['labels']['app.kubernetes.io/component']} {volume['name']}": (
+            volume["emptyDir"].get("sizeLimit", "none")
+        )
+        for pod in kube.json("get", "pods", "-n", NAMESPACE)["items"]
+        for volume in pod["spec"].get("volumes", [])
+        if "emptyDir" in volume
+    }
+
+
+def disk_used(kube: Kube) -> dict[str, int]:
+    """Bytes in each pod's volumes now, as `<role> <volume>`: the most of the role's pods."""
+    roles = {
+        pod["metadata"]["name"]: pod["metadata"]["labels"]["app.kubernetes.io/component"]
+        for pod in kube.json("get", "pods", "-n", NAMESPACE)["items"]
+    }
+    found: dict[str, int] = {}
+    for node in (n["metadata"]["name"] for n in kube.json("get", "nodes")["items"]):
+        raw = kube.run("get", "--raw", f"/api/v1/nodes/{node}/proxy/stats/summary").stdout
+        for pod in json.loads(raw)["pods"]:
+            role = roles.get(pod["podRef"]["name"])
+            if pod["podRef"]["namespace"] != NAMESPACE or role is None:
+                continue
+            for volume in pod.get("volume", []):
+                key = f"{role} {volume['name']}"
+                found[key] = max(found.get(key, 0), volume.get("usedBytes", 0))
+    return found
+
+
+def bytes_of(quantity: str) -> float:
+    """A Kubernetes quantity as bytes; `none` (no sizeLimit) as no bound."""
+    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+    if quantity == "none":
+        return float("inf")
+    suffix = quantity[-2:]
+    return float(quantity[:-2]) * units[suffix] if suffix in units else float(quantity)
+
+
+def peaks_table(peaks: dict[str, int], limits: dict[str, str]) -> str:
+    lines = ["| role volume | peak | sizeLimit |", "|---|---|---|"]
+    lines += [
+        f"| {key} | {peaks[key] / 2**20:.1f} MiB | {limits[key]} |"
+        for key in sorted(peaks)
+        if key in limits
+    ]
+    return "\n".join(lines)
+
+
 def test_no_false_positives_under_load(kube: Kube, api: AirflowApi) -> None:
     runs: list[tuple[str, str]] = []
     start = time.monotonic()
     minute = 0
+    limits = size_limits(kube)
+    peaks: dict[str, int] = {}
     while time.monotonic() - start < MINUTES * 60:
         runs.append(trigger(api, "tutorial", {}))
         runs.append(trigger(api, "drill", {"seconds": LONG_TASK_SECONDS}))
+        for key, used in disk_used(kube).items():
+            peaks[key] = max(peaks.get(key, 0), used)
         minute += 1
         time.sleep(max(0.0, start + minute * 60 - time.monotonic()))
     api.wait_for(
@@ -119,4 +178,9 @@ def test_no_false_positives_under_load(kube: Kube, api: AirflowApi) -> None:
     FIGURES["soak: runs not a first-try success"] = str(len(problems))
     FIGURES["soak: container restarts"] = str(sum(restarted.values()))
     FIGURES["soak: liveness probe failures"] = str(len(unhealthy))
+    print(f"\nscratch volumes' peaks during the soak:\n{peaks_table(peaks, limits)}")
+    for key in ("worker logs", "worker tmp", "dag-processor logs", "triggerer logs"):
+        FIGURES[f"soak: disk peak, {key}"] = f"{peaks.get(key, 0) / 2**20:.1f} MiB of {limits[key]}"
+    full = {k: used for k, used in peaks.items() if k in limits and used >= bytes_of(limits[k])}
+    assert not full, f"scratch volumes at their sizeLimit: {full}"
     assert not problems and not restarted and not unhealthy, (problems, restarted, unhealthy)
