@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from kube_airflow.cli.command import main
+from kube_airflow.cli.command import exit_fast, main
 
 if __name__ == "__main__":
-    sys.exit(main(prog="main.py"))
+    exit_fast(main(prog="main.py"))

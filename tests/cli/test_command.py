@@ -4,7 +4,10 @@ in files of their own, so deleting the rest keeps them."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -22,8 +25,30 @@ def written(out: Path) -> dict[str, list[dict[str, object]]]:
 
 def test_pyproject_declares_the_console_script() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["scripts"] == {"kube-airflow": "kube_airflow.cli.command:console"}
-    assert callable(command.console)
+    assert project["scripts"] == {"kube-airflow": "kube_airflow.cli.command:console_script"}
+    assert callable(command.console_script)
+
+
+def test_a_process_that_exits_fast_still_says_everything(tmp_path: Path) -> None:
+    """exit_fast skips the interpreter's teardown, not what is buffered for a pipe, nor the exit
+    code, nor stopping the jsii runtime: no process of the run's session outlives it."""
+    out = tmp_path / "out"
+    module = [sys.executable, "-m", "kube_airflow", "synth", "--out", str(out)]
+    # Buffered as a pipe is by default (a CI's environment may turn that off).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(ROOT / "lib")
+    for args, code, said in (([], 0, f"wrote {out}/0-namespace.k8s.yaml, "),
+                             (["--prefix", "BAD"], 2, "error: invalid props")):  # fmt: skip
+        run = subprocess.Popen(
+            [*module, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env, cwd=tmp_path, start_new_session=True,
+        )  # fmt: skip
+        stdout, stderr = run.communicate(timeout=120)
+        assert run.returncode == code, stderr
+        assert (stdout if code == 0 else stderr).startswith(said), (stdout, stderr)
+        sessions = subprocess.run(["ps", "-eo", "sid=,args="], capture_output=True, text=True)
+        left = [line for line in sessions.stdout.splitlines() if line.split()[0] == str(run.pid)]
+        assert not left, f"outlived the run: {left}"
 
 
 def test_console_synth_writes_what_main_py_writes(
