@@ -81,6 +81,38 @@ def test_url_from_the_cmd_our_pods_get(
     }
 
 
+@pytest.mark.parametrize("password", ["plain", "-starts-with-a-dash", "quo'te\"s $HOME ü"])
+def test_our_cmd_runs_in_the_probes_own_process(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, password: str
+) -> None:
+    """The probes run every minute or two: the URL one-liner our pods get is evaluated without a
+    second interpreter, and gives what that interpreter prints."""
+    monkeypatch.delenv(wait.CONN, raising=False)
+    monkeypatch.setenv("DATABASE_PASSWORD", password)
+    command = url_command("postgresql+psycopg2://airflow:", "DATABASE_PASSWORD", "@db:5432/x")
+    separate = wait.subprocess.run(
+        [sys.executable, "-c", wait.shlex.split(command)[2]], capture_output=True, text=True
+    ).stdout
+    monkeypatch.setenv(f"{wait.CONN}_CMD", command)
+
+    def no_process(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"a process was started: {args}")
+
+    monkeypatch.setattr(wait.subprocess, "run", no_process)
+    assert wait.database_url() == separate
+    assert separate.startswith("postgresql+psycopg2://airflow:") and separate.endswith("@db:5432/x")
+
+
+def test_another_cmd_runs_as_airflow_runs_it(
+    wait: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A _CMD of the user's own (a secrets file, a vault client) is a process, as in Airflow."""
+    (tmp_path / "url").write_text("postgresql://u:p@h/db")
+    monkeypatch.delenv(wait.CONN, raising=False)
+    monkeypatch.setenv(f"{wait.CONN}_CMD", f"cat {tmp_path / 'url'}")
+    assert wait.database_url() == "postgresql://u:p@h/db"
+
+
 def _run(wait: ModuleType, monkeypatch: pytest.MonkeyPatch, revisions: list[str | None]) -> int:
     monkeypatch.setenv(wait.CONN, "postgresql://u:p@h/db")
     monkeypatch.setattr(wait, "current_revision", lambda url: revisions.pop(0))

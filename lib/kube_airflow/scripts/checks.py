@@ -4,42 +4,36 @@ Postgres and Celery providers has. Options are read as Airflow resolves what we 
 environment (or a _CMD), then airflow.cfg.
 
     python checks.py migrations
-        What `airflow db check-migrations` answers, for the init container of every Airflow pod:
-        the head revision read from the migration scripts of the Airflow installed in this image
-        (a custom image is judged by its own Airflow) against the database's `alembic_version`.
-        Exit 0 once they are equal; 1 after WAIT_SECONDS (the kubelet restarts the init container,
-        as it did `check-migrations`), or at once, with the reason, when the database is at a
+        What `airflow db check-migrations` answers, for every Airflow pod's init container: the
+        head revision of this image's Airflow (a custom image is judged by its own) against the
+        database's `alembic_version`. Exit 0 once equal; 1 after WAIT_SECONDS (the kubelet
+        restarts the init container), or at once, with the reason, when the database is at a
         revision this image does not know (an image older than the database).
-
     python checks.py db-migrate
         The migration Job: waits for the database (WAIT_SECONDS), refuses with exit 3 and the
-        reason when the database is at a revision this image does not know (a downgrade of the
-        image: older Airflow code must not run against a newer schema), else runs
-        `airflow db migrate`.
-
+        reason when it is at a revision this image does not know (older Airflow code must not
+        run against a newer schema), else runs `airflow db migrate`.
     python checks.py job-alive JOB_TYPE SECTION.KEY [--groom DAYS:BYTES]
-        What `airflow jobs check --job-type JOB_TYPE --local` answers, for the liveness probe of
-        the dag-processor and the triggerer: this pod's job is running and has heartbeat within
-        the threshold option SECTION.KEY (30 s by default). The job's hostname is Airflow's
-        default, the pod's name first; with another [core] hostname_callable this runs
-        `airflow jobs check` itself.
-
+        What `airflow jobs check --job-type JOB_TYPE --local` answers, for the dag-processor's
+        and triggerer's liveness: this pod's job runs and has heartbeat within the threshold
+        option SECTION.KEY (30 s by default). With a [core] hostname_callable other than
+        Airflow's default (the pod's name first) this runs `airflow jobs check` itself.
     python checks.py celery-results
-        For the workers' init container with `result_backend.type: database_role`: waits
-        (WAIT_SECONDS) until the Celery result backend's role logs in and may write
-        `celery_taskmeta`, which the Job `<prefix>-celery-results-<tag>` grants; exit 1 with the
-        reason after that.
-
+        The workers' init container with `result_backend.type: database_role`: waits
+        (WAIT_SECONDS) until the result backend's role logs in and may write `celery_taskmeta`
+        (the Job `<prefix>-celery-results-<tag>` grants it); exit 1 with the reason after that.
     python checks.py worker-ping [--groom DAYS:BYTES]
-        What `celery inspect ping -d celery@<pod>` answers, for the workers' liveness probe,
-        with Celery alone on the broker URL Airflow uses; for a TLS broker ([celery] ssl_active)
-        or a transport other than amqp/redis it runs that command through Airflow's Celery app.
+        What `celery inspect ping -d celery@<pod>` answers, for the workers' liveness, with
+        Celery alone on Airflow's broker URL; for a TLS broker ([celery] ssl_active) or a
+        transport other than amqp/redis it runs that command through Airflow's Celery app.
 """
 
 from __future__ import annotations
 
 import configparser
+import contextlib
 import importlib.util
+import io
 import os
 import re
 import shlex
@@ -83,7 +77,13 @@ def secret_option(variable: str) -> str:
     command = os.environ.get(f"{variable}_CMD")
     if not command:
         raise SystemExit(f"neither {variable} nor {variable}_CMD is set")
-    return subprocess.run(shlex.split(command), capture_output=True, text=True, check=True).stdout
+    argv = shlex.split(command)
+    if len(argv) == 3 and Path(argv[0]).name.startswith("python") and argv[1] == "-c":
+        # Our pods' URL one-liners run here: a second interpreter is a third of a probe's CPU.
+        with contextlib.redirect_stdout(out := io.StringIO()):
+            exec(compile(argv[2], "<_CMD>", "exec"), {"__name__": "__main__"})
+        return out.getvalue()
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
 
 
 def database_url() -> str:
