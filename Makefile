@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills e2e lint typecheck benchmark benchmark-synth clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills e2e lint typecheck benchmark benchmark-synth benchmark-probes clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -204,11 +204,15 @@ typecheck: .venv/.synced-dev
 
 # What it costs, each figure against its floor, as one table (cold start, idle CPU, synth); runs on
 # the cluster of `make cluster`, started when none runs (~50 min). benchmark-synth: synth alone.
+# benchmark-probes: what each probe of the default deployment costs its pod (~10 min).
 benchmark: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark --json docs/data/benchmark.json
 
 benchmark-synth: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python tests/benchmark_synth.py --phases --json docs/data/synth.json
+
+benchmark-probes: .venv/.synced-dev
+	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark_probes --json docs/data/probe-costs.json
 
 .venv/.synced: Pipfile.lock | pipenv
 	$(PIPENV) sync
