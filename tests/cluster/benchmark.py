@@ -140,12 +140,15 @@ def idle(kube: Kube, images: dict[str, str], windows: int, seconds: float) -> tu
 
 
 def kept_rows(path: Path, what: str) -> list[dict[str, Any]]:
-    """The rows of an earlier run of the data file that start with `what`, dated."""
+    """The rows of an earlier run of the data file that start with `what`, dated once (a row
+    kept before keeps the date it has)."""
     earlier = json.loads(path.read_text())
+    dated = f"(run of {earlier['date']})"
     return [
-        {**r, "note": f"{r.get('note', '')} (run of {earlier['date']})".strip()}
+        {**r, "note": note if "(run of " in note else f"{note} {dated}".strip()}
         for r in earlier["rows"]
         if r["what"].startswith(what)
+        for note in [r.get("note", "")]
     ]
 
 
