@@ -48,6 +48,11 @@ def cpu_seconds(cgroups: list[Path]) -> float:
     return sum(int((group / "cpuacct.usage").read_text()) for group in cgroups) / 1e9
 
 
+def pod_cgroup(uid: str) -> list[Path]:
+    """A pod's cgroup (cgroupfs driver: kubepods[/<qos>]/pod<uid>)."""
+    return [p for p in (CPUACCT / "kubepods").glob(f"**/pod{uid}") if p.is_dir()]
+
+
 def pod_cgroups(kube: Kube, namespace: str) -> Groups:
     """Each running pod's cgroup (cgroupfs driver: kubepods[/<qos>]/pod<uid>), by the role
     (component label) of the pod: its containers, pause container and probes."""
@@ -56,9 +61,7 @@ def pod_cgroups(kube: Kube, namespace: str) -> Groups:
         if pod["status"].get("phase") != "Running":
             continue
         role = pod["metadata"]["labels"]["app.kubernetes.io/component"]
-        uid = pod["metadata"]["uid"]
-        paths = [p for p in (CPUACCT / "kubepods").glob(f"**/pod{uid}") if p.is_dir()]
-        found.setdefault(role, []).extend(paths)
+        found.setdefault(role, []).extend(pod_cgroup(pod["metadata"]["uid"]))
     return found
 
 

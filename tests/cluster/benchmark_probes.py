@@ -23,12 +23,14 @@ import statistics
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kube_airflow.pods.scripts import CHECKS, SCRIPT_DIR
 from tests import figures
 from tests.cluster import cluster, deploy
-from tests.cluster.benchmark import CPUACCT, cpu_seconds
+from tests.cluster.benchmark import cpu_seconds, pod_cgroup
 from tests.cluster.images import AIRFLOW_IMAGE, build_and_load
 from tests.cluster.kube import Kube
 from tests.cluster.layout import ADMIN_KUBECONFIG, KUBECTL
@@ -40,18 +42,15 @@ AIRFLOW_LABEL = "liveness, Airflow's command"
 CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
 
 
-def pod_cgroup(pod: dict[str, Any]) -> list[Path]:
-    uid = pod["metadata"]["uid"]
-    return [p for p in (CPUACCT / "kubepods").glob(f"**/pod{uid}") if p.is_dir()]
-
-
 def port_number(container: dict[str, Any], port: int | str) -> int:
     if isinstance(port, int):
         return port
-    return next(p["containerPort"] for p in container["ports"] if p.get("name") == port)
+    return int(next(p["containerPort"] for p in container["ports"] if p.get("name") == port))
 
 
-def one_run(kube: Kube, pod: dict[str, Any], container: dict[str, Any], probe: dict[str, Any]):
+def one_run(
+    kube: Kube, pod: dict[str, Any], container: dict[str, Any], probe: dict[str, Any]
+) -> Callable[[], object]:
     """A function that runs the probe once, as the kubelet would."""
     ip, name = pod["status"]["podIP"], pod["metadata"]["name"]
     if "exec" in probe:
@@ -69,7 +68,7 @@ def one_run(kube: Kube, pod: dict[str, Any], container: dict[str, Any], probe: d
 def airflow_command(probe: dict[str, Any]) -> dict[str, Any] | None:
     """The exec probe running the Airflow command that checks.py's check stands in for."""
     command = probe.get("exec", {}).get("command", [])
-    check = command[2:] if command[1:2] == ["/opt/kube-airflow/checks.py"] else []
+    check = command[2:] if command[1:2] == [f"{SCRIPT_DIR}/{CHECKS}"] else []
     if check[:1] == ["job-alive"]:
         airflow = ["airflow", "jobs", "check", "--job-type", check[1], "--local"]
     elif check[:1] == ["worker-ping"]:
@@ -111,7 +110,11 @@ def measure(kube: Kube, runs_exec: int, runs_net: int) -> list[Row]:
                     variants.append((AIRFLOW_LABEL, airflow))
                 for label, variant in variants:
                     runs = runs_exec if "exec" in variant else runs_net
-                    seconds = cost(pod_cgroup(pod), one_run(kube, pod, container, variant), runs)
+                    seconds = cost(
+                        pod_cgroup(pod["metadata"]["uid"]),
+                        one_run(kube, pod, container, variant),
+                        runs,
+                    )
                     name = pod["metadata"]["name"]
                     found.append(
                         (role, name, container["name"], label, seconds, probe["periodSeconds"])
