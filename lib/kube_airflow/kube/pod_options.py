@@ -18,6 +18,7 @@ from kube_airflow.kube.specs import (
     container_resources,
     container_security,
     quantity,
+    quantity_text,
     tolerations,
 )
 from kube_airflow.props.kube import amount
@@ -199,7 +200,7 @@ def _scratch(volumes: Sequence[k8s.Volume]) -> int:
     for v in volumes:
         source = v.empty_dir
         if source is not None and source.medium != "Memory" and source.size_limit is not None:
-            total += int(amount(str(source.size_limit.value)))
+            total += int(amount(quantity_text(source.size_limit)))
     return total
 
 

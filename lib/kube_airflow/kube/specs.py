@@ -16,15 +16,32 @@ if TYPE_CHECKING:
     from kube_airflow.props import PodOptions, Resources
 
 
+# What each Quantity that quantity() made stands for: reading `.value` back is a round trip too.
+_QUANTITY_TEXT: dict[k8s.Quantity, str] = {}
+
+
 @cache
 def quantity(value: str) -> k8s.Quantity:
     """One jsii object per distinct value: each creation is a round trip to the Node runtime."""
-    return k8s.Quantity.from_string(value)
+    made = k8s.Quantity.from_string(value)
+    _QUANTITY_TEXT[made] = value
+    return made
+
+
+def quantity_text(q: k8s.Quantity) -> str:
+    """The value of `q` (one made elsewhere, a user's, is asked of the Node runtime)."""
+    return _QUANTITY_TEXT.get(q) or str(q.value)
 
 
 @cache
 def port_ref(name: str) -> k8s.IntOrString:
     return k8s.IntOrString.from_string(name)
+
+
+@cache
+def port_number(number: int) -> k8s.IntOrString:
+    """One jsii object per distinct port, as quantity()."""
+    return k8s.IntOrString.from_number(number)
 
 
 # What a container writes to the node's disk beside its pod's volumes: its output, which the kubelet
