@@ -18,7 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
+import kube_airflow_boot
+
+if __name__ == "__main__":
+    kube_airflow_boot.start()  # Node.js boots while kube_airflow's props load (its docstring)
+
 from kube_airflow.cli.command import exit_fast, main
 
 if __name__ == "__main__":
-    exit_fast(main(prog="main.py"))
+    try:
+        code = main(prog="main.py")
+    finally:
+        kube_airflow_boot.settle()
+    exit_fast(code)

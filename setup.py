@@ -44,6 +44,7 @@ def bindings() -> list[str]:
 
 setup(
     packages=[*find_packages("lib"), *bindings()],
+    py_modules=["kube_airflow_boot"],  # the command's first step, outside the package on purpose
     package_dir={"": "lib", BINDINGS: "imports"},
     package_data={
         "kube_airflow": ["py.typed", "data/*.json"],

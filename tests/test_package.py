@@ -86,6 +86,7 @@ def test_the_wheel_carries_data_scripts_and_bindings(installed: Installed) -> No
         "kube_airflow/scripts/checks.py",
         "kube_airflow/roles/workers.py",
         "kube_airflow_quiet.pth",
+        "kube_airflow_boot.py",
         "kube_airflow_imports/scaledobjects/sh/keda/__init__.py",
     ):
         assert needed in names, needed
