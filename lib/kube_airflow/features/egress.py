@@ -22,7 +22,7 @@ from cdk8s_plus_27 import k8s
 from kube_airflow.core import components, config
 from kube_airflow.core.access import BROKER, DATABASE, READS
 from kube_airflow.core.connections import PGBOUNCER_PORT, POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
-from kube_airflow.kube.specs import port_number
+from kube_airflow.kube.specs import int_value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -218,7 +218,7 @@ def _outside(cluster_cidrs: list[str]) -> list[k8s.NetworkPolicyPeer]:
 
 
 def _ports(numbers: tuple[int, ...], protocol: str = "TCP") -> list[k8s.NetworkPolicyPort]:
-    return [k8s.NetworkPolicyPort(port=port_number(n), protocol=protocol) for n in numbers]
+    return [k8s.NetworkPolicyPort(port=int_value(n), protocol=protocol) for n in numbers]
 
 
 def _target(target: EgressTarget) -> k8s.NetworkPolicyEgressRule:
@@ -246,5 +246,5 @@ def _peer(peer: EgressPeer) -> k8s.NetworkPolicyPeer:
 
 def _port(port: EgressPort) -> k8s.NetworkPolicyPort:
     return k8s.NetworkPolicyPort(
-        port=port_number(port.port), end_port=port.end_port, protocol=port.protocol
+        port=int_value(port.port), end_port=port.end_port, protocol=port.protocol
     )

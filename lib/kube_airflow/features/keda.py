@@ -27,7 +27,7 @@ from kube_airflow.core import config
 from kube_airflow.core.connections import POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
 from kube_airflow.core.naming import Names
 from kube_airflow.core.secrets import Ref
-from kube_airflow.kube.specs import port_number
+from kube_airflow.kube.specs import int_value
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.props import AirflowProps
 from kube_airflow.props.autoscaling import KedaAutoscaling
@@ -234,7 +234,7 @@ class KedaScaler(Construct):
                     ingress=[
                         k8s.NetworkPolicyIngressRule(
                             from_=[operator],
-                            ports=[k8s.NetworkPolicyPort(port=port_number(number), protocol="TCP")],
+                            ports=[k8s.NetworkPolicyPort(port=int_value(number), protocol="TCP")],
                         )
                     ],
                 ),

@@ -19,7 +19,7 @@ from kube_airflow.features.egress import (
     present,
 )
 from kube_airflow.features.metrics import METRICS_PORT, STATSD_PORT, StatsdExporter
-from kube_airflow.kube.specs import port_number
+from kube_airflow.kube.specs import int_value
 from kube_airflow.props import AirflowProps
 
 ANYONE = "anyone"  # any peer: users, the ingress controller, tasks calling the execution API
@@ -112,7 +112,7 @@ class NetworkPolicies(Construct):
         protocol = "UDP" if number in UDP_PORTS else "TCP"
         return k8s.NetworkPolicyIngressRule(
             from_=sources,
-            ports=[k8s.NetworkPolicyPort(port=port_number(number), protocol=protocol)],
+            ports=[k8s.NetworkPolicyPort(port=int_value(number), protocol=protocol)],
         )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cdk8s_plus_27 import k8s
 
-from kube_airflow.kube.specs import port_number, port_ref
+from kube_airflow.kube.specs import int_value
 from kube_airflow.props.affinity import (
     Affinity,
     LabelSelector,
@@ -36,8 +36,8 @@ def _int_or_string(value: int | str | None) -> k8s.IntOrString | None:
     if value is None:
         return None
     if isinstance(value, int):
-        return port_number(value)
-    return port_ref(value)
+        return int_value(value)
+    return k8s.IntOrString.from_string(value)  # a percentage, not a port's name
 
 
 def disruption_budget(

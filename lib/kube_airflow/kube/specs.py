@@ -39,8 +39,9 @@ def port_ref(name: str) -> k8s.IntOrString:
 
 
 @cache
-def port_number(number: int) -> k8s.IntOrString:
-    """One jsii object per distinct port, as quantity()."""
+def int_value(number: int) -> k8s.IntOrString:
+    """An IntOrString of a number (a port, a budget's count): one jsii object per distinct
+    value, as quantity()."""
     return k8s.IntOrString.from_number(number)
 
 
