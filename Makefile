@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills e2e lint typecheck benchmark benchmark-synth benchmark-probes clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills test-scale e2e lint typecheck benchmark benchmark-synth benchmark-probes clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -128,19 +128,19 @@ build:
 		--build-arg REQUIREMENTS=$(REQUIREMENTS_TXT_LOCATION) \
 		-t $(IMAGE) .
 
-# Everything: lint, types, tiers 1-3, then the cluster tier and the fault drills on a real
-# Kubernetes, which start the cluster built here when none runs (and stop it again), or use
-# KUBE_AIRFLOW_TEST_KUBECONFIG. The cluster tier and the drills run in one pytest session, so the
-# cluster starts and the images are loaded once; the slowest tests are listed at the end.
+# Everything: lint, types, tiers 1-3, then the cluster tier, the fault drills and the scaling
+# tests on a real Kubernetes, which start the cluster built here when none runs (and stop it
+# again), or use KUBE_AIRFLOW_TEST_KUBECONFIG. They run in one pytest session, so the cluster
+# starts and the images are loaded once; the slowest tests are listed at the end.
 test: test-fast test-cluster-and-drills
 
 test-cluster-and-drills: .venv/.synced-dev
-	MAKE_TARGET=$@ $(RUN) python -m pytest -m "cluster or drills" -p no:cacheprovider \
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m "cluster or drills or scale" -p no:cacheprovider \
 		--durations=25 tests/cluster
 
 # Tiers 1-3 only (a few minutes): for the edit-test loop.
 test-fast: .venv/.synced-dev .venv-checkov/bin/checkov lint typecheck docs
-	$(RUN) python -m pytest -m "not cluster and not drills and not soak"
+	$(RUN) python -m pytest -m "not cluster and not drills and not scale and not soak"
 
 # The property-based input test with thousands of generated values (test-fast runs 200).
 fuzz: .venv/.synced-dev .venv-checkov/bin/checkov
@@ -153,6 +153,10 @@ test-cluster: .venv/.synced-dev
 # The fault drills alone (pytest marker `drills`): faults caused while a task runs.
 drills: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
+
+# The workers' autoscalers driven (pytest marker `scale`): the HPA through metrics-server.
+test-scale: .venv/.synced-dev
+	MAKE_TARGET=$@ $(RUN) python -m pytest -m scale -p no:cacheprovider tests/cluster
 
 # The soak (pytest marker `soak`, ~25 min; not part of `make test`): the default deployment under
 # load for KUBE_AIRFLOW_SOAK_MINUTES (20), where no healthy task may fail or retry and no pod restart.

@@ -41,7 +41,34 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "pgbouncer": {"enabled": True},
         "workers": {"concurrency": 8, "autoscaling": {"kind": "keda", "broker_queue": True}},
     },
-    "hpa": {"workers": {"autoscaling": {"kind": "hpa", "max_replicas": 6, "cpu_utilization": 70}}},
+    # The HorizontalPodAutoscalers of both roles that have one.
+    "hpa": {
+        "workers": {"autoscaling": {"kind": "hpa", "max_replicas": 6, "cpu_utilization": 70}},
+        "api_server": {"autoscaling": {"kind": "hpa", "min_replicas": 2, "max_replicas": 5}},
+    },
+    # Worker sets beside the default workers: a high-memory pool on its own nodes, scaled by
+    # KEDA on its two queues; a fixed pool that shares its queue with another set.
+    "worker-sets": {
+        "workers": {
+            "concurrency": 8,
+            "sets": [
+                {
+                    "name": "highmem",
+                    "queues": ["highmem", "reports"],
+                    "concurrency": 2,
+                    "resources": {"memory_request": "4Gi", "memory_limit": "8Gi"},
+                    "node_selector": {"example.com/pool": "highmem"},
+                    "tolerations": [
+                        {"key": "highmem", "operator": "Exists", "effect": "NoSchedule"}
+                    ],
+                    "autoscaling": {"kind": "keda", "max_replicas": 4},
+                },
+                {"name": "team-a", "queues": ["team-a"], "replicas": 1, "share_queues": True},
+                {"name": "team-a-spare", "queues": ["team-a"], "share_queues": True},
+            ],
+        },
+        "pgbouncer": {"enabled": True},
+    },
     "pgbouncer": {"pgbouncer": {"enabled": True}},
     # The statsd exporter with a ServiceMonitor (a CRD kind: test_crds.py checks it on a server).
     "metrics": {

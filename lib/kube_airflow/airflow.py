@@ -167,11 +167,16 @@ class Airflow(Construct):
         self.triggerer = Triggerer(self, "triggerer", pods=pods)
         celery = self.props.celery
         self._workers = Workers(self, "workers", pods=pods) if celery else None
+        sets = self.props.workers.sets if celery else []
+        self.worker_sets = {
+            s.name: Workers(self, f"workers-{s.name}", pods=pods, pool=s) for s in sets
+        }
         self.flower = Flower(self, "flower", pods=pods) if self.props.flower_on else None
         cleanup = kubernetes and self.props.cleanup_pods.enabled
         self.cleanup_pods = CleanupPods(self, "cleanup-pods", pods=pods) if cleanup else None
         log_roles = [self.api_server, self.scheduler, self.dag_processor, self.triggerer]
         log_roles += [r for r in (self._workers, self.task_pods) if r is not None]
+        log_roles += self.worker_sets.values()
         self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)

@@ -28,6 +28,8 @@ from tests.cluster.versions import (
     GO_HTTP_AUTH_MODULE,
     KUBE_ROUTER_MODULE,
     KUBERNETES_VERSION,
+    METRICS_SERVER_MODULE,
+    METRICS_SERVER_VERSION,
     STATSD_EXPORTER_MODULE,
     TRAEFIK_MODULE,
 )
@@ -271,6 +273,17 @@ def build_git_sync() -> Path:
     return binary("git-sync")
 
 
+# metrics-server stamps its version as its Makefile does.
+METRICS_SERVER_STAMP = f"k8s.io/client-go/pkg/version.gitVersion={METRICS_SERVER_VERSION}"
+METRICS_SERVER_LDFLAGS = f"-s -w -X {METRICS_SERVER_STAMP}"
+
+
+def build_metrics_server() -> Path:
+    """metrics-server at the pinned tag (its stand-in's binary; built with the cluster)."""
+    build_module(check_go(), METRICS_SERVER_MODULE, METRICS_SERVER_LDFLAGS)
+    return binary("metrics-server")
+
+
 def build_all() -> dict[str, float | None]:
     """Everything the cluster runs; {what: seconds spent (None when cached)}."""
     go = check_go()
@@ -279,6 +292,7 @@ def build_all() -> dict[str, float | None]:
         "coredns": build_module(go, COREDNS_MODULE),
         "kube-router": build_module(go, KUBE_ROUTER_MODULE),
         "traefik": build_traefik(go),
+        "metrics-server": build_module(go, METRICS_SERVER_MODULE, METRICS_SERVER_LDFLAGS),
     }
 
 

@@ -23,6 +23,7 @@ TIMINGS: dict[str, float] = {}  # printed at the end as "what: 1.2 s"
 SUITES = {
     "cluster": "The cluster tier",
     "drills": "The fault drills",
+    "scale": "The scaling tests",
     "soak": "The soak",
 }
 FIGURES: dict[str, str] = {}  # other measurements, printed as "what: value"
@@ -97,6 +98,7 @@ def crds(kube: Kube) -> None:
 MODULE_IMAGES: dict[str, Callable[[], dict[str, str]]] = {
     "test_git_sync": images.build_git_sync,
     "test_logs": images.build_remote_logging,
+    "test_scale": images.build_scale,
     "test_oidc": images.build_oidc,
     "test_sign_in": images.build_ldap,
 }

@@ -23,6 +23,8 @@ from tests.cluster.layout import (
 from tests.cluster.processes import start
 
 ISSUER = f"https://kubernetes.default.svc.{CLUSTER_DOMAIN}"
+FRONT_PROXY = PKI / "front-proxy"
+FRONT_PROXY_CLIENT = "front-proxy-client"
 
 
 def make_credentials() -> None:
@@ -62,6 +64,11 @@ def make_credentials() -> None:
             target = ADMIN_KUBECONFIG if name == "admin" else STATE / f"{name}.kubeconfig"
             pki.kubeconfig(target, API_SERVER, ca, cert, key)
     pki.service_account_keys(PKI)
+    # The aggregation layer's own CA and the client the API server proxies as to an extension
+    # API server (metrics-server): kept apart from the cluster CA, as kubeadm does, so that no
+    # client certificate of the cluster can pose as the proxy.
+    pki.make_ca(FRONT_PROXY)
+    pki.issue(FRONT_PROXY, pki.Identity(FRONT_PROXY_CLIENT, FRONT_PROXY_CLIENT))
 
 
 def start_etcd() -> None:
@@ -107,8 +114,26 @@ def start_apiserver() -> None:
             "--enable-admission-plugins=NodeRestriction,PodSecurity",
             "--allow-privileged=false",
             "--profiling=false",
+            *_aggregation_flags(),
         ],
     )
+
+
+def _aggregation_flags() -> list[str]:
+    """The aggregation layer: requests for an APIService's group (metrics.k8s.io) are proxied
+    to its server with the caller's identity in request headers, signed by the front proxy's
+    client certificate; sent to the Service's endpoints (the host reaches pod IPs)."""
+    client = FRONT_PROXY / FRONT_PROXY_CLIENT
+    return [
+        f"--requestheader-client-ca-file={FRONT_PROXY / 'ca.crt'}",
+        f"--requestheader-allowed-names={FRONT_PROXY_CLIENT}",
+        "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+        "--requestheader-group-headers=X-Remote-Group",
+        "--requestheader-username-headers=X-Remote-User",
+        f"--proxy-client-cert-file={client}.crt",
+        f"--proxy-client-key-file={client}.key",
+        "--enable-aggregator-routing=true",
+    ]
 
 
 def _component_flags(name: str) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kube_airflow.cli import status as deployment_status
+from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.kube import Kube, KubectlError
 from tests.conftest import ROOT
 from tests.resources import quantity
@@ -260,3 +261,18 @@ def _peak_bytes(container_id: str) -> int:
         return int((found[0] / "memory.max_usage_in_bytes").read_text())
     except OSError:
         return 0
+
+
+def admin_api(kube: Kube, namespace: str, *dags: str) -> AirflowApi:
+    """The REST API of the deployment in `namespace` as its generated admin, once each of `dags`
+    is parsed, and those unpaused."""
+    api = AirflowApi(
+        service_url(kube, namespace, "airflow-api-server", 8080),
+        "admin",
+        secret_value(kube, namespace, "airflow-generated", "admin-password"),
+    )
+    for dag in dags:
+        path = f"/api/v2/dags/{dag}"
+        api.wait_for(f"the {dag} DAG", lambda p=path: api.get(p), timeout=300)
+        api.patch(path, {"is_paused": False})
+    return api

@@ -12,9 +12,14 @@ from pathlib import Path
 from kube_airflow.versions import GIT_SYNC_IMAGE, PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
 from tests import podman
 from tests.cluster import git_server, node
-from tests.cluster.build import build_dex
+from tests.cluster.build import build_dex, build_metrics_server
 from tests.cluster.layout import PAUSE_IMAGE, STATE
-from tests.cluster.versions import DEX_MODULE, DEX_RELEASE
+from tests.cluster.versions import (
+    DEX_MODULE,
+    DEX_RELEASE,
+    METRICS_SERVER_IMAGE,
+    METRICS_SERVER_VERSION,
+)
 
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
 # The same image under a newer tag, for the upgrade: what `make build IMAGE=...:next` gives.
@@ -238,3 +243,16 @@ def _built(
 def _loaded(table: dict[str, str]) -> dict[str, str]:
     load(table)
     return table
+
+
+def metrics_server_image() -> str:
+    """metrics-server's stand-in: its binary (build.py, cached) on no base, as its official image
+    (tests/image/standin/metrics-server.Containerfile)."""
+    tag = f"localhost/kube-airflow-standin/metrics-server:{METRICS_SERVER_VERSION}"
+    containerfile = podman.STANDIN / "metrics-server.Containerfile"
+    return podman.binary_image(tag, containerfile, METRICS_SERVER_VERSION, build_metrics_server)
+
+
+def build_scale() -> dict[str, str]:
+    """What the scaling tests add: metrics-server, under the official image's name."""
+    return {METRICS_SERVER_IMAGE: metrics_server_image()}

@@ -165,21 +165,26 @@ def _at(container: Any, key: Any) -> Any:
     return container[key] if key < len(container) else ABSENT
 
 
-def autoscaled(docs: list[dict[str, Any]]) -> tuple[str, str] | None:
-    """The workers' StatefulSet when an autoscaler owns its replicas (then left unset), and a
-    count that autoscaler might have chosen: within its bounds, which an HPA enforces even with
-    no metrics (the production example's minimum is 4), and none the StatefulSet starts with."""
-    scalers = [d for d in docs if d["kind"] in ("ScaledObject", "HorizontalPodAutoscaler")]
-    if not scalers:
-        return None
-    workers = next(
-        d for d in docs if d["kind"] == "StatefulSet" and "worker" in d["metadata"]["name"]
-    )
-    assert "replicas" not in workers["spec"], "an autoscaled StatefulSet must not set replicas"
-    spec = scalers[0]["spec"]
-    low = spec.get("minReplicas", spec.get("minReplicaCount", 0))
-    high = spec.get("maxReplicas", spec.get("maxReplicaCount", 100))
-    return f"statefulset/{workers['metadata']['name']}", str(min(max(low, 2) + 1, high))
+def autoscaled(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Each workload an autoscaler owns the replicas of (then left unset: the workers, a worker
+    set, the api-server), with a count that autoscaler might have chosen: within its bounds,
+    which an HPA enforces within seconds even with no metrics (the production example's
+    minimum is 4; an HPA that raised a Deployment from 1 to its minimum between the two reads
+    of the server-side step read as a change of that apply), and none the workload starts
+    with. Above the minimum, an idle workload stays for the scale-down window (300 s)."""
+    by_name = {(d["kind"], d["metadata"]["name"]): d for d in docs}
+    found = []
+    for scaler in docs:
+        if scaler["kind"] not in ("ScaledObject", "HorizontalPodAutoscaler"):
+            continue
+        spec = scaler["spec"]
+        target = by_name[(spec["scaleTargetRef"]["kind"], spec["scaleTargetRef"]["name"])]
+        assert "replicas" not in target["spec"], f"an autoscaled {target['kind']} sets replicas"
+        low = spec.get("minReplicas", spec.get("minReplicaCount", 0))
+        high = spec.get("maxReplicas", spec.get("maxReplicaCount", 100))
+        name = f"{target['kind'].lower()}/{target['metadata']['name']}"
+        found.append((name, str(min(max(low, 2) + 1, high))))
+    return found
 
 
 # Cases applied at once: each is kubectl processes and API server work on its own namespace, so
@@ -195,9 +200,9 @@ def exercise(kube: Kube, dist: Path, namespace: str, docs: list[dict[str, Any]])
         assert "Warning" not in first.stderr, first.stderr
         assert len(first.stdout.splitlines()) == len(docs), first.stdout
         # The scale an autoscaler sets (through the same subresource) survives every re-apply.
-        if scaled := autoscaled(docs):
-            workers, scaled_to = scaled
-            kube.run("scale", workers, "-n", namespace, f"--replicas={scaled_to}")
+        scaled = autoscaled(docs)
+        for workload, scaled_to in scaled:
+            kube.run("scale", workload, "-n", namespace, f"--replicas={scaled_to}")
 
         # A second plain apply of the same output changes nothing, and kubectl diff agrees.
         budgets = budget_versions(kube, namespace)
@@ -219,9 +224,9 @@ def exercise(kube: Kube, dist: Path, namespace: str, docs: list[dict[str, Any]])
         assert not changed, "\n".join(["a server-side apply changed:", *changed])
         server_diff = kube.run("diff", "--server-side", "-f", f"{dist}/", check=False)
         assert server_diff.returncode == 0, server_diff.stdout[-4000:] + server_diff.stderr
-        if scaled:
-            kept = kube.run("get", workers, "-n", namespace, "-o", "jsonpath={.spec.replicas}")
-            assert kept.stdout == scaled_to, f"an apply reset the autoscaler's {scaled_to}"
+        for workload, scaled_to in scaled:
+            kept = kube.run("get", workload, "-n", namespace, "-o", "jsonpath={.spec.replicas}")
+            assert kept.stdout == scaled_to, f"an apply reset {workload}'s {scaled_to}"
     finally:
         kube.delete_namespace(namespace, wait=False)
 

@@ -200,6 +200,26 @@ def _restart(kube: Kube, *workloads: str) -> float:
     for workload in workloads:
         kube.run("rollout", "status", workload, "-n", NAMESPACE, "--timeout=600s", timeout=630)
     deploy.wait_converged(kube, NAMESPACE)
+    # A rollout is done before its old pods are gone: an api-server draining (its preStop) still
+    # answers, and a session signed there with the old secret fails on the next pod.
+    components = ",".join(w.split("/airflow-", 1)[1] for w in workloads)
+    kube.wait_until(
+        "the old pods gone",
+        lambda: (
+            not any(
+                pod["metadata"].get("deletionTimestamp")
+                for pod in kube.json(
+                    "get",
+                    "pods",
+                    "-n",
+                    NAMESPACE,
+                    "-l",
+                    f"app.kubernetes.io/component in ({components})",
+                )["items"]
+            )
+        ),
+        120,
+    )
     return time.monotonic() - begin
 
 

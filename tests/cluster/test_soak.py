@@ -47,16 +47,7 @@ def api(kube: Kube, cluster_images: dict[str, str], tmp_path_factory: Any) -> It
     deploy.apply(kube, dist)
     try:
         deploy.wait_converged(kube, NAMESPACE)
-        client = AirflowApi(
-            deploy.service_url(kube, NAMESPACE, "airflow-api-server", 8080),
-            "admin",
-            deploy.secret_value(kube, NAMESPACE, "airflow-generated", "admin-password"),
-        )
-        for dag in ("tutorial", "drill"):
-            path = f"/api/v2/dags/{dag}"
-            client.wait_for(f"the {dag} DAG", lambda p=path: client.get(p), timeout=300)
-            client.patch(f"/api/v2/dags/{dag}", {"is_paused": False})
-        yield client
+        yield deploy.admin_api(kube, NAMESPACE, "tutorial", "drill")
     finally:
         kube.delete_namespace(NAMESPACE)
 

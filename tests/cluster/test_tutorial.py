@@ -225,6 +225,17 @@ def scraped(kube: Kube, namespace: str) -> dict[tuple[str, frozenset[tuple[str, 
     }
 
 
+def test_the_broker_keeps_a_long_tasks_message(kube: Kube, default: Deployment) -> None:
+    """Airflow acknowledges a task's message when the task ends: the running broker has no
+    consumer timeout (RabbitMQ's own 30 minutes stopped a worker under a longer task)."""
+    asked = exec_in(
+        kube, default.namespace, "statefulset/airflow-rabbitmq",
+        "rabbitmqctl", "-q", "eval", "application:get_env(rabbit, consumer_timeout).",
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    assert asked.stdout.strip() == "{ok,undefined}"
+
+
 def test_metrics_of_the_tutorial_run(kube: Kube, default: Deployment) -> None:
     """After the tutorial run, the exporter serves Airflow's statsd metrics as labelled series
     (the mapping config): the run's duration, each of its tasks' success, and the scheduler's

@@ -27,3 +27,8 @@ GIT_SYNC_VERSION = "v4.4.0"  # stamped into the binary, as its release build doe
 # as the pseudo-version of its commit: DEX_RELEASE is commit 11d2eeb52b42 (2026-03-03).
 DEX_RELEASE = "v2.45.1"
 DEX_MODULE = "github.com/dexidp/dex@v0.0.0-20260303133905-11d2eeb52b42"
+# The resource metrics API (metrics.k8s.io) that the workers' HPA reads, from the module
+# sigs.k8s.io/metrics-server at the tag of the image the docs name (its stand-in's binary).
+METRICS_SERVER_VERSION = "v0.8.0"
+METRICS_SERVER_MODULE = f"sigs.k8s.io/metrics-server/cmd/metrics-server@{METRICS_SERVER_VERSION}"
+METRICS_SERVER_IMAGE = f"registry.k8s.io/metrics-server/metrics-server:{METRICS_SERVER_VERSION}"

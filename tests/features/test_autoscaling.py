@@ -1,5 +1,6 @@
-"""workers.autoscaling: what KEDA and the HPA are told, and what the StatefulSet leaves to them.
-The query itself runs against a real Postgres in the cluster tier (test_tutorial.py)."""
+"""workers.autoscaling and api_server.autoscaling: what KEDA and the HPAs are told, and what the
+StatefulSet and the Deployment leave to them. The query itself runs against a real Postgres in
+the cluster tier (test_tutorial.py); both HPAs are driven there too (test_scale.py)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,39 @@ def test_hpa_on_cpu() -> None:
     assert (spec["minReplicas"], spec["maxReplicas"]) == (1, 10)
 
 
+def test_api_server_hpa_owns_the_replicas_and_keeps_the_budget() -> None:
+    """The Deployment states no replicas (an apply would undo the scaling), the HPA targets it,
+    and the disruption budget stays."""
+    scaling = {"kind": "hpa", "min_replicas": 2, "max_replicas": 4, "cpu_utilization": 60}
+    docs = synth_props({"api_server": {"autoscaling": scaling}})
+    assert "replicas" not in _one(docs, "Deployment", "airflow-api-server")["spec"]
+    spec = _one(docs, "HorizontalPodAutoscaler", "airflow-api-server")["spec"]
+    assert spec["scaleTargetRef"] == {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "name": "airflow-api-server",
+    }
+    assert (spec["minReplicas"], spec["maxReplicas"]) == (2, 4)
+    assert spec["metrics"][0]["resource"]["target"]["averageUtilization"] == 60
+    budget = _one(docs, "PodDisruptionBudget", "airflow-api-server")["spec"]
+    assert budget["maxUnavailable"] == 1
+    fixed = synth_props({"api_server": {"replicas": 3}})
+    assert _one(fixed, "Deployment", "airflow-api-server")["spec"]["replicas"] == 3
+    assert not [d for d in fixed if d["kind"] == "HorizontalPodAutoscaler"]
+
+
+def test_scale_down_stabilization_for_both_autoscalers() -> None:
+    """Kubernetes' 300 s unless said; a short window (as the tests use) is written as given."""
+    hpa = synth_props({"workers": {"autoscaling": {"kind": "hpa"}}})
+    assert _one(hpa, "HorizontalPodAutoscaler")["spec"]["behavior"] == {
+        "scaleDown": {"stabilizationWindowSeconds": 300}
+    }
+    keda = {**KEDA, "scale_down_stabilization_seconds": 30}
+    scaled = _one(synth_props({"workers": {"autoscaling": keda}}), "ScaledObject")
+    config = scaled["spec"]["advanced"]["horizontalPodAutoscalerConfig"]
+    assert config == {"behavior": {"scaleDown": {"stabilizationWindowSeconds": 30}}}
+
+
 def test_query_counts_the_celery_work_of_the_workers_queue() -> None:
     docs = synth_props(
         {
@@ -87,6 +121,11 @@ def test_keda_reads_postgres_directly_with_the_secret_password() -> None:
     assert policy["ingress"][0]["ports"] == [{"port": 5432, "protocol": "TCP"}]
     assert policy["ingress"][0]["from"][0]["namespaceSelector"] == {
         "matchLabels": {"kubernetes.io/metadata.name": "keda"}
+    }
+    # The label both KEDA's release manifests and its Helm chart put on the operator's pods
+    # (the manifests put app.kubernetes.io/name on the Deployment only).
+    assert policy["ingress"][0]["from"][0]["podSelector"] == {
+        "matchLabels": {"app": "keda-operator"}
     }
 
 

@@ -7,6 +7,7 @@ root, no capabilities, no privilege escalation."""
 from __future__ import annotations
 
 import json
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ import yaml
 
 from kube_airflow import versions
 from tests import podman
+from tests.conftest import synth_props
+from tests.objects import env, main, objects
 
 CONTRACTS = Path(__file__).with_name("official_images.yaml")
 AIRFLOW = f"{versions.AIRFLOW_IMAGE_REPOSITORY}:{versions.AIRFLOW_VERSION}"
@@ -206,3 +209,39 @@ def test_the_recorded_constraints_keep_the_official_provider_versions() -> None:
     assert installed == {name: official[name]["version"] for name in installed}
     # Those not installed belong to no default extra (gunicorn, the sqlite provider).
     assert len(installed) >= len(official) - 3
+
+
+# Asks the running node for the rabbit application's consumer_timeout.
+CONSUMER_TIMEOUT = "application:get_env(rabbit, consumer_timeout)."
+
+
+@pytest.mark.parametrize(("seconds", "setting"), [(None, "{ok,undefined}"), (120, "{ok,120000}")])
+def test_rabbitmq_takes_the_consumer_timeout_of_our_manifest(
+    seconds: int | None, setting: str
+) -> None:
+    """The server reads RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS as our StatefulSet writes it (the
+    official image's entrypoint leaves the variable to upstream's rabbitmq-server script, as the
+    stand-in's does): the timeout is off by default, and a given one is what the node keeps."""
+    docs = synth_props({"broker": {"type": "rabbitmq", "consumer_timeout_seconds": seconds}})
+    variables = env(main(objects(docs, "rabbitmq")["StatefulSet"]))
+    erl_args = variables["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"]["value"]
+    writable = ["--tmpfs", "/var/lib/rabbitmq:rw,mode=1777", "--tmpfs", "/var/log/rabbitmq:rw"]
+    started = podman.podman(
+        *("run", "-d", *RESTRICTED, *writable),
+        *("-e", f"RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS={erl_args}"),
+        standin(versions.RABBITMQ_IMAGE),
+    )
+    name = started.stdout.strip()
+    try:
+        deadline, answer = time.monotonic() + 120, None
+        while time.monotonic() < deadline:
+            asked = podman.podman(
+                "exec", name, "rabbitmqctl", "-q", "eval", CONSUMER_TIMEOUT, check=False
+            )
+            if asked.returncode == 0:
+                answer = asked.stdout.strip()
+                break
+            time.sleep(2)
+        assert answer == setting, podman.podman("logs", name, check=False).stdout[-2000:]
+    finally:
+        podman.podman("rm", "-f", "-t", "0", name, check=False)

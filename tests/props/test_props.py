@@ -626,6 +626,31 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         ["workers.replicas: ", "autoscaling.kind 'keda'", "remove replicas", "(got 3)"],
     ),
     (
+        "api-server autoscaling kind",
+        {"api_server": {"autoscaling": {"kind": "keda"}}},
+        ["api_server.autoscaling: ", "'none', 'hpa'", "(got {'kind': 'keda'})"],
+    ),
+    (
+        "api-server autoscaling without kind",
+        {"api_server": {"autoscaling": {"max_replicas": 4}}},
+        ["api_server.autoscaling: ", "needs kind: 'none' or 'hpa'", "(got {'max_replicas': 4})"],
+    ),
+    (
+        "api-server replicas beside an autoscaler",
+        {"api_server": {"replicas": 2, "autoscaling": {"kind": "hpa"}}},
+        [
+            "api_server.replicas: ",
+            "decides the number of api-servers",
+            "remove replicas",
+            "(got 2)",
+        ],
+    ),
+    (
+        "api-server budget above the autoscaler's minimum",
+        {"api_server": {"autoscaling": {"kind": "hpa"}, "pdb": {"min_available": 2}}},
+        ["api_server.pdb.min_available: ", "more than autoscaling.min_replicas (1)", "(got 2)"],
+    ),
+    (
         "autoscaling bounds reversed",
         {"workers": {"autoscaling": {"kind": "keda", "min_replicas": 5, "max_replicas": 2}}},
         ["workers.autoscaling.min_replicas: ", "more than max_replicas (2)", "(got 5)"],
@@ -825,6 +850,33 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "keda scale to zero without a log store",
         {"workers": {"autoscaling": {"kind": "keda", "min_replicas": 0}}},
         ["workers.autoscaling.min_replicas: ", "logs.volume or logs.remote", "(got 0)"],
+    ),
+    (
+        "a task may run longer than a stopping worker waits",
+        {"config": {"core": {"default_task_execution_timeout": 900}}},
+        [
+            "workers.termination_grace_period_seconds: ",
+            "default_task_execution_timeout (900 s)",
+            "(got 600)",
+        ],
+    ),
+    (
+        "a task may run longer than RabbitMQ keeps its message",
+        {
+            "config": {"core": {"default_task_execution_timeout": "3600"}},
+            "workers": {"termination_grace_period_seconds": 3600},
+            "broker": {"type": "rabbitmq", "consumer_timeout_seconds": 1800},
+        },
+        [
+            "broker.consumer_timeout_seconds: ",
+            "default_task_execution_timeout (3600 s)",
+            "(got 1800)",
+        ],
+    ),
+    (
+        "a consumer timeout RabbitMQ cannot hold",
+        {"broker": {"type": "rabbitmq", "consumer_timeout_seconds": 3_000_000}},
+        ["broker.consumer_timeout_seconds: ", "less than or equal to 2147483"],
     ),
     (
         "remote logging through config",

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kube_airflow.core.connections import RABBITMQ_PORT
-from tests.conftest import synth
+from tests.conftest import synth, synth_props
 from tests.objects import env, main, objects
 
 RABBITMQ = "rabbitmq"
@@ -29,6 +29,18 @@ def test_the_blank_nodes_user_password_and_vhost() -> None:
     assert variables["RABBITMQ_DEFAULT_PASS"]["valueFrom"]["secretKeyRef"]["key"] == (
         "broker-password"
     )
+
+
+@pytest.mark.parametrize(("seconds", "value"), [(None, "undefined"), (7200, "7200000")])
+def test_consumer_timeout_on_the_erlang_command_line(seconds: int | None, value: str) -> None:
+    """Off by default: Airflow acknowledges a task's message when the task ends, and RabbitMQ's
+    own 30 minutes made it close a worker's channel (stopping the worker) under a longer task.
+    The stand-in test boots the server with this variable and reads the setting back."""
+    broker = {"type": "rabbitmq", "consumer_timeout_seconds": seconds}
+    docs = synth_props({"broker": broker})
+    variables = env(main(objects(docs, RABBITMQ)["StatefulSet"]))
+    erl_args = variables["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"]["value"]
+    assert erl_args == f"-rabbit consumer_timeout {value}"
 
 
 def test_data_logs_and_tmp_are_the_writable_paths() -> None:

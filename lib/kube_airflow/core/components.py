@@ -35,3 +35,14 @@ INGRESS = "ingress"
 ROLES = (API_SERVER, SCHEDULER, DAG_PROCESSOR, TRIGGERER, WORKER, FLOWER)
 JOBS = (BOOTSTRAP_SECRETS, DB_MIGRATE, CELERY_RESULTS, CREATE_USER)
 DATA_STORES = (POSTGRES, RABBITMQ, REDIS)
+
+
+def worker_set(name: str) -> str:
+    """The component of the worker set `name` (workers.sets): its own label value, since the
+    default workers' selector, immutable, would otherwise take in its pods."""
+    return f"{WORKER}-{name}"
+
+
+def role_of(component: str) -> str:
+    """The role a pod component plays: a worker set's pods are workers."""
+    return WORKER if component.startswith(f"{WORKER}-") else component

@@ -61,6 +61,16 @@ def database_clients(props: AirflowProps) -> set[str]:
     return readers
 
 
+def worker_sets(props: AirflowProps) -> tuple[str, ...]:
+    """The components of the worker sets: workers too, so they reach what workers reach."""
+    return tuple(components.worker_set(s.name) for s in props.workers.sets) if props.celery else ()
+
+
+def with_sets(props: AirflowProps, roles: tuple[str, ...]) -> tuple[str, ...]:
+    """`roles`, with the worker sets beside the workers."""
+    return (*roles, *worker_sets(props)) if components.WORKER in roles else roles
+
+
 @dataclass(frozen=True)
 class Destination:
     """One column of the egress matrix: the components that may reach it, and how."""
@@ -90,7 +100,7 @@ def present(props: AirflowProps, generated: bool) -> set[str]:
         components.PGBOUNCER: props.pgbouncer.enabled,
         config.STATSD_COMPONENT: props.metrics.enabled,
     }
-    return found | {component for component, on in optional.items() if on}
+    return found | {component for component, on in optional.items() if on} | set(worker_sets(props))
 
 
 def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Destination]:
@@ -100,10 +110,11 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
     outside = _outside(egress.cluster_cidrs)
 
     def pods(component: str, *ports: int, protocol: str = "TCP") -> k8s.NetworkPolicyEgressRule:
-        peer = k8s.NetworkPolicyPeer(
-            pod_selector=k8s.LabelSelector(match_labels=names.selector(component))
-        )
-        return k8s.NetworkPolicyEgressRule(to=[peer], ports=_ports(ports, protocol))
+        peers = [
+            k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels=names.selector(c)))
+            for c in with_sets(props, (component,))
+        ]
+        return k8s.NetworkPolicyEgressRule(to=peers, ports=_ports(ports, protocol))
 
     def named(*ports: int) -> k8s.NetworkPolicyEgressRule:
         return k8s.NetworkPolicyEgressRule(to=outside, ports=_ports(ports))
@@ -159,7 +170,7 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
         roles = tuple(declared.roles) or AIRFLOW_PODS
         found.append(Destination(f"declared-{i}", roles, _target(declared)))
     return [
-        Destination(d.name, tuple(sorted(set(d.roles) & here)), d.rule)
+        Destination(d.name, tuple(sorted(set(with_sets(props, d.roles)) & here)), d.rule)
         for d in found
         if not d.roles or set(d.roles) & here
     ]

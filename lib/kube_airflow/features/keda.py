@@ -12,6 +12,10 @@ from constructs import Construct
 from kube_airflow_imports.scaledobjects.sh.keda import (
     ScaledObject,
     ScaledObjectSpec,
+    ScaledObjectSpecAdvanced,
+    ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfig,
+    ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehavior,
+    ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleDown,
     ScaledObjectSpecScaleTargetRef,
     ScaledObjectSpecTriggers,
     ScaledObjectSpecTriggersAuthenticationRef,
@@ -23,72 +27,54 @@ from kube_airflow_imports.triggerauthentications.sh.keda import (
     TriggerAuthenticationSpecSecretTargetRef,
 )
 
-from kube_airflow.core import config
 from kube_airflow.core.connections import POSTGRES_PORT, RABBITMQ_PORT, REDIS_PORT
-from kube_airflow.core.naming import Names
 from kube_airflow.core.secrets import Ref
+from kube_airflow.features.keda_query import admits_operator, celery_work, workers_query
 from kube_airflow.kube.specs import int_value
 from kube_airflow.pods.airflow_pods import AirflowPods
-from kube_airflow.props import AirflowProps
 from kube_airflow.props.autoscaling import KedaAutoscaling
-
-COMPONENT = "worker"
-
-# The names a task's `executor` argument may give the Celery executor; NULL means the default.
-CELERY_EXECUTOR_NAMES = (
-    "CeleryExecutor",
-    "airflow.providers.celery.executors.celery_executor.CeleryExecutor",
-)
+from kube_airflow.props.workers import WorkerSetProps
 
 
-def celery_work(props: AirflowProps, names: Names) -> tuple[int, str]:
-    """The effective `[celery] worker_concurrency` and the queue the workers consume (`[operators]
-    default_queue`), after the user's airflow.cfg overrides."""
-    cfg = config.settings(props, names)
-    concurrency = int(cfg["celery"]["worker_concurrency"])
-    queue = str(cfg.get("operators", {}).get("default_queue", "default"))
-    return concurrency, queue
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def workers_query(props: AirflowProps, names: Names) -> str:
-    """Workers needed: the Celery task instances queued or running on the workers' queue, divided
-    by the worker concurrency, rounded up. Unlike a bare count of every queued task, tasks of the
-    KubernetesExecutor (multi-executor) and of other queues do not start workers."""
-    concurrency, queue = celery_work(props, names)
-    executors = ", ".join(_literal(name) for name in CELERY_EXECUTOR_NAMES)
-    # A NULL executor is the default one: Celery's only when it comes first.
-    default_is_celery = props.executor.split(",")[0] == "CeleryExecutor"
-    executor = (
-        f"(executor IS NULL OR executor IN ({executors}))"
-        if default_is_celery
-        else f"executor IN ({executors})"
+def _scale_down(scaling: KedaAutoscaling) -> ScaledObjectSpecAdvanced:
+    """The HorizontalPodAutoscaler KEDA makes waits this long before removing workers; KEDA's
+    own cooldown applies only to the step down to zero."""
+    scale_down = ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleDown(
+        stabilization_window_seconds=scaling.scale_down_stabilization_seconds
     )
-    return (
-        f"SELECT ceil(COUNT(*)::decimal / {concurrency}) FROM task_instance "
-        f"WHERE state IN ('queued', 'running') AND queue = {_literal(queue)} AND {executor}"
+    behavior = ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehavior(scale_down=scale_down)
+    return ScaledObjectSpecAdvanced(
+        horizontal_pod_autoscaler_config=ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfig(
+            behavior=behavior
+        )
     )
 
 
 class KedaScaler(Construct):
-    """ScaledObject `<prefix>-worker` on the StatefulSet `target`, TriggerAuthentication
-    `<prefix>-worker-database` (and `<prefix>-worker-broker` with broker_queue)."""
+    """ScaledObject `<prefix>-<component>` on the StatefulSet of that name, TriggerAuthentication
+    `<prefix>-<component>-database` (and `-broker` with broker_queue); `pool`: the worker set
+    (None for the default workers)."""
 
     def __init__(
-        self, scope: Construct, id: str, *, pods: AirflowPods, target: str, scaling: KedaAutoscaling
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        pods: AirflowPods,
+        component: str,
+        scaling: KedaAutoscaling,
+        pool: WorkerSetProps | None,
     ) -> None:
         super().__init__(scope, id)
-        self.pods, self.names, self.target = pods, pods.names, target
+        self.pods, self.names, self.pool = pods, pods.names, pool
+        self.component, self.target = component, pods.names.of(component)
         triggers = [self._database_trigger()]
         if scaling.broker_queue:
-            triggers.append(self._broker_trigger())
+            triggers += self._broker_triggers()
         ScaledObject(
             self,
             "scaled-object",
-            metadata=self._meta(COMPONENT),
+            metadata=self._meta(component),
             spec=ScaledObjectSpec(
                 scale_target_ref=ScaledObjectSpecScaleTargetRef(
                     api_version="apps/v1", kind="StatefulSet", name=self.target
@@ -97,10 +83,12 @@ class KedaScaler(Construct):
                 max_replica_count=scaling.max_replicas,
                 cooldown_period=scaling.cooldown_seconds,
                 polling_interval=scaling.polling_interval_seconds,
+                advanced=_scale_down(scaling),
                 triggers=triggers,
             ),
         )
-        if self.pods.props.network_policies.enabled:
+        props = pods.props
+        if props.network_policies.enabled and admits_operator(props, pool):
             self._admit_operator(scaling)
 
     def _meta(self, component: str) -> ApiObjectMetadata:
@@ -114,13 +102,12 @@ class KedaScaler(Construct):
         config_keys: dict[str, str] | None = None,
     ) -> ScaledObjectSpecTriggersAuthenticationRef:
         """A TriggerAuthentication reading each parameter from a Secret key (and plain values
-        from the ConfigMap `<prefix>-worker-autoscaling`): nothing secret is written out."""
+        from the ConfigMap `<prefix>-<component>-autoscaling`): nothing secret is written out."""
         config_refs = None
         if config_keys:
-            config_map = self.names.of("worker-autoscaling")
-            k8s.KubeConfigMap(
-                self, "config", metadata=self.names.meta("worker-autoscaling"), data=config_keys
-            )
+            own = f"{self.component}-autoscaling"
+            config_map = self.names.of(own)
+            k8s.KubeConfigMap(self, "config", metadata=self.names.meta(own), data=config_keys)
             config_refs = [
                 TriggerAuthenticationSpecConfigMapTargetRef(parameter=key, name=config_map, key=key)
                 for key in config_keys
@@ -128,7 +115,7 @@ class KedaScaler(Construct):
         TriggerAuthentication(
             self,
             name,
-            metadata=self._meta(f"{COMPONENT}-{name}"),
+            metadata=self._meta(f"{self.component}-{name}"),
             spec=TriggerAuthenticationSpec(
                 secret_target_ref=[
                     TriggerAuthenticationSpecSecretTargetRef(
@@ -139,7 +126,9 @@ class KedaScaler(Construct):
                 config_map_target_ref=config_refs,
             ),
         )
-        return ScaledObjectSpecTriggersAuthenticationRef(name=self.names.of(f"{COMPONENT}-{name}"))
+        return ScaledObjectSpecTriggersAuthenticationRef(
+            name=self.names.of(f"{self.component}-{name}")
+        )
 
     def _database_trigger(self) -> ScaledObjectSpecTriggers:
         """KEDA's operator connects to PostgreSQL itself, never through PgBouncer: one short
@@ -163,19 +152,40 @@ class KedaScaler(Construct):
                 "dbName": db.database,
                 # The in-cluster PostgreSQL serves no TLS; outside, libpq's own default.
                 "sslmode": sslmode or ("disable" if db.type == "postgres" else "prefer"),
-                "query": workers_query(props, names),
+                "query": workers_query(props, names, self.pool),
                 # The query returns the workers wanted: one per unit of that value.
                 "targetQueryValue": "1",
             },
             authentication_ref=self._authentication("database", {"password": password}),
         )
 
-    def _broker_trigger(self) -> ScaledObjectSpecTriggers:
-        """The broker's queue length, one worker per `concurrency` messages waiting."""
+    def _broker_triggers(self) -> list[ScaledObjectSpecTriggers]:
+        """Each queue's length in the broker, one worker per `concurrency` messages waiting.
+        KEDA takes the largest of its triggers, not their sum: for a set of several queues the
+        database trigger, which counts them all, is the one to rely on."""
         props, names = self.pods.props, self.names
         broker, password = props.broker, self.pods.secrets.broker_password
         assert password is not None  # an external broker is refused with broker_queue
-        concurrency, queue = celery_work(props, names)
+        concurrency, queues = celery_work(props, names, self.pool)
+        if broker.type == "rabbitmq":
+            # The user name is no secret but KEDA reads it only from the authentication.
+            auth = self._authentication("broker", {"password": password}, {"username": broker.user})
+        else:
+            auth = self._authentication("broker", {"password": password})
+        return [
+            self._broker_trigger(queue, concurrency, auth, "" if len(queues) == 1 else f"-{i}")
+            for i, queue in enumerate(queues, 1)
+        ]
+
+    def _broker_trigger(
+        self,
+        queue: str,
+        concurrency: int,
+        auth: ScaledObjectSpecTriggersAuthenticationRef,
+        suffix: str,
+    ) -> ScaledObjectSpecTriggers:
+        props, names = self.pods.props, self.names
+        broker = props.broker
         if broker.type == "rabbitmq":
             host = f"amqp://{names.service_host(names.of('rabbitmq'))}:{RABBITMQ_PORT}/"
             metadata = {
@@ -186,10 +196,11 @@ class KedaScaler(Construct):
                 "value": str(concurrency),
                 "queueName": queue,
             }
-            # The user name is no secret but KEDA reads it only from the authentication.
-            auth = self._authentication("broker", {"password": password}, {"username": broker.user})
             return ScaledObjectSpecTriggers(
-                type="rabbitmq", name="broker-queue", metadata=metadata, authentication_ref=auth
+                type="rabbitmq",
+                name=f"broker-queue{suffix}",
+                metadata=metadata,
+                authentication_ref=auth,
             )
         metadata = {
             "address": f"{names.service_host(names.of('redis'))}:{REDIS_PORT}",
@@ -197,9 +208,8 @@ class KedaScaler(Construct):
             "listName": queue,
             "listLength": str(concurrency),
         }
-        auth = self._authentication("broker", {"password": password})
         return ScaledObjectSpecTriggers(
-            type="redis", name="broker-queue", metadata=metadata, authentication_ref=auth
+            type="redis", name=f"broker-queue{suffix}", metadata=metadata, authentication_ref=auth
         )
 
     def _admit_operator(self, scaling: KedaAutoscaling) -> None:
@@ -209,7 +219,9 @@ class KedaScaler(Construct):
         targets = []
         if props.database.type == "postgres":
             targets.append(("postgres", POSTGRES_PORT))
-        if scaling.broker_queue and props.broker.type in ("rabbitmq", "redis"):
+        pools = (props.workers, *props.workers.sets)
+        broker_queue = any(getattr(p.autoscaling, "broker_queue", False) for p in pools)
+        if broker_queue and props.broker.type in ("rabbitmq", "redis"):
             targets.append(
                 ("rabbitmq", RABBITMQ_PORT)
                 if props.broker.type == "rabbitmq"
@@ -219,9 +231,9 @@ class KedaScaler(Construct):
             namespace_selector=k8s.LabelSelector(
                 match_labels={"kubernetes.io/metadata.name": scaling.operator_namespace}
             ),
-            pod_selector=k8s.LabelSelector(
-                match_labels={"app.kubernetes.io/name": "keda-operator"}
-            ),
+            # The label KEDA's release manifests and its Helm chart both put on the operator's
+            # pods: the manifests set app.kubernetes.io/name on the Deployment, not the pods.
+            pod_selector=k8s.LabelSelector(match_labels={"app": "keda-operator"}),
         )
         for component, number in targets:
             k8s.KubeNetworkPolicy(

@@ -17,6 +17,7 @@ from kube_airflow.features.egress import (
     database_clients,
     destinations,
     present,
+    with_sets,
 )
 from kube_airflow.features.metrics import METRICS_PORT, STATSD_PORT, StatsdExporter
 from kube_airflow.kube.specs import int_value
@@ -124,12 +125,14 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
         (components.TRIGGERER, config.TRIGGERER_LOG_PORT, components.API_SERVER),
     ]
     if props.celery:
-        rules.insert(1, (components.WORKER, config.WORKER_LOG_PORT, components.API_SERVER))
+        workers = with_sets(props, (components.WORKER,))
+        rules[1:1] = [(w, config.WORKER_LOG_PORT, components.API_SERVER) for w in workers]
     if props.flower_on:
         rules.append(("flower", config.FLOWER_PORT, ANYONE))
     # The database and the broker let in only their clients (core/access.py).
-    brokers = tuple(c for c in BROKER_CLIENTS if c in present(props, generated=False))
-    clients = tuple(sorted(database_clients(props) & present(props, generated=False)))
+    here = present(props, generated=False)
+    brokers = tuple(c for c in with_sets(props, BROKER_CLIENTS) if c in here)
+    clients = tuple(sorted(set(with_sets(props, tuple(database_clients(props)))) & here))
     if props.pgbouncer.enabled:
         rules.append(("pgbouncer", PGBOUNCER_PORT, tuple(c for c in clients if c not in DIRECT)))
     if props.database.type == "postgres":

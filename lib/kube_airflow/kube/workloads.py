@@ -68,7 +68,7 @@ def deployment(
     scope: Construct,
     names: Names,
     component: str,
-    replicas: int,
+    replicas: int | None,
     pod: k8s.PodTemplateSpec,
     skips: Skips = (),
 ) -> k8s.KubeDeployment:

@@ -124,10 +124,12 @@ class AirflowPods:
         env: list[k8s.EnvVar] | None = None,
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
+        drain_seconds: int | None = None,
     ) -> k8s.Container:
         """A container running `args` through the image's entrypoint (dumb-init as PID 1), given
         the secrets in `reads` (core/access.py); `dags` mounts the DAG files (for the roles that
-        parse or run them)."""
+        parse or run them); `drain_seconds` keeps a server answering that long after its pod is
+        told to stop, while the Service's endpoints catch up."""
         probes = probes or {}
         mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
@@ -143,6 +145,7 @@ class AirflowPods:
             liveness_probe=probes.get("liveness"),
             readiness_probe=probes.get("readiness"),
             startup_probe=probes.get("startup"),
+            lifecycle=_drain(drain_seconds),
         )
 
     def _env_with(self, reads: frozenset[str], extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
@@ -250,3 +253,15 @@ class AirflowPods:
             metadata=self.names.meta(component, annotations=annotations or None),
             automount_service_account_token=False,
         )
+
+
+def _drain(seconds: int | None) -> k8s.Lifecycle | None:
+    """A preStop hook that waits `seconds` before the stop signal: the kubelet signals at once,
+    while kube-proxy on every node still routes new connections to the pod for a moment; a
+    server that has closed its socket then refuses them (seen under load: a burst of refused
+    requests as the api-server's HPA scaled down)."""
+    if seconds is None:
+        return None
+    return k8s.Lifecycle(
+        pre_stop=k8s.LifecycleHandler(exec=k8s.ExecAction(command=["sleep", str(seconds)]))
+    )

@@ -18,7 +18,7 @@ from kube_airflow.kube.placement import disruption_budget
 from kube_airflow.kube.specs import container_resources, container_security, pod_manifest
 from kube_airflow.kube.workloads import PodEdit, PodWorkload, deployment, service, stateful_set
 from kube_airflow.props.pod_options import ComponentProps, Container
-from kube_airflow.props.roles import ReplicatedProps
+from kube_airflow.props.roles import AutoscaledProps, ReplicatedProps
 
 if TYPE_CHECKING:
     from kube_airflow.pods.airflow_pods import AirflowPods
@@ -155,8 +155,11 @@ class Role(PodIntents, Construct):
         *skips: tuple[str, str],
     ) -> None:
         """`self.deployment` `<prefix>-<component>` running `pod`, and `self.pdb` over it when
-        the role is replicated (its budget may still be disabled)."""
-        replicas = props.replicas if isinstance(props, ReplicatedProps) else 1
+        the role is replicated (its budget may still be disabled); no replicas when an
+        autoscaler owns them."""
+        replicas: int | None = props.replicas if isinstance(props, ReplicatedProps) else 1
+        if isinstance(props, AutoscaledProps) and props.autoscaled:
+            replicas = None
         self.deployment = deployment(
             self, pods.names, component, replicas, pod, (*pods.skips, *skips)
         )

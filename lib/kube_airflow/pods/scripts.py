@@ -60,7 +60,7 @@ def scripts_of(props: AirflowProps, component: str) -> list[str]:
 def grooms(props: AirflowProps, component: str) -> bool:
     """Whether `component`'s liveness probe grooms its logs: it writes logs, into an emptyDir (a
     shared logs volume has its CronJob)."""
-    return component in GROOMING and props.logs.volume is None
+    return components.role_of(component) in GROOMING and props.logs.volume is None
 
 
 def groom(props: AirflowProps, component: str, disk: DiskProps) -> list[str]:

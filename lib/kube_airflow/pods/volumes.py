@@ -48,7 +48,7 @@ LOG_COMPONENTS = frozenset(
 def logs_volume(logs: LogsProps, names: Names, component: str, size: str) -> k8s.Volume:
     """The pod's `logs` volume: the shared claim for the components that write or serve logs,
     an emptyDir of `size` otherwise."""
-    if logs.volume is None or component not in LOG_COMPONENTS:
+    if logs.volume is None or components.role_of(component) not in LOG_COMPONENTS:
         return empty_dir(LOGS_VOLUME, size)
     claim = logs.volume.claim or names.of("logs")
     source = k8s.PersistentVolumeClaimVolumeSource(claim_name=claim)

@@ -70,7 +70,6 @@ from kube_airflow.props.roles import (
     SchedulerProps,
     TaskPodsProps,
     TriggererProps,
-    WorkersProps,
 )
 from kube_airflow.props.stores import (
     ExternalBrokerProps,
@@ -82,6 +81,7 @@ from kube_airflow.props.stores import (
     RedisProps,
     ResultBackendProps,
 )
+from kube_airflow.props.workers import WorkerSetProps, WorkersProps
 
 __all__ = [
     "AdminUserProps",
@@ -147,6 +147,7 @@ __all__ = [
     "Volume",
     "VolumeDags",
     "VolumeMount",
+    "WorkerSetProps",
     "WorkersProps",
 ]
 # Names that left __all__, still importable with a warning (see kube_airflow/deprecation.py).

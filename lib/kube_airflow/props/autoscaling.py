@@ -1,6 +1,6 @@
-"""How the Celery workers scale: a fixed `workers.replicas` (default), KEDA on the work waiting
-in the metadata database, or a HorizontalPodAutoscaler on CPU. Synthesis cannot see whether KEDA
-is installed in the target cluster, so the choice is the user's."""
+"""How a role scales: a fixed `replicas` (default) or a HorizontalPodAutoscaler on CPU, and for
+the Celery workers also KEDA on the work waiting in the metadata database. Synthesis cannot see
+whether KEDA or a metrics API is installed in the target cluster, so the choice is the user's."""
 
 from __future__ import annotations
 
@@ -19,7 +19,16 @@ class _Range(Model):
     kind: str
     min_replicas: Int
     max_replicas: Int = Field(
-        default=10, ge=1, le=INT32_MAX, description="Most worker pods the autoscaler runs."
+        default=10, ge=1, le=INT32_MAX, description="Most pods the autoscaler runs."
+    )
+    scale_down_stabilization_seconds: Int = Field(
+        default=300,
+        ge=0,
+        le=3600,
+        description="The HorizontalPodAutoscaler's scale-down stabilization window: pods "
+        "are removed only when fewer were wanted for this long (Kubernetes' 300 s by default; "
+        "a stopping worker still finishes its running tasks, a stopping api-server its "
+        "requests).",
     )
 
     @model_validator(mode="after")
@@ -31,7 +40,7 @@ class _Range(Model):
 
 
 class NoAutoscaling(Model):
-    """`workers.replicas` pods, always."""
+    """`replicas` pods, always."""
 
     kind: Literal["none"] = "none"
 
@@ -79,22 +88,25 @@ class KedaAutoscaling(_Range):
 
 
 class HpaAutoscaling(_Range):
-    """An autoscaling/v2 HorizontalPodAutoscaler on the workers' CPU use (metrics-server or
-    another resource metrics API needed). CPU says little about queued tasks: KEDA is closer."""
+    """An autoscaling/v2 HorizontalPodAutoscaler on the pods' CPU use (metrics-server or
+    another resource metrics API needed). For workers CPU says little about queued tasks: KEDA is
+    closer."""
 
     kind: Literal["hpa"] = "hpa"
     min_replicas: Int = Field(
         default=1,
         ge=1,
         le=INT32_MAX,
-        description="Fewest worker pods (an HPA cannot scale to zero; KEDA can).",
+        description="Fewest pods (an HPA cannot scale to zero; KEDA can).",
     )
     cpu_utilization: Int = Field(
         default=80,
         ge=1,
         le=1000,
-        description="Target average CPU use, in percent of the workers' CPU request.",
+        description="Target average CPU use, in percent of the pods' CPU request.",
     )
 
 
 Autoscaling = NoAutoscaling | KedaAutoscaling | HpaAutoscaling
+# The api-server has no queue for KEDA to read: its load shows as CPU.
+ApiServerAutoscaling = NoAutoscaling | HpaAutoscaling

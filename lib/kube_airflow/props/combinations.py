@@ -12,6 +12,10 @@ from kube_airflow.props.stores import PGBOUNCER_NAME, PGBOUNCER_SSLMODES, PGBOUN
 
 if TYPE_CHECKING:
     from kube_airflow.props.deployment import AirflowFields
+    from kube_airflow.props.workers import WorkerPoolProps
+
+# A StatefulSet's pods are labelled `controller-revision-hash: <name>-<hash of 10>`, at most 63.
+STATEFUL_SET_NAME_MAX = 52
 
 # What only the CeleryExecutor uses: given with the KubernetesExecutor alone, it would be
 # silently ignored, so it is refused.
@@ -77,10 +81,17 @@ def pgbouncer_can_carry(props: AirflowFields) -> list[Problem]:
     return problems
 
 
+def pools(props: AirflowFields) -> list[tuple[tuple[str | int, ...], WorkerPoolProps]]:
+    """The default workers and each worker set, with the prop path of each."""
+    found: list[tuple[tuple[str | int, ...], WorkerPoolProps]] = [(("workers",), props.workers)]
+    found += [(("workers", "sets", i), own) for i, own in enumerate(props.workers.sets)]
+    return found
+
+
 def keda_can_read(props: AirflowFields) -> list[Problem]:
     """KEDA's scalers take a host, user and password, not a SQLAlchemy or Celery URL."""
-    scaling = props.workers.autoscaling
-    if scaling.kind != "keda" or not props.celery:
+    keda = [(at, p.autoscaling) for at, p in pools(props) if p.autoscaling.kind == "keda"]
+    if not keda or not props.celery:
         return []
     problems: list[Problem] = []
     db = props.database
@@ -90,26 +101,81 @@ def keda_can_read(props: AirflowFields) -> list[Problem]:
             "database.host and database.password instead, or use workers.autoscaling.kind: hpa"
         )
         problems.append((("database", db.type, "connection"), message, db.connection.name))
-    if scaling.broker_queue and props.broker.type == "external":
-        message = (
-            "the broker's queue is read only from the in-cluster rabbitmq or redis broker: "
-            "set it to false (the database trigger alone counts the same tasks)"
-        )
-        problems.append((("workers", "autoscaling", "keda", "broker_queue"), message, True))
+    namespace = getattr(keda[0][1], "operator_namespace", None)
+    for at, scaling in keda:
+        if (other := getattr(scaling, "operator_namespace", None)) != namespace:
+            message = (
+                f"differs from the first pool scaled by KEDA ({namespace!r}): one KEDA operator "
+                "serves the cluster, so every pool names the same namespace"
+            )
+            problems.append(((*at, "autoscaling", "keda", "operator_namespace"), message, other))
+        if getattr(scaling, "broker_queue", False) and props.broker.type == "external":
+            message = (
+                "the broker's queue is read only from the in-cluster rabbitmq or redis broker: "
+                "set it to false (the database trigger alone counts the same tasks)"
+            )
+            problems.append(((*at, "autoscaling", "keda", "broker_queue"), message, True))
     return problems
 
 
 def scale_to_zero_keeps_logs(props: AirflowFields) -> list[Problem]:
     """A worker serves the logs of the tasks it ran from its own disk: once KEDA stops the last
     worker, the UI could show none of them."""
-    scaling = props.workers.autoscaling
-    if scaling.kind != "keda" or scaling.min_replicas != 0 or props.logs.outlive_workers:
+    if props.logs.outlive_workers:
         return []
     message = (
         "0 stops every worker, and with them the task logs they serve: keep the logs with "
         "logs.volume or logs.remote, or set min_replicas to 1 or more"
     )
-    return [(("workers", "autoscaling", "keda", "min_replicas"), message, 0)]
+    return [
+        ((*at, "autoscaling", "keda", "min_replicas"), message, 0)
+        for at, pool in pools(props)
+        if pool.autoscaling.kind == "keda" and pool.autoscaling.min_replicas == 0
+    ]
+
+
+def default_queue(props: AirflowFields) -> str:
+    """The queue the default workers consume: `[operators] default_queue` of the user's
+    airflow.cfg overrides, else Airflow's `default`."""
+    return str(props.config.get("operators", {}).get("default_queue", "default"))
+
+
+def each_queue_one_pool(props: AirflowFields) -> list[Problem]:
+    """A queue two pools consume runs its tasks on whichever takes them first: the high-memory
+    set's tasks on the default workers too. Only sets that say `share_queues` may."""
+    if not props.workers.sets or not props.celery:
+        return []
+    servers: dict[str, list[str]] = {default_queue(props): ["the default workers"]}
+    for own in props.workers.sets:
+        for queue in own.queues:
+            servers.setdefault(queue, []).append(f"set {own.name!r}")
+    problems: list[Problem] = []
+    for i, own in enumerate(props.workers.sets):
+        for queue in own.queues:
+            others = [s for s in servers[queue] if s != f"set {own.name!r}"]
+            if others and not own.share_queues:
+                message = (
+                    f"{others[0]} {'serves' if others[0].startswith('set') else 'serve'} "
+                    f"queue {queue!r} too, and a queue two pools consume runs on whichever "
+                    "takes it first: serve it from one pool, or set share_queues: true on the set"
+                )
+                problems.append((("workers", "sets", i, "queues"), message, own.queues))
+    return problems
+
+
+def worker_set_names_fit(props: AirflowFields) -> list[Problem]:
+    """A StatefulSet's pods carry a label `<name>-<hash>` of at most 63 characters, so its name
+    has at most 52: `<prefix>-worker-<name>` must fit."""
+    problems: list[Problem] = []
+    for i, own in enumerate(props.workers.sets):
+        name = f"{props.prefix}-worker-{own.name}"
+        if len(name) > STATEFUL_SET_NAME_MAX:
+            message = (
+                f"makes the StatefulSet {name!r}, {len(name)} characters, and a StatefulSet's "
+                f"name may have {STATEFUL_SET_NAME_MAX}: shorten it (or the prefix)"
+            )
+            problems.append((("workers", "sets", i, "name"), message, own.name))
+    return problems
 
 
 def result_backend_can_work(props: AirflowFields) -> list[Problem]:
@@ -133,13 +199,54 @@ def result_backend_can_work(props: AirflowFields) -> list[Problem]:
     return []
 
 
+def _task_timeout(props: AirflowFields) -> int | None:
+    """`[core] default_task_execution_timeout` from the user's airflow.cfg overrides, when set."""
+    value = props.config.get("core", {}).get("default_task_execution_timeout")
+    try:
+        return int(str(value).strip()) if value is not None else None
+    except ValueError:  # empty (no timeout), or not a number, which its type check reports
+        return None
+
+
+def stopping_workers_finish_tasks(props: AirflowFields) -> list[Problem]:
+    """A stopping worker (scale-down, rollout, drain) finishes its running tasks within its
+    grace period, and RabbitMQ keeps a task's message for consumer_timeout: a task allowed to
+    run longer than either would be killed with its worker, or would stop the worker."""
+    timeout = _task_timeout(props)
+    if timeout is None or not props.celery:
+        return []
+    problems: list[Problem] = []
+    for at, pool in pools(props):
+        grace = pool.termination_grace_period_seconds
+        if grace < timeout:
+            message = (
+                f"is less than [core] default_task_execution_timeout ({timeout} s): a task "
+                "started just before its worker stops would be killed; raise it to at least that"
+            )
+            problems.append(((*at, "termination_grace_period_seconds"), message, grace))
+    broker = props.broker
+    consumer_timeout = getattr(broker, "consumer_timeout_seconds", None)
+    if consumer_timeout is not None and consumer_timeout < timeout:
+        message = (
+            f"is less than [core] default_task_execution_timeout ({timeout} s): RabbitMQ would "
+            "close the channel of a worker whose task runs longer, stopping the worker; raise "
+            "it, or remove it (no timeout)"
+        )
+        where = ("broker", "rabbitmq", "consumer_timeout_seconds")  # union tag
+        problems.append((where, message, consumer_timeout))
+    return problems
+
+
 CHECKS: tuple[Callable[[AirflowFields], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
     pgbouncer_can_carry,
     keda_can_read,
     scale_to_zero_keeps_logs,
+    each_queue_one_pool,
+    worker_set_names_fit,
     result_backend_can_work,
+    stopping_workers_finish_tasks,
 )
 
 

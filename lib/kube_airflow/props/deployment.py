@@ -3,7 +3,7 @@ default (the values reference is generated from them)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -43,7 +43,6 @@ from kube_airflow.props.roles import (
     SchedulerProps,
     TaskPodsProps,
     TriggererProps,
-    WorkersProps,
 )
 from kube_airflow.props.stores import (
     ExternalBrokerProps,
@@ -54,6 +53,7 @@ from kube_airflow.props.stores import (
     RedisProps,
     ResultBackendProps,
 )
+from kube_airflow.props.workers import WorkersProps
 
 # The executors Airflow 3 runs tasks with here; with both, the first is the default and a task
 # picks the other with `executor="KubernetesExecutor"` (or "CeleryExecutor").
@@ -191,6 +191,10 @@ class AirflowFields(Model):
             fields = type(value).model_fields if isinstance(value, Model) else {}
             if inner := next((n for n in fields if getattr(value, n) is own), None):
                 return f"{name}.{inner}"
+            for n in fields:  # a list of props, such as workers.sets
+                items = getattr(value, n)
+                if isinstance(items, list) and (i := _index(items, own)) is not None:
+                    return f"{name}.{n}[{i}]"
         raise ValueError(f"{type(own).__name__} is not part of these props")
 
     @field_validator("prefix")
@@ -244,3 +248,7 @@ class AirflowFields(Model):
         """The PostgreSQL role of `result_backend.type: database_role`."""
         given = self.result_backend.user
         return given or f"{self.database.database}_celery_results"[:63]
+
+
+def _index(items: list[Any], own: object) -> int | None:
+    return next((i for i, item in enumerate(items) if item is own), None)

@@ -89,3 +89,14 @@ def empty_list() -> list[Any]:
 
 def empty_dict() -> dict[Any, Any]:
     return {}
+
+
+def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """`top` over `base`: mappings merged key by key, anything else (lists too) replaced."""
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out

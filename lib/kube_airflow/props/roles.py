@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     Field,
@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from kube_airflow.errors import located
-from kube_airflow.props.autoscaling import Autoscaling, NoAutoscaling
+from kube_airflow.props.autoscaling import ApiServerAutoscaling, Autoscaling, NoAutoscaling
 from kube_airflow.props.kube import (
     DiskProps,
     Resources,
@@ -22,7 +22,7 @@ from kube_airflow.props.kube import (
     disk,
     resources,
 )
-from kube_airflow.props.model import INT32_MAX, INT64_MAX, Int, Line, Model, Word, one_line
+from kube_airflow.props.model import INT32_MAX, Int, Line, Model, Word, one_line
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import ComponentProps
 
@@ -51,17 +51,84 @@ class ReplicatedProps(ComponentProps):
         return self.replicas, "replicas"
 
 
-class ApiServerProps(ReplicatedProps):
+class AutoscaledProps(ReplicatedProps):
+    """A role whose replica count an autoscaler may own (`autoscaling`, of the subclass): then
+    its workload states no replicas, or every `kubectl apply` would undo the scaling."""
+
+    # The role's pods in the errors: "decides the number of workers".
+    _pods: ClassVar[str] = "pods"
+    # Each role narrows the kinds and says what its autoscaler scales on.
+    autoscaling: Annotated[Autoscaling, Field(discriminator="kind")] = Field(
+        default_factory=NoAutoscaling
+    )
+
+    @model_serializer(mode="wrap")
+    def _replicas_unless_autoscaled(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """An autoscaler owns the count: a dump (a common way to copy props) leaves replicas
+        out, or given back to the props it would be refused."""
+        data = handler(self)
+        # `model_copy(update=...)` may leave a plain dict here, unvalidated: dump it as it is.
+        scaling = getattr(self, "autoscaling", None)
+        if getattr(scaling, "kind", "none") != "none" and isinstance(data, dict):
+            data.pop("replicas", None)
+        return data
+
+    @field_validator("autoscaling", mode="before")
+    @classmethod
+    def _kind_given(cls, v: object) -> object:
+        """Which autoscaler cannot be guessed from its options: say what to write."""
+        if isinstance(v, dict) and "kind" not in v:
+            kinds = cls.model_fields["autoscaling"].annotation
+            names = [repr(k.model_fields["kind"].default) for k in get_args(kinds)]
+            listed = ", ".join(names[:-1]) + f" or {names[-1]}"
+            raise ValueError(f"needs kind: {listed}, then that kind's options")
+        return v
+
+    @property
+    def autoscaled(self) -> bool:
+        return bool(self.autoscaling.kind != "none")
+
+    @property
+    def fewest_replicas(self) -> tuple[int, str]:
+        scaling = self.autoscaling
+        if isinstance(scaling, NoAutoscaling):
+            return super().fewest_replicas
+        return scaling.min_replicas, "autoscaling.min_replicas"
+
+    @model_validator(mode="after")
+    def _one_owner_of_replicas(self) -> AutoscaledProps:
+        """The autoscaler owns the replica count; a fixed one beside it would be ignored."""
+        kind = self.autoscaling.kind
+        if kind != "none" and "replicas" in self.model_fields_set:
+            message = (
+                f"is set, but autoscaling.kind {kind!r} decides the number of {self._pods}: "
+                "remove replicas and set autoscaling.min_replicas/max_replicas, or set "
+                "autoscaling.kind: none"
+            )
+            raise located([(("replicas",), message, self.replicas)])
+        return self
+
+
+class ApiServerProps(AutoscaledProps):
     """The Airflow 3 api-server: UI, REST API and the execution API that tasks call."""
 
+    _pods: ClassVar[str] = "api-servers"
     replicas: Int = Field(
-        default=1, ge=1, le=INT32_MAX, description="Pods behind the api-server Service."
+        default=1,
+        ge=1,
+        le=INT32_MAX,
+        description="Pods behind the api-server Service, without autoscaling.",
     )
     resources: Resources = Field(default=resources("200m", "384Mi", "1", "1Gi", "128Mi"))
     disk: DiskProps = Field(
         default=disk("256Mi", "64Mi"),
         description="Its scratch volumes: /tmp, with room for a bytecode cache; logs, which "
         "it only reads.",
+    )
+    autoscaling: Annotated[ApiServerAutoscaling, Field(discriminator="kind")] = Field(
+        default_factory=NoAutoscaling,
+        description="`kind: none` (replicas pods) or `hpa` (on CPU, the load of the UI, the "
+        "REST API and the tasks' execution API); with an autoscaler, it sets the replicas.",
     )
 
 
@@ -97,71 +164,6 @@ class TriggererProps(ReplicatedProps):
         default=disk("256Mi", "1Gi"),
         description="Its scratch volumes: /tmp; logs, the triggers' logs, groomed.",
     )
-
-
-class WorkersProps(ReplicatedProps):
-    """Celery workers: a StatefulSet whose headless Service lets the UI fetch task logs."""
-
-    replicas: Int = Field(
-        default=2, ge=0, le=INT32_MAX, description="Worker pods, without autoscaling."
-    )
-    concurrency: Int = Field(default=4, ge=1, le=256, description="[celery] worker_concurrency.")
-    termination_grace_period_seconds: Int = Field(
-        default=600,
-        ge=30,
-        le=INT64_MAX,
-        description="Time for Celery's warm shutdown to finish running tasks.",
-    )
-    resources: Resources = Field(default=resources("200m", "512Mi", "2", "1536Mi", "512Mi"))
-    disk: DiskProps = Field(
-        default=disk("1Gi", "4Gi"),
-        description="Its scratch volumes, shared by its concurrent tasks: /tmp, their "
-        "temporary files; logs, their logs, groomed.",
-    )
-    autoscaling: Annotated[Autoscaling, Field(discriminator="kind")] = Field(
-        default_factory=NoAutoscaling,
-        description="`kind: none` (replicas pods), `keda` (on queued and running tasks) or "
-        "`hpa` (on CPU); with an autoscaler, it sets the replicas.",
-    )
-
-    @model_serializer(mode="wrap")
-    def _replicas_unless_autoscaled(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """An autoscaler owns the count: a dump (a common way to copy props) leaves replicas
-        out, or given back to WorkersProps it would be refused."""
-        data = handler(self)
-        # `model_copy(update=...)` may leave a plain dict here, unvalidated: dump it as it is.
-        scaling = getattr(self, "autoscaling", None)
-        if getattr(scaling, "kind", "none") != "none" and isinstance(data, dict):
-            data.pop("replicas", None)
-        return data
-
-    @field_validator("autoscaling", mode="before")
-    @classmethod
-    def _kind_given(cls, v: object) -> object:
-        """Which autoscaler cannot be guessed from its options: say what to write."""
-        if isinstance(v, dict) and "kind" not in v:
-            raise ValueError("needs kind: 'none', 'keda' or 'hpa', then that kind's options")
-        return v
-
-    @property
-    def fewest_replicas(self) -> tuple[int, str]:
-        scaling = self.autoscaling
-        if scaling.kind == "none":
-            return super().fewest_replicas
-        return scaling.min_replicas, "autoscaling.min_replicas"
-
-    @model_validator(mode="after")
-    def _one_owner_of_replicas(self) -> WorkersProps:
-        """The autoscaler owns the replica count; a fixed one beside it would be ignored."""
-        kind = self.autoscaling.kind
-        if kind != "none" and "replicas" in self.model_fields_set:
-            message = (
-                f"is set, but autoscaling.kind {kind!r} decides the number of workers: remove "
-                "replicas and set autoscaling.min_replicas/max_replicas, or set "
-                "autoscaling.kind: none"
-            )
-            raise located([(("replicas",), message, self.replicas)])
-        return self
 
 
 class FlowerProps(ComponentProps):

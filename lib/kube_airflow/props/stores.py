@@ -101,6 +101,11 @@ class ExternalDatabaseProps(Model):
         return self
 
 
+# The longest consumer_timeout taken: 2**31 - 1 ms (about 24.8 days), which a signed 32-bit
+# setting holds; longer is no timeout (None).
+RABBITMQ_CONSUMER_TIMEOUT_MAX = (2**31 - 1) // 1000
+
+
 class RabbitMQProps(Persistent):
     """RabbitMQ run by this deployment (the original kube-airflow's broker, and the default)."""
 
@@ -111,6 +116,16 @@ class RabbitMQProps(Persistent):
     vhost: Line = Field(default="airflow")
     password: SecretKeyRef | None = Field(default=None, description="Default generated.")
     resources: Resources = Field(default=resources("100m", "160Mi", "1", "512Mi"))
+    consumer_timeout_seconds: Int | None = Field(
+        default=None,
+        ge=60,
+        le=RABBITMQ_CONSUMER_TIMEOUT_MAX,
+        description="RabbitMQ's consumer_timeout: how long a worker may hold a task's message "
+        "unacknowledged. Airflow acknowledges it when the task ends (`[celery] "
+        "task_acks_late`); past the timeout RabbitMQ closes the worker's channel, which stops "
+        "the worker and every task running on it (RabbitMQ's own default is 30 minutes). "
+        "Default none: no timeout (Airflow bounds a task's run itself, with execution_timeout).",
+    )
 
 
 class RedisProps(Persistent):

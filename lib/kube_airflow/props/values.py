@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from kube_airflow.errors import UserError, invalid
 from kube_airflow.props import AirflowProps
+from kube_airflow.props.model import deep_merge
 
 Layer = tuple[str, dict[str, Any]]  # (where the values came from, the values)
 Layers = list[Layer]
@@ -87,16 +88,6 @@ def parse_image(image: str) -> dict[str, str]:
             f"e.g. registry/airflow:1.2{needs_tag}"
         )
     return {"repository": repository, "tag": tag} | ({"digest": digest} if at else {})
-
-
-def deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in top.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def load_props(values: dict[str, Any], found: Sequence[Layer] = ()) -> AirflowProps:

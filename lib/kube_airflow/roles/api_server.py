@@ -8,6 +8,7 @@ from kube_airflow.core import components
 from kube_airflow.core.access import READS
 from kube_airflow.core.config import API_SERVER_PORT, api_base_path
 from kube_airflow.features import sign_in
+from kube_airflow.features.autoscaling import Autoscaler
 from kube_airflow.kube.specs import http_probe, port
 from kube_airflow.kube.workloads import service
 from kube_airflow.pods.airflow_pods import AirflowPods
@@ -24,10 +25,14 @@ PROBE_PATH = "/api/v2/version"
 # before it is restarted. Below the sub-path of `[api] base_url` when there is one: the mount
 # answers 404 without it (an api-server under /airflow was restarted every 30 s).
 LIVENESS_PATH = "/execution/health"
+# Seconds a stopping api-server keeps answering (pods.container's drain): well inside the
+# default grace period of 30 s, and longer than the endpoints take to reach kube-proxy.
+DRAIN_SECONDS = 5
 
 
 class ApiServer(Role):
-    """Deployment + ClusterIP Service `<prefix>-api-server` on port 8080 (named `http`)."""
+    """Deployment + ClusterIP Service `<prefix>-api-server` on port 8080 (named `http`), and
+    the HorizontalPodAutoscaler `<prefix>-api-server` with `api_server.autoscaling.kind: hpa`."""
 
     def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
         super().__init__(scope, id)
@@ -48,9 +53,22 @@ class ApiServer(Role):
                 ),
                 "readiness": http_probe(PROBE_PATH, "http", period=5, failures=2),
             },
+            drain_seconds=DRAIN_SECONDS,
         )
         pod = pods.pod(self, COMPONENT, props, [container])
         self._deploy(pods, COMPONENT, pod, props)
+        self.autoscaler = (
+            Autoscaler(
+                self,
+                "autoscaler",
+                pods=pods,
+                component=COMPONENT,
+                kind="Deployment",
+                scaling=props.autoscaling,
+            )
+            if props.autoscaled
+            else None
+        )
         self.service = service(self, names, COMPONENT, {"http": API_SERVER_PORT})
         self.service_name = names.api_server_service
         if (ca := sign_in.api_server_volume(pods.props)) is not None:

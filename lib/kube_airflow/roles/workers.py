@@ -1,5 +1,7 @@
 """Celery workers: a StatefulSet, so each worker has a stable DNS name under the headless Service
-and the api-server can fetch a task's log from the worker that ran it (port 8793)."""
+and the api-server can fetch a task's log from the worker that ran it (port 8793). The default
+workers serve `[operators] default_queue`; each worker set (`workers.sets`) is a pool of its own
+beside them, with its own queues, size, autoscaler and placement."""
 
 from __future__ import annotations
 
@@ -9,25 +11,34 @@ from constructs import Construct
 from kube_airflow.core import components
 from kube_airflow.core.access import READS
 from kube_airflow.core.config import WORKER_LOG_PORT
-from kube_airflow.features.autoscaling import WorkerAutoscaler
+from kube_airflow.features.autoscaling import Autoscaler
 from kube_airflow.kube.specs import exec_probe, port, tcp_probe
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
 from kube_airflow.pods.scripts import check
+from kube_airflow.props.workers import WorkerPoolProps, WorkerSetProps
 
 COMPONENT = components.WORKER
 
 
 class Workers(Role):
     """StatefulSet `<prefix>-worker` (podManagementPolicy Parallel) whose serviceName is the
-    headless Service `<prefix>-worker`."""
+    headless Service `<prefix>-worker`; for a worker set `pool`, `<prefix>-worker-<name>`."""
 
-    def __init__(self, scope: Construct, id: str, *, pods: AirflowPods) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        pods: AirflowPods,
+        pool: WorkerSetProps | None = None,
+    ) -> None:
         super().__init__(scope, id)
-        props = pods.props.workers
+        props: WorkerPoolProps = pool or pods.props.workers
+        self.component = components.worker_set(pool.name) if pool else COMPONENT
         container = pods.container(
             COMPONENT,
-            ["airflow", "celery", "worker"],
+            ["airflow", "celery", "worker", *_pool_args(pool)],
             props.resources,
             reads=READS[COMPONENT],
             dags=True,
@@ -42,7 +53,7 @@ class Workers(Role):
                 # is rare and costs little while it lasts: the tasks run in processes of their
                 # own, and the broker redelivers what the worker had reserved once it restarts.
                 "liveness": exec_probe(
-                    check("worker-ping", *pods.groom(COMPONENT, props.disk)),
+                    check("worker-ping", *pods.groom(self.component, props.disk)),
                     period=300,
                     timeout=30,
                     failures=2,
@@ -52,7 +63,7 @@ class Workers(Role):
         )
         pod = pods.pod(
             self,
-            COMPONENT,
+            self.component,
             props,
             [container],
             # Its processes never use Airflow's database: they wait for the results role instead.
@@ -61,14 +72,28 @@ class Workers(Role):
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )
-        autoscaled = props.autoscaling.kind != "none"
         # An autoscaler owns the replicas: a StatefulSet stating them would be set back on
         # every apply.
-        self._serve_logs(
-            pods, COMPONENT, pod, props, ("worker-logs", WORKER_LOG_PORT), autoscaled=autoscaled
-        )
+        log_port = ("worker-logs", WORKER_LOG_PORT)
+        self._serve_logs(pods, self.component, pod, props, log_port, autoscaled=props.autoscaled)
         self.autoscaler = (
-            WorkerAutoscaler(self, "autoscaler", pods=pods, target=pods.names.of(COMPONENT))
-            if autoscaled
+            Autoscaler(
+                self,
+                "autoscaler",
+                pods=pods,
+                component=self.component,
+                kind="StatefulSet",
+                scaling=props.autoscaling,
+                pool=pool,
+            )
+            if props.autoscaled
             else None
         )
+
+
+def _pool_args(pool: WorkerSetProps | None) -> list[str]:
+    """A set's queues and concurrency on the command line: airflow.cfg holds the default
+    workers' (`[operators] default_queue`, `[celery] worker_concurrency`)."""
+    if pool is None:
+        return []
+    return ["--queues", ",".join(pool.queues), "--concurrency", str(pool.concurrency)]

@@ -44,6 +44,7 @@ class RabbitMQ(Construct):
                 k8s.EnvVar(name="RABBITMQ_DEFAULT_USER", value=props.user),
                 password.env("RABBITMQ_DEFAULT_PASS"),
                 k8s.EnvVar(name="RABBITMQ_DEFAULT_VHOST", value=props.vhost),
+                k8s.EnvVar(name="RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", value=_erl_args(props)),
             ],
             port=("amqp", RABBITMQ_PORT),
             data_path="/var/lib/rabbitmq",
@@ -56,3 +57,11 @@ class RabbitMQ(Construct):
                 exec_probe(["bash", "-c", AMQP_HANDSHAKE], period=60, timeout=10, failures=3),
             ),
         )
+
+
+def _erl_args(props: RabbitMQProps) -> str:
+    """The consumer timeout as the rabbit application's setting on the Erlang command line
+    (`-rabbit key value`): the image's conf.d stays as it is, and `undefined`, which turns the
+    timeout off, is a value there (rabbitmq.conf takes only a number)."""
+    seconds = props.consumer_timeout_seconds
+    return f"-rabbit consumer_timeout {'undefined' if seconds is None else seconds * 1000}"
