@@ -178,6 +178,7 @@ DELEGATED = {
     "status": "what the cluster is doing with a deployment; --wait: until it is ready",
     "diagram": "draw the synthesized manifests as one SVG",
     "schema": "print the values file's JSON Schema",
+    "from-helm": "convert the official Helm chart's values to ours, and adopt a release's keys",
 }
 
 
@@ -233,6 +234,10 @@ def _delegate(command: str, argv: list[str]) -> int:
         from kube_airflow.cli import diagram
 
         return diagram.main(argv, prog)
+    if command == "from-helm":
+        from kube_airflow.cli import from_helm
+
+        return from_helm.main(argv, prog)
     from kube_airflow.cli import schema
 
     return schema.main(argv, prog)
