@@ -70,6 +70,16 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "pgbouncer": {"enabled": True},
     },
     "pgbouncer": {"pgbouncer": {"enabled": True}},
+    # OpenTelemetry metrics and traces beside statsd, into our collector, extended by the
+    # user's exporters.
+    "otel": {
+        "metrics": {"enabled": True},
+        "otel": {
+            "metrics": True,
+            "traces": True,
+            "config_map": {"name": "otel-exporters", "key": "exporters.yaml"},
+        },
+    },
     # The statsd exporter with a ServiceMonitor (a CRD kind: test_crds.py checks it on a server).
     "metrics": {
         "metrics": {

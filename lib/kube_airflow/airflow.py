@@ -20,6 +20,7 @@ from kube_airflow.features.ingress import Ingress
 from kube_airflow.features.logs import Logs
 from kube_airflow.features.metrics import StatsdExporter
 from kube_airflow.features.network_policy import NetworkPolicies
+from kube_airflow.features.otel import OtelCollector
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.dags import DagDelivery, dags_claim
 from kube_airflow.pods.role import Jobs, Role
@@ -93,14 +94,12 @@ class Airflow(Construct):
             else None
         )
         self._backing_services()
-        self.pgbouncer = (
-            PgBouncer(self, "pgbouncer", pods=pods) if self.props.pgbouncer.enabled else None
-        )
-        self.statsd = (
-            StatsdExporter(self, "statsd", props=self.props, names=self.names)
-            if self.props.metrics.enabled
-            else None
-        )
+        pgbouncer = self.props.pgbouncer.enabled
+        self.pgbouncer = PgBouncer(self, "pgbouncer", pods=pods) if pgbouncer else None
+        given: dict[str, Any] = {"props": self.props, "names": self.names}
+        on = (self.props.metrics.enabled, self.props.otel.collector)
+        self.statsd = StatsdExporter(self, "statsd", **given) if on[0] else None
+        self.otel_collector = OtelCollector(self, "otel", **given) if on[1] else None
         self._airflow(pods)
         if self.props.gitops is not None:
             gitops.annotate(self, self.props.gitops)
@@ -180,9 +179,8 @@ class Airflow(Construct):
         self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
             Ingress(self, "ingress", props=self.props.ingress, names=self.names)
-        if self.props.network_policies.enabled:
-            generated = bool(self.secrets.generated)
-            props, names = self.props, self.names
+        if (props := self.props).network_policies.enabled:
+            generated, names = bool(self.secrets.generated), self.names
             NetworkPolicies(self, "network-policies", props=props, names=names, generated=generated)
 
     @property
@@ -230,6 +228,11 @@ class Airflow(Construct):
         return self.names.of(StatsdExporter.COMPONENT) if self.props.metrics.enabled else None
 
     @property
+    def otel_collector_service(self) -> str | None:
+        """The OpenTelemetry Collector's Service (OTLP on 4317 and 4318); None when none runs."""
+        return self.names.of(OtelCollector.COMPONENT) if self.props.otel.collector else None
+
+    @property
     def broker_service(self) -> str | None:
         """The in-cluster broker's Service; None with an external broker."""
         kind = self.props.broker.type
@@ -263,8 +266,7 @@ def _validated(props: AirflowProps | Mapping[str, Any] | None, chart: Chart | No
     if isinstance(props, AirflowProps):
         values, given = props.model_dump(warnings=False), "namespace" in props.model_fields_set
     elif isinstance(props, Mapping) or props is None:
-        values = dict(props or {})
-        given = "namespace" in values
+        values, given = dict(props or {}), "namespace" in (props or {})
     else:
         raise UserError(f"props must be an AirflowProps or a mapping, not {type(props).__name__}")
     found: list[Layer] = []

@@ -10,6 +10,9 @@ GIT_SYNC_IMAGE = "registry.k8s.io/git-sync/git-sync:v4.4.0"
 PGBOUNCER_IMAGE = "apache/airflow:airflow-pgbouncer-2025.03.05-1.23.1"
 # Prometheus' statsd exporter (busybox, /bin/statsd_exporter, runs as 65534): Airflow's metrics.
 STATSD_EXPORTER_IMAGE = "prom/statsd-exporter:v0.31.0"
+# The OpenTelemetry Collector's contrib distribution (/otelcol-contrib, runs as 10001): Airflow's
+# OTLP metrics and traces.
+OTEL_COLLECTOR_IMAGE = "otel/opentelemetry-collector-contrib:0.161.0"
 
 
 def kube_airflow_version() -> str:

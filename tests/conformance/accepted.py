@@ -82,6 +82,16 @@ ACCEPTED = (
              "one exporter: a second would split the series between two scrape targets"),
     Accepted(((POLARIS, "topologySpreadConstraint"),), "*",
              ("flower", "postgres", "rabbitmq", "redis", "statsd"), SINGLE),
+    Accepted((*REPLICAS, (POLARIS, "topologySpreadConstraint")), "Deployment",
+             ("otel-collector",),
+             "one collector: Airflow sends a few OTLP requests a minute, and its exporters retry "
+             "while the collector restarts"),
+    Accepted(
+        ((KUBE_SCORE, "pod-probes-identical"),), "Deployment", ("otel-collector",),
+        "the health_check extension is the collector's one health endpoint; readiness gives up "
+        "after two failures 10 s apart and liveness after three 30 s apart, so a slow collector "
+        "leaves the Service before it is restarted",
+    ),
     Accepted(
         ((POLARIS, "topologySpreadConstraint"),), "StatefulSet", ("triggerer",),
         "the `placement` variant sets triggerer.spread.preset: none, as a user may",

@@ -210,4 +210,4 @@ def test_every_role_a_rule_may_name_is_a_component() -> None:
     from kube_airflow.props.network import EgressRole
 
     known = {v for k, v in vars(components).items() if k.isupper() and isinstance(v, str)}
-    assert set(get_args(EgressRole)) <= known | {config.STATSD_COMPONENT}
+    assert set(get_args(EgressRole)) <= known | {config.STATSD_COMPONENT, config.OTEL_COMPONENT}

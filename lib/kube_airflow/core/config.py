@@ -25,6 +25,12 @@ FLOWER_PORT = 5555
 STATSD_COMPONENT = "statsd"
 STATSD_PORT = 9125
 METRICS_PORT = 9102
+# The OpenTelemetry Collector: OTLP in over gRPC and HTTP (Airflow's exporters use HTTP), its
+# health_check extension for the probes.
+OTEL_COMPONENT = "otel-collector"
+OTLP_GRPC_PORT = 4317
+OTLP_HTTP_PORT = 4318
+OTEL_HEALTH_PORT = 13133
 # By the names the containers and Services give them.
 PORTS = {
     "http": API_SERVER_PORT,
@@ -89,6 +95,8 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             "statsd_port": STATSD_PORT,
             "statsd_prefix": props.metrics.statsd_prefix,
         }
+    for section, options in _otel(props, names).items():
+        cfg.setdefault(section, {}).update(options)
     if props.kubernetes:
         cfg["kubernetes_executor"] = {
             "pod_template_file": f"{POD_TEMPLATE_DIR}/{POD_TEMPLATE_FILE}",
@@ -108,6 +116,31 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     for section, options in props.config.items():
         cfg.setdefault(section, {}).update(options)
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def otel_endpoint(props: AirflowProps, names: Names) -> tuple[str, int]:
+    """Where Airflow sends OTLP: the user's collector, or ours."""
+    if props.otel.endpoint is not None:
+        host, port = props.otel.endpoint.split(":")
+        return host, int(port)
+    return names.service_host(names.of(OTEL_COMPONENT)), OTLP_HTTP_PORT
+
+
+def _otel(props: AirflowProps, names: Names) -> dict[str, dict[str, ConfigValue]]:
+    """[metrics] and [traces] otel_* over plain OTLP/HTTP (inside the cluster; a collector of
+    yours behind TLS takes `config` with otel_ssl_active)."""
+    otel = props.otel
+    if not otel.on:
+        return {}
+    host, port = otel_endpoint(props, names)
+    target: dict[str, ConfigValue] = {"otel_host": host, "otel_port": port}
+    found: dict[str, dict[str, ConfigValue]] = {}
+    if otel.metrics:
+        found["metrics"] = {"otel_on": True, **target, "otel_prefix": otel.prefix,
+                            "otel_interval_milliseconds": otel.interval_milliseconds}  # fmt: skip
+    if otel.traces:
+        found["traces"] = {"otel_on": True, **target}
+    return found
 
 
 def remote_logging(remote: RemoteLoggingProps) -> dict[str, dict[str, ConfigValue]]:

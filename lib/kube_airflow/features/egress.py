@@ -99,6 +99,7 @@ def present(props: AirflowProps, generated: bool) -> set[str]:
         components.REDIS: props.celery and props.broker.type == "redis",
         components.PGBOUNCER: props.pgbouncer.enabled,
         config.STATSD_COMPONENT: props.metrics.enabled,
+        config.OTEL_COMPONENT: props.otel.collector,
     }
     return found | {component for component, on in optional.items() if on} | set(worker_sets(props))
 
@@ -161,6 +162,7 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
     if props.metrics.enabled:
         statsd = pods(config.STATSD_COMPONENT, config.STATSD_PORT, protocol="UDP")
         found.append(Destination("statsd", STATSD_SENDERS, statsd))
+    found += _otel(props, pods, named, outside)
     found += _named_endpoints(props, named)
     if egress.internet:
         found.append(
@@ -173,6 +175,29 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
         Destination(d.name, tuple(sorted(set(with_sets(props, d.roles)) & here)), d.rule)
         for d in found
         if not d.roles or set(d.roles) & here
+    ]
+
+
+def _otel(
+    props: AirflowProps,
+    pods: Callable[..., k8s.NetworkPolicyEgressRule],
+    named: Callable[..., k8s.NetworkPolicyEgressRule],
+    outside: list[k8s.NetworkPolicyPeer],
+) -> list[Destination]:
+    """Airflow's OTLP to the collector (ours, or the user's by its port outside the cluster);
+    our collector's exporters to any address outside the cluster (a vendor's endpoint; one in
+    the cluster is a declaration, network_policies.egress.allow with roles [otel-collector])."""
+    otel = props.otel
+    if not otel.on:
+        return []
+    if otel.endpoint is not None:
+        rule = named(int(otel.endpoint.split(":")[1]))
+        return [Destination("otel", STATSD_SENDERS, rule)]
+    return [
+        Destination("otel", STATSD_SENDERS, pods(config.OTEL_COMPONENT, config.OTLP_HTTP_PORT)),
+        Destination(
+            "otel-exporters", (config.OTEL_COMPONENT,), k8s.NetworkPolicyEgressRule(to=outside)
+        ),
     ]
 
 

@@ -25,6 +25,7 @@ from kube_airflow.props import AirflowProps
 
 ANYONE = "anyone"  # any peer: users, the ingress controller, tasks calling the execution API
 INSTANCE = "instance"  # any pod of this deployment
+OTLP_PORTS = (config.OTLP_GRPC_PORT, config.OTLP_HTTP_PORT)
 UDP_PORTS = (STATSD_PORT,)  # statsd: every other port here is TCP
 COMPONENT = "app.kubernetes.io/component"
 
@@ -144,6 +145,9 @@ def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]
         # Every Airflow pod (task pods too) sends statsd; Prometheus scrapes from wherever it runs.
         rules.append((StatsdExporter.COMPONENT, STATSD_PORT, INSTANCE))
         rules.append((StatsdExporter.COMPONENT, METRICS_PORT, ANYONE))
+    if props.otel.collector:
+        # Every Airflow pod sends OTLP over HTTP; gRPC is there for the user's own senders.
+        rules += [(config.OTEL_COMPONENT, p, INSTANCE) for p in OTLP_PORTS]
     if props.celery and props.broker.type == "rabbitmq":
         rules.append(("rabbitmq", RABBITMQ_PORT, brokers))
     elif props.celery and props.broker.type == "redis":

@@ -48,6 +48,7 @@ from kube_airflow.props.network import (
     EgressTarget,
     NetworkPoliciesProps,
 )
+from kube_airflow.props.otel import OtelProps
 from kube_airflow.props.placement import DisruptionBudgetProps, SpreadProps
 from kube_airflow.props.pod_options import (
     ComponentProps,
@@ -125,6 +126,7 @@ __all__ = [
     "NetworkPoliciesProps",
     "OAuthProps",
     "OAuthProviderProps",
+    "OtelProps",
     "Persistent",
     "PgBouncerProps",
     "PodOptions",

@@ -30,6 +30,7 @@ from kube_airflow.props.logs import (
 from kube_airflow.props.metrics import MetricsProps, metrics_config_problems
 from kube_airflow.props.model import PREFIX_MAX_LENGTH, Model, empty_dict, empty_list
 from kube_airflow.props.network import NetworkPoliciesProps
+from kube_airflow.props.otel import OtelProps, otel_config_problems
 from kube_airflow.props.pod_options import (
     PodOptions,
     ServiceAccountProps,
@@ -138,6 +139,7 @@ class AirflowFields(Model):
     )
     ingress: IngressProps = Field(default_factory=IngressProps)
     metrics: MetricsProps = Field(default_factory=MetricsProps)
+    otel: OtelProps = Field(default_factory=OtelProps)
     gitops: Literal["argocd", "flux"] | None = Field(
         default=None,
         description="Annotate for this GitOps controller: Argo CD sync waves, and Jobs that "
@@ -210,7 +212,11 @@ class AirflowFields(Model):
     @model_validator(mode="after")
     def _config_exists(self) -> AirflowFields:
         problems = config_problems(self.config, self.config_provider_sections)
-        if problems := problems + metrics_config_problems(self.metrics, self.config):
+        if problems := (
+            problems
+            + metrics_config_problems(self.metrics, self.config)
+            + otel_config_problems(self.otel, self.config)
+        ):
             raise located(problems)
         return self
 

@@ -51,6 +51,7 @@ EgressRole = Literal[
     "rabbitmq",
     "redis",
     "statsd",
+    "otel-collector",
 ]
 # The pods that run your code: tasks, triggers, DAG files (and the DAGs' callbacks).
 USER_CODE: tuple[EgressRole, ...] = ("dag-processor", "triggerer", "worker", "task")
