@@ -27,6 +27,7 @@ from tests.cluster.test_tutorial import finished, now
 pytestmark = pytest.mark.drills
 NAMESPACE = "kat-drills"
 TASK_SECONDS = 30
+DRILL_GRACE = 180
 # A crashed worker's task must be running again within two minutes of the crash: the task
 # heartbeat timeout (60 s), the scheduler's check of it (every 10 s), the retry delay (5 s) and
 # the retry's start. The run's success follows after the retry's own 30 s of work.
@@ -133,6 +134,10 @@ def drills(
         tmp_path_factory.mktemp("drills"),
         *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE),
         *("--set", "api_server.replicas=2", "--set", "scheduler.replicas=2"),
+        # Three times the longest drill task, so a warm shutdown still finishes it: a worker
+        # whose broker restarted under it may wait out its whole grace period after the task
+        # (docs/limits.md), 600 s by default.
+        *("--set", f"workers.termination_grace_period_seconds={DRILL_GRACE}"),
     )
     deploy.apply(kube, dist)
     try:
