@@ -246,3 +246,28 @@ def test_behind_the_charts_pgbouncer_the_url_is_asked_for(tmp_path: Path) -> Non
                            text=True)  # fmt: skip
     assert given.returncode == 0, given.stderr
     assert json.loads((tmp_path / "applied.json").read_text())["connection"] == url
+
+
+@pytest.mark.parametrize(
+    ("chart", "executor", "dropped"),
+    [
+        ("executor: KubernetesExecutor\nworkers: {replicas: 3}", "KubernetesExecutor",
+         "workers.replicas: the KubernetesExecutor alone runs no Celery workers"),
+        ("executor: CeleryKubernetesExecutor", "CeleryExecutor,KubernetesExecutor", None),
+        ("executor: LocalExecutor", "CeleryExecutor", "executor: 'LocalExecutor': ours runs"),
+    ],
+)  # fmt: skip
+def test_executors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str, executor: str,
+    dropped: str | None,
+) -> None:  # fmt: skip
+    """Airflow 2's hybrid is Airflow 3's two executors side by side; the KubernetesExecutor
+    alone takes no Celery options; an executor ours does not run is named, Celery used."""
+    given = tmp_path / "chart.yaml"
+    given.write_text(chart + "\n")
+    code, values, _ = from_helm(tmp_path, str(given))
+    assert code == 0 and values is not None
+    assert load_props(values).executor == executor
+    assert ("flower" in values) == ("Celery" in executor)
+    if dropped is not None:
+        assert f"  {dropped}" in capsys.readouterr().out

@@ -23,12 +23,15 @@ from kube_airflow.cli.helm_chart import (
 from kube_airflow.cli.helm_config import config, git_sync, logs_volume
 from kube_airflow.cli.helm_stores import broker, database
 
+NO_CELERY = "the KubernetesExecutor alone runs no Celery workers"
 EXECUTORS = (
     "CeleryExecutor",
     "KubernetesExecutor",
     "CeleryExecutor,KubernetesExecutor",
     "KubernetesExecutor,CeleryExecutor",
 )
+
+AIRFLOW_2 = {"CeleryKubernetesExecutor": "CeleryExecutor,KubernetesExecutor"}
 
 
 def convert(chart: dict[str, Any], release: str, namespace: str, prefix: str) -> Conversion:
@@ -39,7 +42,7 @@ def convert(chart: dict[str, Any], release: str, namespace: str, prefix: str) ->
     _executor(r, out, conversion)
     _image(r, out)
     _keys(r, out, conversion, release, adopted_secret)
-    _workers(r, out)
+    _workers(r, out, conversion)
     database(r, out, conversion, release, namespace, adopted_secret)
     broker(r, out, conversion, release, adopted_secret)
     for chart_role, role in ROLES.items():
@@ -58,10 +61,13 @@ def convert(chart: dict[str, Any], release: str, namespace: str, prefix: str) ->
 
 def _executor(r: Reader, out: dict[str, Any], conversion: Conversion) -> None:
     executor = str(r.get("executor", "CeleryExecutor")).replace(" ", "")
+    # Airflow 2's hybrid: Airflow 3 runs both executors side by side instead.
+    executor = AIRFLOW_2.get(executor, executor)
     if executor in EXECUTORS:
         out["executor"] = executor
     else:
-        conversion.dropped.append(("executor", f"{executor!r}: ours runs {', '.join(EXECUTORS)}"))
+        why = f"{executor!r}: ours runs {', '.join(EXECUTORS)}; these values use CeleryExecutor"
+        conversion.dropped.append(("executor", why))
 
 
 def _image(r: Reader, out: dict[str, Any]) -> None:
@@ -103,7 +109,12 @@ def _api_secret_key(r: Reader, release: str) -> tuple[str, str]:
     return f"{release}-api-secret-key", "api-secret-key"
 
 
-def _workers(r: Reader, out: dict[str, Any]) -> None:
+def _workers(r: Reader, out: dict[str, Any], c: Conversion) -> None:
+    if "Celery" not in out.get("executor", "CeleryExecutor"):
+        c.dropped += [(key, NO_CELERY) for key, _ in r.left() if key.startswith("workers.")]
+        r.get("workers")
+        return
+
     def worker(key: str, default: Any = None) -> Any:
         return r.first(f"workers.celery.{key}", f"workers.{key}", default=default)
 
@@ -212,7 +223,8 @@ def _options(r: Reader, out: dict[str, Any], c: Conversion) -> None:
     if defaults:
         out["pod_defaults"] = defaults
     out["metrics"] = {"enabled": bool(r.get("statsd.enabled", True))}
-    out["flower"] = {"enabled": bool(r.get("flower.enabled", False))}
+    if "Celery" in out.get("executor", "CeleryExecutor"):
+        out["flower"] = {"enabled": bool(r.get("flower.enabled", False))}
     if (policies := r.get("networkPolicies.enabled")) is not None:
         out["network_policies"] = {"enabled": bool(policies)}
     user = r.first("createUserJob.defaultUser", "webserver.defaultUser", default={})
