@@ -271,3 +271,19 @@ def test_executors(
     assert ("flower" in values) == ("Celery" in executor)
     if dropped is not None:
         assert f"  {dropped}" in capsys.readouterr().out
+
+
+def test_kedas_zero_keeps_a_worker_without_a_log_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The chart's KEDA minimum is 0; ours refuses it with nowhere for the logs to outlive the
+    workers, so one stays, and the report says why."""
+    chart = tmp_path / "keda.yaml"
+    chart.write_text("workers: {keda: {enabled: true}}\ndata: {metadataConnection: {host: db}}\n")
+    code, values, _ = from_helm(tmp_path, str(chart))
+    assert code == 0 and values is not None
+    assert values["workers"]["autoscaling"]["min_replicas"] == 1
+    assert "minReplicaCount 0 became min_replicas 1" in capsys.readouterr().out
+    # With the logs on a volume, zero it stays (the production-like values).
+    code, values, _ = from_helm(tmp_path, str(CHART_VALUES))
+    assert values is not None and values["workers"]["autoscaling"]["min_replicas"] == 0

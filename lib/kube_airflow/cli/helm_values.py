@@ -51,6 +51,7 @@ def convert(chart: dict[str, Any], release: str, namespace: str, prefix: str) ->
         out["dags"] = dags
     if logs := logs_volume(r, conversion):
         out["logs"] = logs
+    _keep_a_worker(out, conversion)
     _ingress(r, out)
     _options(r, out, conversion)
     if found := config(r, conversion, bool(out.get("metrics", {}).get("enabled"))):
@@ -153,6 +154,18 @@ def _worker_autoscaling(worker: Any) -> dict[str, Any] | None:
         }
         return found | _window(worker("hpa.behavior.scaleDown"))
     return None
+
+
+def _keep_a_worker(out: dict[str, Any], c: Conversion) -> None:
+    """KEDA's minimum of 0 (the chart's default) stops every worker and the task logs they
+    serve; without a logs volume here, ours refuses it: one worker stays."""
+    scaling = out.get("workers", {}).get("autoscaling", {})
+    if scaling.get("min_replicas") == 0 and "logs" not in out:
+        scaling["min_replicas"] = 1
+        c.notes.append(
+            "workers.keda.minReplicaCount 0 became min_replicas 1: with no worker left, the "
+            "task logs they serve are gone; give logs.volume or logs.remote to scale to zero"
+        )
 
 
 def _window(scale_down: dict[str, Any] | None) -> dict[str, Any]:
