@@ -14,7 +14,7 @@ from kube_airflow.props.values import load_props
 from kube_airflow.versions import OTEL_COLLECTOR_IMAGE
 from tests.conftest import synth, synth_props
 from tests.features.test_egress import policies, roles
-from tests.objects import main, objects, pod
+from tests.objects import env, main, objects, pod
 
 Doc = dict[str, Any]
 
@@ -48,11 +48,22 @@ def test_off_by_default() -> None:
 def test_metrics_and_traces_go_to_our_collector() -> None:
     docs = synth("otel")
     cfg = airflow_cfg(docs)
-    host = "airflow-otel-collector.airflow.svc"
-    wanted = {"otel_on": "True", "otel_host": host, "otel_port": "4318",
-              "otel_prefix": "airflow", "statsd_on": "True"}  # fmt: skip
-    assert section(cfg, "metrics").items() >= wanted.items()
-    assert section(cfg, "traces") == {"otel_on": "True", "otel_host": host, "otel_port": "4318"}
+    assert section(cfg, "metrics").items() >= {"otel_on": "True", "otel_prefix": "airflow",
+                                               "statsd_on": "True"}.items()  # fmt: skip
+    assert section(cfg, "traces") == {"otel_on": "True"}
+    # Where they send: the standard variables, over HTTP for both signals (Airflow's span
+    # exporter would be gRPC by default), in every Airflow container.
+    wanted = {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": "http://airflow-otel-collector.airflow.svc:4318",
+        "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+        "OTEL_TRACES_EXPORTER": "otlp_proto_http",
+        "OTEL_METRIC_EXPORT_INTERVAL": "30000",
+    }
+    for component in ("scheduler", "api-server", "worker", "dag-processor", "triggerer"):
+        found = objects(docs, component)
+        workload = found.get("Deployment") or found["StatefulSet"]
+        assert env(main(workload)).items() >= {k: {"name": k, "value": v}
+                                               for k, v in wanted.items()}.items()  # fmt: skip
     found = objects(docs, "otel-collector")
     container = main(found["Deployment"])
     assert container["image"] == OTEL_COLLECTOR_IMAGE
@@ -94,17 +105,19 @@ def test_every_airflow_pod_reaches_the_collector_and_it_reaches_outside() -> Non
 
 
 def test_your_own_collector_at_an_endpoint() -> None:
-    docs = synth_props({"otel": {"metrics": True, "endpoint": "otel.monitoring:4318"}})
+    endpoint = "https://otel.monitoring:4318"
+    docs = synth_props({"otel": {"metrics": True, "endpoint": endpoint}})
     assert not [d for d in docs if "otel-collector" in d["metadata"]["name"]]
-    assert section(airflow_cfg(docs), "metrics")["otel_host"] == "otel.monitoring"
+    scheduler = main(objects(docs, "scheduler")["Deployment"])
+    assert env(scheduler)["OTEL_EXPORTER_OTLP_ENDPOINT"]["value"] == endpoint
+    # Its port at any address: in the cluster (another namespace) or outside it.
     otel = policies(docs)["egress-otel"]
-    assert otel["egress"][0]["ports"] == [{"port": 4318, "protocol": "TCP"}]
+    assert otel["egress"] == [{"ports": [{"port": 4318, "protocol": "TCP"}]}]
     assert "egress-otel-exporters" not in policies(docs)
 
 
-def test_tls_and_the_service_name_stay_yours() -> None:
-    props = {"otel": {"metrics": True},
-             "config": {"metrics": {"otel_ssl_active": True, "otel_service": "etl"}}}  # fmt: skip
+def test_the_service_name_stays_yours() -> None:
+    props = {"otel": {"metrics": True}, "config": {"metrics": {"otel_service": "etl"}}}
     assert "otel_service = etl" in airflow_cfg(synth_props(props))
 
 
@@ -115,8 +128,11 @@ def test_tls_and_the_service_name_stay_yours() -> None:
          "config.metrics.otel_host: is set by otel.metrics: remove it"),
         ({"otel": {"traces": True}, "config": {"traces": {"otel_port": 1}}},
          "config.traces.otel_port: is set by otel.traces"),
-        ({"otel": {"metrics": True, "endpoint": "otel.monitoring"}},
-         "otel.endpoint: must be HOST:PORT"),
+        ({"otel": {"metrics": True, "endpoint": "otel.monitoring:4318"}},
+         "otel.endpoint: must be the http:// or https:// URL"),
+        ({"otel": {"traces": True, "endpoint": "http://otel:99999"}}, "(1 to 65535)"),
+        ({"otel": {"traces": True}, "config": {"traces": {"otel_ssl_active": True}}},
+         "config.traces.otel_ssl_active: is set by otel.traces"),
         ({"otel": {"interval_milliseconds": 10}}, "otel.interval_milliseconds"),
     ],
 )  # fmt: skip

@@ -95,7 +95,7 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
             "statsd_port": STATSD_PORT,
             "statsd_prefix": props.metrics.statsd_prefix,
         }
-    for section, options in _otel(props, names).items():
+    for section, options in _otel(props).items():
         cfg.setdefault(section, {}).update(options)
     if props.kubernetes:
         cfg["kubernetes_executor"] = {
@@ -118,28 +118,35 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
 
 
-def otel_endpoint(props: AirflowProps, names: Names) -> tuple[str, int]:
-    """Where Airflow sends OTLP: the user's collector, or ours."""
+def otel_endpoint(props: AirflowProps, names: Names) -> str:
+    """The base URL Airflow's OTLP/HTTP exporters append /v1/metrics and /v1/traces to: the
+    user's collector, or ours."""
     if props.otel.endpoint is not None:
-        host, port = props.otel.endpoint.split(":")
-        return host, int(port)
-    return names.service_host(names.of(OTEL_COMPONENT)), OTLP_HTTP_PORT
+        return props.otel.endpoint.rstrip("/")
+    return f"http://{names.service_host(names.of(OTEL_COMPONENT))}:{OTLP_HTTP_PORT}"
 
 
-def _otel(props: AirflowProps, names: Names) -> dict[str, dict[str, ConfigValue]]:
-    """[metrics] and [traces] otel_* over plain OTLP/HTTP (inside the cluster; a collector of
-    yours behind TLS takes `config` with otel_ssl_active)."""
-    otel = props.otel
-    if not otel.on:
+def otel_environment(props: AirflowProps, names: Names) -> dict[str, str]:
+    """The standard OpenTelemetry variables every Airflow process reads (Airflow 3.2 deprecated
+    its own otel_host and otel_port). Over HTTP for both signals: Airflow's span exporter is
+    chosen by OTEL_TRACES_EXPORTER, whose default (`otlp`) is gRPC."""
+    if not props.otel.on:
         return {}
-    host, port = otel_endpoint(props, names)
-    target: dict[str, ConfigValue] = {"otel_host": host, "otel_port": port}
+    return {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": otel_endpoint(props, names),
+        "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+        "OTEL_TRACES_EXPORTER": "otlp_proto_http",
+        "OTEL_METRIC_EXPORT_INTERVAL": str(props.otel.interval_milliseconds),
+    }
+
+
+def _otel(props: AirflowProps) -> dict[str, dict[str, ConfigValue]]:
+    """[metrics] and [traces] otel_on; where they send is in the environment."""
     found: dict[str, dict[str, ConfigValue]] = {}
-    if otel.metrics:
-        found["metrics"] = {"otel_on": True, **target, "otel_prefix": otel.prefix,
-                            "otel_interval_milliseconds": otel.interval_milliseconds}  # fmt: skip
-    if otel.traces:
-        found["traces"] = {"otel_on": True, **target}
+    if props.otel.metrics:
+        found["metrics"] = {"otel_on": True, "otel_prefix": props.otel.prefix}
+    if props.otel.traces:
+        found["traces"] = {"otel_on": True}
     return found
 
 

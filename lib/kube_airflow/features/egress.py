@@ -162,7 +162,7 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
     if props.metrics.enabled:
         statsd = pods(config.STATSD_COMPONENT, config.STATSD_PORT, protocol="UDP")
         found.append(Destination("statsd", STATSD_SENDERS, statsd))
-    found += _otel(props, pods, named, outside)
+    found += _otel(props, pods, outside)
     found += _named_endpoints(props, named)
     if egress.internet:
         found.append(
@@ -181,17 +181,19 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
 def _otel(
     props: AirflowProps,
     pods: Callable[..., k8s.NetworkPolicyEgressRule],
-    named: Callable[..., k8s.NetworkPolicyEgressRule],
     outside: list[k8s.NetworkPolicyPeer],
 ) -> list[Destination]:
-    """Airflow's OTLP to the collector (ours, or the user's by its port outside the cluster);
+    """Airflow's OTLP to the collector (ours, or the user's by its port at any address);
     our collector's exporters to any address outside the cluster (a vendor's endpoint; one in
     the cluster is a declaration, network_policies.egress.allow with roles [otel-collector])."""
     otel = props.otel
     if not otel.on:
         return []
     if otel.endpoint is not None:
-        rule = named(int(otel.endpoint.split(":")[1]))
+        # Its port at any address: a collector is as often in the cluster as outside it.
+        port = urlsplit(otel.endpoint).port
+        assert port is not None
+        rule = k8s.NetworkPolicyEgressRule(ports=_ports((port,)))
         return [Destination("otel", STATSD_SENDERS, rule)]
     return [
         Destination("otel", STATSD_SENDERS, pods(config.OTEL_COMPONENT, config.OTLP_HTTP_PORT)),

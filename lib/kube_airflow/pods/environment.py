@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cdk8s_plus_27 import k8s
 
 from kube_airflow.core.access import API_SECRET_KEY, BROKER, DATABASE, FERNET, JWT_SECRET, RESULTS
+from kube_airflow.core.config import otel_environment
 from kube_airflow.core.connections import (
     CONNECT_TIMEOUT,
     broker_env,
@@ -47,4 +48,5 @@ def secret_env(
         env += broker_env(props, names, secrets)
     if RESULTS in reads:
         env += result_backend_env(props, names, secrets)
-    return [*env, NO_ENTRYPOINT_WAIT]
+    otel = [k8s.EnvVar(name=k, value=v) for k, v in otel_environment(props, names).items()]
+    return [*env, *otel, NO_ENTRYPOINT_WAIT]

@@ -4,6 +4,7 @@ over OTLP/HTTP to an OpenTelemetry Collector, ours or the user's, beside statsd.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -14,11 +15,22 @@ from kube_airflow.props.model import rule
 from kube_airflow.props.pod_options import ComponentProps, KeyRef
 from kube_airflow.versions import OTEL_COLLECTOR_IMAGE
 
+
+def _endpoint(value: str) -> bool:
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port is not None
+
+
 Endpoint = Annotated[
     str,
     rule(
-        lambda v: v.count(":") == 1 and v.split(":")[1].isdigit() and bool(v.split(":")[0]),
-        "must be HOST:PORT of a collector's OTLP/HTTP receiver, e.g. otel.monitoring:4318",
+        _endpoint,
+        "must be the http:// or https:// URL of a collector's OTLP/HTTP receiver with its port "
+        "(1 to 65535), e.g. http://otel-collector.monitoring:4318",
     ),
 ]
 
@@ -35,12 +47,12 @@ class OtelProps(ComponentProps):
     )
     endpoint: Endpoint | None = Field(
         default=None,
-        description="HOST:PORT of your own collector's OTLP/HTTP receiver; no collector is "
-        "run here then.",
+        description="The URL of your own collector's OTLP/HTTP receiver (https for TLS); no "
+        "collector is run here then.",
     )
     prefix: str = Field(default="airflow", description="[metrics] otel_prefix.")
     interval_milliseconds: int = Field(
-        default=30000, ge=1000, le=3600000, description="[metrics] otel_interval_milliseconds."
+        default=30000, ge=1000, le=3600000, description="OTEL_METRIC_EXPORT_INTERVAL."
     )
     image: ImageRef = Field(default=OTEL_COLLECTOR_IMAGE, description="Pinned collector image.")
     config_map: KeyRef | None = Field(
@@ -61,11 +73,18 @@ class OtelProps(ComponentProps):
         return self.on and self.endpoint is None
 
 
-# The otel_* options the props set (otel_ssl_active, otel_service and the debugging switches
-# stay the user's, in `config`).
+# The otel_* options the props set or replace by the standard environment (otel_service and
+# the debugging switches stay the user's, in `config`).
 MANAGED = {
-    "metrics": ("otel_on", "otel_host", "otel_port", "otel_prefix", "otel_interval_milliseconds"),
-    "traces": ("otel_on", "otel_host", "otel_port"),
+    "metrics": (
+        "otel_on",
+        "otel_host",
+        "otel_port",
+        "otel_prefix",
+        "otel_interval_milliseconds",
+        "otel_ssl_active",
+    ),
+    "traces": ("otel_on", "otel_host", "otel_port", "otel_ssl_active"),
 }
 
 
