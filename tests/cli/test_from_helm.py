@@ -50,8 +50,9 @@ def test_the_charts_defaults_keep_the_releases_shape(tmp_path: Path) -> None:
     adopted = {"name": "airflow-adopted", "key": "connection"}
     assert values["database"] == {"type": "external", "connection": adopted}
     assert values["secrets"]["fernet_key"] == {"name": "airflow-adopted", "key": "fernet-key"}
-    for copied in ("airflow-fernet-key fernet-key", "airflow-airflow-metadata connection"):
-        assert f"copy {copied.split()[1]} secret {copied}" in script
+    assert "copy fernet-key secret airflow-fernet-key fernet-key" in script
+    # The chart named its metadata Secret differently over its releases: the first that exists.
+    assert "copy connection secret 'airflow-metadata airflow-airflow-metadata' connection" in script
     load_props(values)
 
 
@@ -65,7 +66,7 @@ def test_a_production_release_converts_key_by_key(tmp_path: Path) -> None:
     }  # fmt: skip
     assert "replicas" not in workers and workers["concurrency"] == 8
     assert workers["resources"] == {"cpu_request": "500m", "memory_request": "1Gi",
-                                    "memory_limit": "2Gi"}  # fmt: skip
+                                    "memory_limit": "2Gi", "cpu_limit": None}  # fmt: skip
     assert workers["sets"][0]["queues"] == ["highmem", "reports"]
     assert workers["tolerations"][0]["effect"] == "NoSchedule"
     # KEDA needs the host and password apart: the database's parts, its password adopted.
@@ -124,6 +125,7 @@ def test_no_secret_value_reaches_a_file_or_the_report(
         ("workers: {keda: {enabled: true}}\ndata: {metadataSecretName: db}",
          "add data.metadataConnection (host, port, db, user)"),
         ("[a list]", "the top level must be a mapping"),
+        ("{}", "--release-namespace 'x\\ntouch pwned' must be a DNS label"),
     ],
 )  # fmt: skip
 def test_what_cannot_be_converted_exits_2_with_nothing_written(
@@ -131,7 +133,8 @@ def test_what_cannot_be_converted_exits_2_with_nothing_written(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(chart + "\n")
-    code, values, script = from_helm(tmp_path, str(bad))
+    names = ["--release-namespace", "x\ntouch pwned"] if chart == "{}" else []
+    code, values, script = from_helm(tmp_path, str(bad), *names)
     assert code == 2 and values is None and script == ""
     assert message in capsys.readouterr().err
 
@@ -148,15 +151,15 @@ def test_later_files_win_as_in_helm(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("wait", "period", "seconds"),
     [(None, "5s", 5), (None, "1m30s", 90), (None, "500ms", 5), (None, "2h", 7200),
-     (None, "soon", 60), (12, "1m", 12), (2.5, None, 5)],
+     (None, "soon", 60), (12, "1m", 12), (2.5, None, 5), (0, "10s", 5)],
 )  # fmt: skip
 def test_git_syncs_period_in_seconds(wait: Any, period: Any, seconds: int) -> None:
     assert sync_seconds(wait, period) == seconds
 
 
 def test_resources_and_reasons() -> None:
-    assert resources({"requests": {"cpu": 1, "ephemeral-storage": "2Gi"}}) == {
-        "cpu_request": "1", "ephemeral_storage_request": "2Gi"
+    assert resources({"requests": {"cpu": 1}, "limits": {"cpu": 2}}) == {
+        "cpu_request": "1", "cpu_limit": "2"
     }  # fmt: skip
     assert reason("workers.keda.query").startswith("the KEDA query")
     assert reason("webserver.service.type").startswith("Airflow 2's webserver")
@@ -252,7 +255,7 @@ def test_behind_the_charts_pgbouncer_the_url_is_asked_for(tmp_path: Path) -> Non
     ("chart", "executor", "dropped"),
     [
         ("executor: KubernetesExecutor\nworkers: {replicas: 3}", "KubernetesExecutor",
-         "workers.replicas: the KubernetesExecutor alone runs no Celery workers"),
+         "workers.replicas: with the KubernetesExecutor alone these shape the task pods"),
         ("executor: CeleryKubernetesExecutor", "CeleryExecutor,KubernetesExecutor", None),
         ("executor: LocalExecutor", "CeleryExecutor", "executor: 'LocalExecutor': ours runs"),
     ],
@@ -287,3 +290,65 @@ def test_kedas_zero_keeps_a_worker_without_a_log_store(
     # With the logs on a volume, zero it stays (the production-like values).
     code, values, _ = from_helm(tmp_path, str(CHART_VALUES))
     assert values is not None and values["workers"]["autoscaling"]["min_replicas"] == 0
+
+
+def test_sensitive_options_are_named_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A secret in the chart's `config` would land in a plain ConfigMap: it is named instead, and
+    the list of such options is Airflow's own."""
+    chart = tmp_path / "chart.yaml"
+    chart.write_text("config:\n  celery: {flower_basic_auth: 'admin:hunter2'}\n"
+                     "  secrets: {backend_kwargs: '{\"token\": \"t0ken\"}'}\n")  # fmt: skip
+    code, values, _ = from_helm(tmp_path, str(chart))
+    assert code == 0 and values is not None and "config" not in values
+    report = capsys.readouterr().out
+    assert "config.celery.flower_basic_auth: a secret Airflow would read" in report
+    assert "hunter2" not in report + (tmp_path / "values.yaml").read_text()
+
+
+def test_sensitive_is_what_airflow_marks() -> None:
+    from importlib.metadata import entry_points
+
+    from airflow.configuration import conf
+
+    from kube_airflow.cli.helm_config import SENSITIVE
+
+    marked = {f"{s}.{o}" for s, o in conf.sensitive_config_values}
+    for provider in entry_points(group="apache_airflow_provider"):
+        for section, options in (provider.load()().get("config") or {}).items():
+            marked |= {
+                f"{section}.{o}" for o, v in options["options"].items() if v.get("sensitive")
+            }
+    assert marked <= SENSITIVE, marked - SENSITIVE
+
+
+def test_a_request_without_a_limit(tmp_path: Path) -> None:
+    """The chart's "no limit": none for CPU (unthrottled), the request for memory and disk."""
+    chart = tmp_path / "chart.yaml"
+    chart.write_text("scheduler:\n  resources:\n    requests: {cpu: '8', memory: 4Gi,"
+                     " ephemeral-storage: 10Gi}\n")  # fmt: skip
+    code, values, _ = from_helm(tmp_path, str(chart))
+    assert code == 0 and values is not None
+    assert values["scheduler"]["resources"] == {
+        "cpu_request": "8", "cpu_limit": None, "memory_request": "4Gi", "memory_limit": "4Gi",
+        "ephemeral_storage_request": "10Gi", "ephemeral_storage_limit": "10Gi",
+    }  # fmt: skip
+
+
+def test_an_older_releases_secret_name_is_found(tmp_path: Path) -> None:
+    """The metadata Secret under the name of the chart's older releases: the script finds it."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("{}\n")
+    code, _, _ = from_helm(tmp_path, str(empty))
+    assert code == 0
+    objects = {f"secret/airflow-{k}": {k: b64(k)} for k in ("fernet-key", "api-secret-key")}
+    objects["secret/airflow-jwt-secret"] = {"jwt-secret": b64("jwt")}
+    objects["secret/airflow-airflow-metadata"] = {"connection": b64("postgresql://a:b@c/d")}
+    env = fake_kubectl(tmp_path, objects)
+    run = subprocess.run(["bash", str(tmp_path / "adopt.sh")], env=env, capture_output=True,
+                         text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert json.loads((tmp_path / "applied.json").read_text())["connection"] == (
+        "postgresql://a:b@c/d"
+    )

@@ -26,6 +26,7 @@ import yaml
 from kube_airflow.cli.helm_chart import Adopted, Conversion
 from kube_airflow.cli.helm_values import convert
 from kube_airflow.errors import UserError
+from kube_airflow.props.kube import check_dns_label
 from kube_airflow.props.model import deep_merge
 from kube_airflow.props.values import load_props, read_values
 
@@ -50,6 +51,7 @@ def main(argv: Sequence[str], prog: str) -> int:
     args = parser(prog).parse_args(list(argv))
     namespace = args.namespace or args.release_namespace
     try:
+        _check_names(args)
         chart: dict[str, Any] = {}
         for name in args.values:
             chart = deep_merge(chart, read_values(name))
@@ -65,6 +67,16 @@ def main(argv: Sequence[str], prog: str) -> int:
     script.chmod(0o755)
     print(report(conversion, args.out, args.script))
     return 0
+
+
+def _check_names(args: argparse.Namespace) -> None:
+    """The names go into the script and our objects: DNS labels, as Kubernetes has them."""
+    for option in ("release", "release_namespace", "namespace", "prefix"):
+        if (value := getattr(args, option)) is not None:
+            try:
+                check_dns_label(value, f"--{option.replace('_', '-')}")
+            except ValueError as error:
+                raise UserError(str(error)) from None
 
 
 def _values_file(conversion: Conversion, sources: list[str], script: str) -> str:
@@ -103,16 +115,24 @@ def adoption_script(conversion: Conversion, source: str, target: str, prefix: st
     """A bash script that copies each adopted value through files of mode 600 (never a
     command line or the terminal) into `<prefix>-adopted`, and fails on a missing one."""
     secret = f"{prefix}-adopted"
+    quoted_source = shlex.quote(source)
     lines = [
         "#!/usr/bin/env bash",
         f"# The keys a Helm release keeps, copied from {source} into the Secret {secret} of",
         f"# {target}, which the converted values reference (written by kube-airflow from-helm).",
         "set -euo pipefail",
         'dir=$(mktemp -d) && trap \'rm -rf "$dir"\' EXIT && chmod 700 "$dir"',
-        "copy() {  # copy FILE KIND NAME KEY: one key of the release's Secret or ConfigMap",
-        '  local path="{.data.${4//./\\\\.}}"',
-        f'  kubectl -n {shlex.quote(source)} get "$2" "$3" -o "jsonpath=$path" > "$dir/raw"',
-        '  [ -s "$dir/raw" ] || { echo "error: $2/$3 has no key $4" >&2; exit 1; }',
+        "copy() {  # copy FILE KIND 'NAME...' KEY: a key of the release's Secret or ConfigMap,",
+        "  # under the first of its names (the chart's releases differ) that exists",
+        '  local path="{.data.${4//./\\\\.}}" name found=""',
+        "  for name in $3; do",
+        f'    if kubectl -n {quoted_source} get "$2" "$name" >/dev/null 2>&1; then',
+        "      found=$name; break",
+        "    fi",
+        "  done",
+        f'  [ -n "$found" ] || {{ echo "error: no $2 named $3 in {source}" >&2; exit 1; }}',
+        f'  kubectl -n {quoted_source} get "$2" "$found" -o "jsonpath=$path" > "$dir/raw"',
+        '  [ -s "$dir/raw" ] || { echo "error: $2/$found has no key $4" >&2; exit 1; }',
         '  if [ "$2" = secret ]; then base64 -d "$dir/raw" > "$dir/$1"; '
         'else cp "$dir/raw" "$dir/$1"; fi',
         "}",
@@ -127,7 +147,8 @@ def adoption_script(conversion: Conversion, source: str, target: str, prefix: st
             lines.append(f'printf %s "${variable}" > "$dir/{adopted.key}"')
             continue
         kind = "configmap" if adopted.config_map else "secret"
-        quoted = " ".join(shlex.quote(p) for p in (adopted.source, adopted.source_key))
+        names = " ".join((adopted.source, *adopted.alternatives))
+        quoted = " ".join(shlex.quote(p) for p in (names, adopted.source_key))
         if not adopted.url_password:
             lines.append(f"copy {adopted.key} {kind} {quoted}")
             continue
@@ -140,6 +161,7 @@ def adoption_script(conversion: Conversion, source: str, target: str, prefix: st
     lines.append(
         f"kubectl -n {shlex.quote(target)} create secret generic {secret} "
         + " ".join(files)
-        + " --dry-run=client -o yaml | kubectl apply -f -"
+        # Server-side: a client-side apply would keep the data in an annotation too.
+        + " --dry-run=client -o yaml | kubectl apply --server-side -f -"
     )
     return "\n".join(lines) + "\n"

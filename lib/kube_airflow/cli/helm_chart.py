@@ -88,6 +88,7 @@ class Adopted:
     what: str
     config_map: bool = False
     url_password: bool = False  # only the password of the URL found there
+    alternatives: tuple[str, ...] = ()  # other names the chart gave `source` in other releases
 
 
 @dataclass
@@ -117,8 +118,8 @@ class Reader:
 
     def first(self, *paths: str, default: Any = None) -> Any:
         """The first of `paths` that is set (the chart 1.20+ names before the older ones)."""
-        for path in paths:
-            if (found := self.get(path)) is not None:
+        for path in paths:  # the chart's `or`: an empty map or list is not set either
+            if (found := self.get(path)) not in (None, {}, [], ""):
                 return found
         return default
 
@@ -148,18 +149,23 @@ def reason(key: str) -> str:
     return NOT_KNOWN
 
 
-def resources(chart: dict[str, Any]) -> dict[str, str]:
+def resources(chart: dict[str, Any]) -> dict[str, str | None]:
     """`{requests: {cpu, memory, ephemeral-storage}, limits: {...}}` -> ours, flat; what the
-    chart leaves out takes the role's default here, but a memory request without a limit (no
-    limit in the chart) gets its request as its limit: the role's default may be lower."""
+    chart leaves out takes the role's default here, but a request without a limit (no limit in
+    the chart) gets none for CPU, and its request as its limit for memory and disk (ours needs
+    one): the role's default limit may be lower than the request."""
     names = {"cpu": "cpu", "memory": "memory", "ephemeral-storage": "ephemeral_storage"}
-    found = {}
+    found: dict[str, str | None] = {}
     for side, suffix in (("requests", "request"), ("limits", "limit")):
         for key, value in (chart.get(side) or {}).items():
             if key in names:
                 found[f"{names[key]}_{suffix}"] = str(value)
     if "memory_request" in found:  # no limit in the chart is none; ours needs one
         found.setdefault("memory_limit", found["memory_request"])
+    if "ephemeral_storage_request" in found:
+        found.setdefault("ephemeral_storage_limit", found["ephemeral_storage_request"])
+    if "cpu_request" in found:
+        found.setdefault("cpu_limit", None)  # unthrottled, as the chart leaves it
     return found
 
 

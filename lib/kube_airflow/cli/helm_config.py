@@ -9,6 +9,20 @@ from typing import Any
 from kube_airflow.cli.helm_chart import Adopted, Conversion, Reader
 from kube_airflow.props.airflow_config import MANAGED, known_options
 
+# The options Airflow 3.3.2 and its providers mark sensitive (their config.yml): a value of them
+# would be written into a ConfigMap in plain text (tests/cli/test_from_helm.py reads the list
+# back from the installed Airflow).
+SENSITIVE = frozenset({
+    "core.fernet_key", "core.asset_manager_kwargs", "database.sql_alchemy_conn",
+    "database.sql_alchemy_conn_async", "database.sql_alchemy_engine_args",
+    "logging.remote_task_handler_kwargs", "secrets.backend_kwargs", "api.secret_key",
+    "workers.secrets_backend_kwargs", "api_auth.jwt_secret", "sentry.sentry_dsn",
+    "celery.broker_url", "celery.flower_basic_auth", "celery.result_backend",
+    "celery_broker_transport_options.sentinel_kwargs",
+    "celery_result_backend_transport_options.sentinel_kwargs",
+    # Their deprecated names, which Airflow still reads.
+    "core.sql_alchemy_conn", "webserver.secret_key", "atlas.password", "opensearch.password",
+})  # fmt: skip
 # A Go duration as git-sync takes it: 5s, 1m30s, 500ms.
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
 _UNIT = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
@@ -36,6 +50,11 @@ def _not_carried(section: str, key: str, value: Any, metrics: bool) -> str | Non
         return "a template of the chart's own wiring; set here from the props"
     if (section, key) in MANAGED:
         return f"set here from the props: {MANAGED[(section, key)]}"
+    if f"{section}.{key}" in SENSITIVE:
+        return (
+            "a secret Airflow would read from a plain ConfigMap here: give it as "
+            f"AIRFLOW__{section.upper()}__{key.upper()} from your Secret (pod_defaults.env)"
+        )
     if metrics and section == "metrics" and key.startswith("statsd_"):
         return "set here from metrics (metrics.statsd_prefix for the prefix)"
     if key not in known_options().get(section, []):
@@ -70,9 +89,12 @@ def _git(r: Reader, c: Conversion, release: str, secret: str) -> dict[str, Any]:
         "ref": str(ref),
         "sub_path": r.get(f"{git}.subPath", "tests/dags"),
         "depth": r.get(f"{git}.depth", 1),
-        "period_seconds": sync_seconds(r.get(f"{git}.wait"), r.get(f"{git}.period", "5s")),
     }
     tag = str(r.get("images.gitSync.tag", "v4"))
+    # git-sync v3 waits `wait` seconds (when set); v4 takes `period`.
+    wait = r.get(f"{git}.wait") if tag.startswith("v3") else None
+    dags["period_seconds"] = sync_seconds(wait or None, r.get(f"{git}.period", "5s"))
+    r.get(f"{git}.wait")
     if r.given("images.gitSync.repository"):
         dags["image"] = f"{r.get('images.gitSync.repository')}:{tag}"
     if key := r.get(f"{git}.sshKeySecret"):

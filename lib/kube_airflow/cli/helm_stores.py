@@ -26,13 +26,16 @@ def database(
     if named:
         source = Adopted("connection", named, "connection", URL)
     elif not pgbouncer:
-        source = Adopted("connection", f"{release}-airflow-metadata", "connection", URL)
+        # `<release>-metadata` in the chart's newer releases, `-airflow-metadata` before.
+        source = Adopted("connection", f"{release}-metadata", "connection", URL,
+                         alternatives=(f"{release}-airflow-metadata",))  # fmt: skip
     else:  # the release's own URL names its PgBouncer, which goes with the release
         source = Adopted("connection", None, "", f"{URL} (postgresql://...)")
     if out.get("workers", {}).get("autoscaling", {}).get("kind") == "keda":
         out["database"] = _keda_database(parts, host, secret)
-        source = Adopted("database-password", source.source, source.source_key, source.what,
-                         url_password=True)  # fmt: skip
+        what = source.what if source.source else "the metadata database's password"
+        source = Adopted("database-password", source.source, source.source_key, what,
+                         url_password=True, alternatives=source.alternatives)  # fmt: skip
     else:
         out["database"] = {"type": "external", "connection": {"name": secret, "key": "connection"}}
     c.adopted.append(source)
@@ -82,7 +85,7 @@ def _pgbouncer(r: Reader) -> dict[str, Any]:
 def broker(r: Reader, out: dict[str, Any], c: Conversion, release: str, secret: str) -> None:
     """An external broker's URL adopted; the chart's Redis as a new one here (what it holds,
     the queued task messages, the scheduler sends again)."""
-    celery = "Celery" in out.get("executor", "")
+    celery = "Celery" in out.get("executor", "CeleryExecutor")
     if r.given("data.brokerUrlSecretName") or r.given("data.brokerUrl"):
         name = r.get("data.brokerUrlSecretName") or f"{release}-broker-url"
         out["broker"] = {"type": "external", "url": {"name": secret, "key": "broker-url"}}

@@ -23,7 +23,7 @@ from kube_airflow.cli.helm_chart import (
 from kube_airflow.cli.helm_config import config, git_sync, logs_volume
 from kube_airflow.cli.helm_stores import broker, database
 
-NO_CELERY = "the KubernetesExecutor alone runs no Celery workers"
+NO_CELERY = "with the KubernetesExecutor alone these shape the task pods: give them as task_pods"
 EXECUTORS = (
     "CeleryExecutor",
     "KubernetesExecutor",
@@ -130,7 +130,7 @@ def _workers(r: Reader, out: dict[str, Any], c: Conversion) -> None:
         workers["autoscaling"] = autoscaling
         workers.pop("replicas")
     if sets := worker("sets"):
-        workers["sets"] = [_worker_set(s) for s in sets]
+        workers["sets"] = [_worker_set(s, c) for s in sets]
     out["workers"] = workers
 
 
@@ -173,7 +173,7 @@ def _window(scale_down: dict[str, Any] | None) -> dict[str, Any]:
     return {} if seconds is None else {"scale_down_stabilization_seconds": seconds}
 
 
-def _worker_set(chart: dict[str, Any]) -> dict[str, Any]:
+def _worker_set(chart: dict[str, Any], c: Conversion) -> dict[str, Any]:
     """A set of `workers.celery.sets`: its name, its queues (a comma-separated `queue`)."""
     found: dict[str, Any] = {"name": chart["name"]}
     found["queues"] = [q.strip() for q in str(chart.get("queue", "")).split(",") if q.strip()]
@@ -183,6 +183,11 @@ def _worker_set(chart: dict[str, Any]) -> dict[str, Any]:
         found["resources"] = resources(chart["resources"])
     if chart.get("nodeSelector"):
         found["node_selector"] = dict(chart["nodeSelector"])
+    c.dropped += [
+        (f"workers.celery.sets.{chart['name']}.{key}", "not carried for a set: add it to the set")
+        for key in chart
+        if key not in ("name", "queue", "replicas", "resources", "nodeSelector")
+    ]
     return found
 
 
@@ -215,8 +220,9 @@ def _ingress(r: Reader, out: dict[str, Any]) -> None:
         host = hosts[0] if hosts else {"name": r.get(f"ingress.{chart_key}.host")}
         host = {"name": host} if isinstance(host, str) else host
         found = {"host": host.get("name"), "path": r.get(f"ingress.{chart_key}.path", "/")}
-        if tls := (host.get("tls") or {}).get("secretName"):
-            found["tls_secret"] = tls
+        tls = host.get("tls") or {}
+        if tls.get("enabled", True) and tls.get("secretName"):
+            found["tls_secret"] = tls["secretName"]
         ingress[ours] = found
         if class_name := r.get(f"ingress.{chart_key}.ingressClassName"):
             ingress["class_name"] = class_name
