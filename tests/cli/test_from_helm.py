@@ -352,3 +352,11 @@ def test_an_older_releases_secret_name_is_found(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "applied.json").read_text())["connection"] == (
         "postgresql://a:b@c/d"
     )
+
+
+def test_env_values_as_the_chart_writes_them(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.yaml"
+    chart.write_text("env: [{name: A, value: true}, {name: B, value: null}, {name: C, value: 3}]\n")
+    code, values, _ = from_helm(tmp_path, str(chart))
+    assert code == 0 and values is not None
+    assert [e["value"] for e in values["pod_defaults"]["env"]] == ["true", "", "3"]

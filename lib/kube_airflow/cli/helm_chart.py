@@ -176,7 +176,7 @@ def tolerations(chart: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def env(chart: list[dict[str, Any]], secrets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The chart's `env` (name, value) and `secret` (envName, secretName, secretKey) lists."""
-    found = [{"name": e["name"], "value": str(e.get("value", ""))} for e in chart]
+    found = [{"name": e["name"], "value": _helm_text(e.get("value"))} for e in chart]
     found += [
         {
             "name": s["envName"],
@@ -185,6 +185,13 @@ def env(chart: list[dict[str, Any]], secrets: list[dict[str, Any]]) -> list[dict
         for s in secrets
     ]
     return found
+
+
+def _helm_text(value: Any) -> str:
+    """A value as the chart's `quote` writes it: YAML's spelling, not Python's."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def pod_options(r: Reader, *sections: str) -> dict[str, Any]:
