@@ -21,6 +21,7 @@ from kube_airflow.cli.helm_chart import Reader, reason, resources
 from kube_airflow.cli.helm_config import sync_seconds
 from kube_airflow.props.values import load_props
 from tests.conftest import synth_props
+from tests.objects import main
 
 HERE = Path(__file__).parent / "helm"
 CHART_VALUES = HERE / "chart-values.yaml"
@@ -359,6 +360,9 @@ def test_env_values_as_the_chart_writes_them(tmp_path: Path) -> None:
     chart.write_text("env: [{name: A, value: true}, {name: B, value: null}, {name: C, value: 3}]\n")
     code, values, _ = from_helm(tmp_path, str(chart))
     assert code == 0 and values is not None
-    assert [(e["name"], e["value"]) for e in values["pod_defaults"]["env"]] == [
-        ("A", "true"), ("C", "3")
-    ]  # fmt: skip
+    assert [e["value"] for e in values["pod_defaults"]["env"]] == ["true", "", "3"]
+    # Kubernetes sets a variable to "" too.
+    docs = synth_props(values)
+    (scheduler,) = (d for d in docs if d["metadata"]["name"] == "airflow-scheduler"
+                    and d["kind"] == "Deployment")  # fmt: skip
+    assert {"name": "B", "value": ""} in main(scheduler)["env"]

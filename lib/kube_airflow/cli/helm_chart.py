@@ -176,10 +176,7 @@ def tolerations(chart: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def env(chart: list[dict[str, Any]], secrets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The chart's `env` (name, value) and `secret` (envName, secretName, secretKey) lists."""
-    # An empty value sets nothing here (ours takes a variable with a value).
-    found = [
-        {"name": e["name"], "value": text} for e in chart if (text := _helm_text(e.get("value")))
-    ]
+    found = [{"name": e["name"], "value": _helm_text(e.get("value"))} for e in chart]
     found += [
         {
             "name": s["envName"],

@@ -57,8 +57,13 @@ def _is_dns_label(value: str) -> bool:
     return True
 
 
-def _exactly_one(model: Model, fields: tuple[str, ...], what: str) -> None:
-    given = [f for f in fields if getattr(model, f) not in (None, "")]
+def _exactly_one(
+    model: Model, fields: tuple[str, ...], what: str, *, empty_is_given: bool = False
+) -> None:
+    """Exactly one of `fields` set; an empty string counts as unset unless `empty_is_given`."""
+    given = [
+        f for f in fields if (v := getattr(model, f)) is not None and (empty_is_given or v != "")
+    ]
     if len(given) != 1:
         choices = ", ".join(f"'{f}'" for f in fields)
         raise located([((fields[0],), f"{what} needs exactly one of {choices}", given or None)])
@@ -81,7 +86,10 @@ class EnvVar(Model):
 
     @model_validator(mode="after")
     def _one_source(self) -> EnvVar:
-        _exactly_one(self, ("value", "secret", "config_map"), f"env {self.name}")
+        # An empty value is a value: Kubernetes sets the variable to "".
+        _exactly_one(
+            self, ("value", "secret", "config_map"), f"env {self.name}", empty_is_given=True
+        )
         return self
 
 
