@@ -366,3 +366,18 @@ def test_env_values_as_the_chart_writes_them(tmp_path: Path) -> None:
     (scheduler,) = (d for d in docs if d["metadata"]["name"] == "airflow-scheduler"
                     and d["kind"] == "Deployment")  # fmt: skip
     assert {"name": "B", "value": ""} in main(scheduler)["env"]
+
+
+def test_ssh_known_hosts_come_from_the_charts_config_map(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.yaml"
+    git = "repo: 'git@git.example.com:d.git', sshKeySecret: git-ssh"
+    hosts = "knownHosts: 'git.example.com ssh-ed25519 AAAA'"
+    chart.write_text(f"dags: {{gitSync: {{enabled: true, {git}, {hosts}}}}}\n")
+    code, values, script = from_helm(tmp_path, str(chart))
+    assert code == 0 and values is not None
+    assert values["dags"]["ssh"] == {
+        "key": {"name": "git-ssh", "key": "gitSshKey"},
+        "known_hosts": {"name": "airflow-adopted", "key": "known-hosts"},
+    }
+    assert ("copy known-hosts configmap 'airflow-airflow-config airflow-config' known_hosts"
+            in script)  # fmt: skip

@@ -112,9 +112,12 @@ def _git(r: Reader, c: Conversion, release: str, secret: str) -> dict[str, Any]:
 
 
 def _known_hosts(release: str) -> Adopted:
+    """The chart writes knownHosts into its airflow.cfg ConfigMap, `<release>-airflow-config`
+    in the templates read here (`<release>-config` tried too)."""
     return Adopted(
-        "known-hosts", f"{release}-config", "known_hosts", "git-sync's known_hosts", True
-    )
+        "known-hosts", f"{release}-airflow-config", "known_hosts", "git-sync's known_hosts",
+        config_map=True, alternatives=(f"{release}-config",),
+    )  # fmt: skip
 
 
 def sync_seconds(wait: Any, period: Any) -> int:
