@@ -277,6 +277,22 @@ def test_executors(
         assert f"  {dropped}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "chart", ["executor: KubernetesExecutor", "data: {brokerUrlSecretName: broker}"]
+)
+def test_the_charts_redis_turned_off_is_understood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str
+) -> None:
+    """`redis.enabled: false` beside another broker, or with no Celery at all: read, not
+    reported as a key the converter does not know."""
+    given = tmp_path / "chart.yaml"
+    given.write_text(f"redis: {{enabled: false}}\n{chart}\n")
+    code, values, _ = from_helm(tmp_path, str(given))
+    assert code == 0 and values is not None
+    assert values.get("broker", {}).get("type") != "redis"
+    assert "redis.enabled" not in capsys.readouterr().out
+
+
 def test_kedas_zero_keeps_a_worker_without_a_log_store(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,8 +2,9 @@
 front of Postgres and both executors (a task asking for the KubernetesExecutor runs in a pod of its
 own), and the KubernetesExecutor alone on an external Postgres (a database the deployment does not
 own, here in a namespace of its own, given as host + a password Secret the user creates first, as
-the production example does). One deployment at a time: two do not fit the CPU requests of a 2-CPU
-node."""
+the production example does), which then stands in for a release of the official chart that we
+adopt (tests/cluster/adoption.py). One deployment at a time: two do not fit the CPU requests of
+a 2-CPU node."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.cluster import deploy
+from tests.cluster import adoption, deploy
 from tests.cluster.conftest import TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
@@ -115,19 +116,23 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
         rollout = ("rollout", "status", "deployment/postgres", "-n", DATABASE_NAMESPACE)
         kube.run(*rollout, "--timeout=300s", timeout=330)
         create_password_secret(kube, NAMESPACE, "external-db")
+        host = f"postgres.{DATABASE_NAMESPACE}.svc.cluster.local"
+        # Its keys in Secrets named as the official chart names a release's: adopted below.
+        keys = adoption.release_secrets(kube, NAMESPACE, adoption.database_url(host, PASSWORD))
+        # The "external" database runs inside the cluster: declared, as a user declares one.
+        reach_database = deploy.declared(("database", [5432], DATABASE_NAMESPACE))
         dist = deploy.synthesize(
             tmp_path, "--image", AIRFLOW_IMAGE, "--namespace", NAMESPACE,
             "--set", "executor=KubernetesExecutor",
             "--set", "database.type=external",
-            "--set", f"database.host=postgres.{DATABASE_NAMESPACE}.svc.cluster.local",
+            "--set", f"database.host={host}",
             "--set", "database.password.name=external-db",
             "--set", "database.password.key=password",
             # libpq's options, as a managed database needs them (this one has no TLS: `prefer`
             # falls back); asyncpg takes none of them as keywords.
             "--set", "database.query.sslmode=prefer",
             "--set", "database.query.application_name=airflow",
-            # The "external" database runs inside the cluster: declared, as a user declares one.
-            *deploy.declared(("database", [5432], DATABASE_NAMESPACE)),
+            *keys, *reach_database,
         )  # fmt: skip
         name = "KubernetesExecutor, external Postgres"
         deployed = deploy_and_run_tutorial(kube, dist, NAMESPACE, name, log_served=False)
@@ -147,6 +152,10 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
             assert_ran_in_a_pod_now_gone(kube, NAMESPACE, task)
         cleaned = run_cron_job_now(kube, NAMESPACE, "airflow-cleanup-pods")
         TIMINGS["cleanup-pods: Job created -> complete"] = cleaned
+        adoption.adopt(
+            kube, NAMESPACE, deployed.api, deployed.run_id, PASSWORD, tmp_path / "adopt",
+            "--image", AIRFLOW_IMAGE, *reach_database,
+        )  # fmt: skip
     finally:
         for namespace in (NAMESPACE, DATABASE_NAMESPACE):
             kube.delete_namespace(namespace)

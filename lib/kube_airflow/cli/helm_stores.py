@@ -86,11 +86,12 @@ def broker(r: Reader, out: dict[str, Any], c: Conversion, release: str, secret: 
     """An external broker's URL adopted; the chart's Redis as a new one here (what it holds,
     the queued task messages, the scheduler sends again)."""
     celery = "Celery" in out.get("executor", "CeleryExecutor")
+    redis_on = r.get("redis.enabled", True)  # read either way: off is understood, not unknown
     if r.given("data.brokerUrlSecretName") or r.given("data.brokerUrl"):
         name = r.get("data.brokerUrlSecretName") or f"{release}-broker-url"
         out["broker"] = {"type": "external", "url": {"name": secret, "key": "broker-url"}}
         c.adopted.append(Adopted("broker-url", name, "connection", "the broker's URL"))
-    elif celery and r.get("redis.enabled", True):
+    elif celery and redis_on:
         found: dict[str, Any] = {"type": "redis"}
         if size := r.get("redis.persistence.size"):
             found["storage"] = str(size)
