@@ -218,15 +218,19 @@ def statsd_exporter_standin() -> str:
     return binary_image(tag, containerfile, version, build_statsd_exporter)
 
 
-def binary_image(tag: str, containerfile: Path, version: str, binary: Callable[[], Path]) -> str:
-    """`containerfile` built as `tag` with the file `binary()` (a Go build, cached) as its whole
-    context; reused while the version and the Containerfile are unchanged."""
-    stamp = _stamp(version, containerfile)
+def binary_image(
+    tag: str, containerfile: Path, version: str, binary: Callable[[], Path], *files: Path
+) -> str:
+    """`containerfile` built as `tag` with the file `binary()` (a Go build, cached) and `files`
+    as its whole context; reused while the version, the Containerfile and the files are
+    unchanged."""
+    stamp = _stamp(version, containerfile, *files)
     if _is_current(tag, stamp):
         return tag
     with tempfile.TemporaryDirectory(prefix="kube-airflow-binary-") as context:
         built = binary()
-        shutil.copy(built, Path(context) / built.name)
+        for path in (built, *files):
+            shutil.copy(path, Path(context) / path.name)
         result = build(tag, containerfile, Path(context), labels=(f"{STAMP_LABEL}={stamp}",))
     assert result.returncode == 0, _tail(result.stderr)
     return tag

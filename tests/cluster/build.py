@@ -2,7 +2,8 @@
 
 Kubernetes comes from the wrapper module in k8s/ (k8s.io/kubernetes with its staging modules
 replaced by the published ones); CoreDNS and kube-router are plain `go install`s; Traefik is built
-inside a copy of its own module (see build_traefik). Outputs live under the cache (default
+inside a copy of its own module (see build_traefik); metrics-server too, and the OpenTelemetry
+Collector of its stand-in with its own builder (OCB). Outputs live under the cache (default
 ~/.cache/kube-airflow), outside the clone, so a second run is instant.
 """
 
@@ -16,6 +17,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kube_airflow.versions import STATSD_EXPORTER_IMAGE
@@ -30,6 +32,9 @@ from tests.cluster.versions import (
     KUBERNETES_VERSION,
     METRICS_SERVER_MODULE,
     METRICS_SERVER_VERSION,
+    OTEL_BUILDER_MODULE,
+    OTEL_COLLECTOR_STABLE_VERSION,
+    OTEL_COLLECTOR_VERSION,
     STATSD_EXPORTER_MODULE,
     TRAEFIK_MODULE,
 )
@@ -37,6 +42,7 @@ from tests.cluster.versions import (
 HERE = Path(__file__).resolve().parent
 WRAPPER = HERE / "k8s"
 TRAEFIK_FILES = HERE / "traefik"
+OTEL_MANIFEST = HERE / "otel/builder-config.yaml"
 KUBERNETES_COMMANDS = (
     "kube-apiserver",
     "kube-controller-manager",
@@ -284,6 +290,52 @@ def build_metrics_server() -> Path:
     return binary("metrics-server")
 
 
+def _check_otel_manifest() -> str:
+    """The OCB manifest's text, or BuildError where a module or its dist version is not at the
+    pinned release (OTEL_COLLECTOR_VERSION, its stable modules at OTEL_COLLECTOR_STABLE_VERSION)."""
+    text = OTEL_MANIFEST.read_text()
+    pins = (OTEL_COLLECTOR_VERSION, OTEL_COLLECTOR_STABLE_VERSION)
+    modules = re.findall(r"^\s*-\s*gomod:\s*(\S+)\s+(\S+)\s*$", text, re.MULTILINE)
+    stray = [f"{module} {version}" for module, version in modules if version not in pins]
+    dist = re.search(r"^\s+version:\s*(\S+)\s*$", text, re.MULTILINE)
+    if not modules or stray or not dist or f"v{dist[1]}" != OTEL_COLLECTOR_VERSION:
+        raise BuildError(
+            f"{OTEL_MANIFEST.name}: every module must be at {' or '.join(pins)} and dist.version "
+            f"at {OTEL_COLLECTOR_VERSION.lstrip('v')} (tests/cluster/versions.py); "
+            f"found {', '.join(stray) or (dist[1] if dist else 'no dist.version')}"
+        )
+    return text
+
+
+def build_otel_collector() -> Path:
+    """The OpenTelemetry Collector of the contrib image's stand-in, unless present: OCB at the
+    image's release (OTEL_BUILDER_MODULE) generates and builds the distribution otelcol-contrib
+    from otel/builder-config.yaml (its components, at that release) in a work folder beside the
+    bin dir: CGO off, static, -trimpath and `-s -w`, as the official release build; the version
+    (dist.version) is the one the binary reports."""
+    if binary("otelcol-contrib").exists():
+        return binary("otelcol-contrib")
+    go = check_go()
+    _check_otel_manifest()
+    work = bin_dir().parent / "otelcol-contrib"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    _go(go, ["install", OTEL_BUILDER_MODULE], work, {"GOBIN": str(work / "ocb")})
+    # OCB runs `go` from PATH: the same one as every other build here.
+    path = f"{Path(go).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "CGO_ENABLED": "0", "PATH": path}
+    ocb = [str(work / "ocb/builder"), f"--config={OTEL_MANIFEST}"]
+    result = subprocess.run(ocb, cwd=work, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"OCB ({OTEL_BUILDER_MODULE}) failed:\n{result.stderr[-4000:]}")
+    staging = bin_dir().parent / "bin.partial"
+    staging.mkdir(parents=True, exist_ok=True)
+    (work / "_build/otelcol-contrib").replace(staging / "otelcol-contrib")
+    _publish(staging)
+    shutil.rmtree(work, ignore_errors=True)
+    return binary("otelcol-contrib")
+
+
 def build_all() -> dict[str, float | None]:
     """Everything the cluster runs; {what: seconds spent (None when cached)}."""
     go = check_go()
@@ -293,7 +345,17 @@ def build_all() -> dict[str, float | None]:
         "kube-router": build_module(go, KUBE_ROUTER_MODULE),
         "traefik": build_traefik(go),
         "metrics-server": build_module(go, METRICS_SERVER_MODULE, METRICS_SERVER_LDFLAGS),
+        "otel-collector (OCB)": _timed(build_otel_collector, "otelcol-contrib"),
     }
+
+
+def _timed(build: Callable[[], Path], name: str) -> float | None:
+    """Seconds `build()` took, None when `name` was already built."""
+    if binary(name).exists():
+        return None
+    start = time.monotonic()
+    build()
+    return time.monotonic() - start
 
 
 def main() -> int:

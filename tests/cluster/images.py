@@ -9,16 +9,22 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from kube_airflow.versions import GIT_SYNC_IMAGE, PGBOUNCER_IMAGE, STATSD_EXPORTER_IMAGE
+from kube_airflow.versions import (
+    GIT_SYNC_IMAGE,
+    OTEL_COLLECTOR_IMAGE,
+    PGBOUNCER_IMAGE,
+    STATSD_EXPORTER_IMAGE,
+)
 from tests import podman
 from tests.cluster import git_server, node
-from tests.cluster.build import build_dex, build_metrics_server
+from tests.cluster.build import build_dex, build_metrics_server, build_otel_collector
 from tests.cluster.layout import PAUSE_IMAGE, STATE
 from tests.cluster.versions import (
     DEX_MODULE,
     DEX_RELEASE,
     METRICS_SERVER_IMAGE,
     METRICS_SERVER_VERSION,
+    OTEL_COLLECTOR_VERSION,
 )
 
 AIRFLOW_IMAGE = "kube-airflow:3.3.2"
@@ -44,6 +50,12 @@ LDAP_DIR = Path(__file__).parent / "ldap"
 # from its Go module; it signs users in against the LDAP test's slapd.
 DEX_IMAGE = f"kube-airflow-test-dex:{DEX_RELEASE}"
 OIDC_DIR = Path(__file__).parent / "oidc"
+
+# The OpenTelemetry Collector's stand-in: OCB's build of otel/builder-config.yaml (build.py) with
+# the official image's default configuration, less what is not built in (otel/config.yaml).
+OTEL_TAG = OTEL_COLLECTOR_IMAGE.rsplit(":", 1)[1]
+OTEL_STANDIN = f"localhost/kube-airflow-standin/otel-collector:{OTEL_TAG}"
+OTEL_DEFAULT_CONFIG = Path(__file__).parent / "otel/config.yaml"
 
 RECORD = STATE / "images.json"
 
@@ -256,3 +268,19 @@ def metrics_server_image() -> str:
 def build_scale() -> dict[str, str]:
     """What the scaling tests add: metrics-server, under the official image's name."""
     return {METRICS_SERVER_IMAGE: metrics_server_image()}
+
+
+def otel_collector_image() -> str:
+    """The contrib collector's stand-in: its binary (build.py, cached) and the default
+    configuration on no base, as its official image (tests/image/standin/otel-collector
+    .Containerfile)."""
+    containerfile = podman.STANDIN / "otel-collector.Containerfile"
+    return podman.binary_image(
+        OTEL_STANDIN, containerfile, OTEL_COLLECTOR_VERSION, build_otel_collector,
+        OTEL_DEFAULT_CONFIG,
+    )  # fmt: skip
+
+
+def build_otel() -> dict[str, str]:
+    """The OpenTelemetry Collector, under the official image's name; not loaded."""
+    return {OTEL_COLLECTOR_IMAGE: otel_collector_image()}

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.cluster import adoption, deploy
-from tests.cluster.conftest import TIMINGS
+from tests.cluster.conftest import FIGURES, TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE, AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
 from tests.cluster.test_tutorial import Deployment, deploy_and_run_tutorial, finished, now
@@ -290,19 +290,22 @@ def assert_policies_loaded(
 def test_redis_broker_pgbouncer_and_both_executors(
     kube: Kube, cluster_images: dict[str, str], tmp_path: Path
 ) -> None:
-    """Three choices changed from the default, independent of each other, in one deployment (each
+    """Four choices changed from the default, independent of each other, in one deployment (each
     more would add about two minutes): the tutorial on the Redis broker with PgBouncer in front of
     Postgres, on the CeleryExecutor; then a task that asks for the KubernetesExecutor runs in a pod
-    of its own, which is deleted once it succeeded."""
+    of its own, which is deleted once it succeeded; and OpenTelemetry on, whose collector shows
+    the spans of both runs and the scheduler's metrics."""
     namespace = "kat-redis"
     kube.delete_namespace(namespace)
     dist = deploy.synthesize_values(
-        tmp_path, SIGN_IN, "--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace,
-        "--set", "broker.type=redis", "--set", "pgbouncer.enabled=true",
+        tmp_path, {**SIGN_IN, "otel": OTEL}, "--image", AIRFLOW_IMAGE_DRILLS,
+        "--namespace", namespace, "--set", "broker.type=redis", "--set", "pgbouncer.enabled=true",
         "--set", "executor=CeleryExecutor,KubernetesExecutor",
     )  # fmt: skip
     try:
         create_sign_in_and_policies(kube, dist, namespace)
+        kube.run("create", "configmap", "otel-exporters", "-n", namespace,
+                 f"--from-literal=exporters.yaml={OTEL_EXPORTERS}")  # fmt: skip
         deployed = deploy_and_run_tutorial(
             kube, dist, namespace, "both executors, redis, pgbouncer"
         )
@@ -326,5 +329,39 @@ def test_redis_broker_pgbouncer_and_both_executors(
         listing = deploy.command_lines(kube, namespace, "airflow-redis-0", "redis")
         assert "redis-server" in listing, listing
         assert password not in listing, "the Redis password is on a command line"
+        assert_collector_received(kube, namespace, ["tutorial", dag], task["task_id"])
     finally:
         kube.delete_namespace(namespace)
+
+
+# OpenTelemetry to the collector (its stand-in: OCB's build of the pinned release), metrics often
+# enough for a test; the user's ConfigMap turns the debug exporter's output to a line per span
+# and per data point (the spans' and metrics' names), merged over our configuration.
+OTEL = {"metrics": True, "traces": True, "interval_milliseconds": 10000,
+        "config_map": {"name": "otel-exporters", "key": "exporters.yaml"}}  # fmt: skip
+OTEL_EXPORTERS = "exporters: {debug: {verbosity: normal}}"
+TUTORIAL_TASKS = ("print_date", "sleep", "templated")
+
+
+def assert_collector_received(
+    kube: Kube, namespace: str, dags: list[str], kubernetes_task: str
+) -> None:
+    """The collector logged a span for each DAG run (the scheduler's `dag_run.<dag>`), for each
+    task as the api-server saw it (`task_run.<task>`) and as its worker ran it (`worker.<task>`),
+    on Celery and on the KubernetesExecutor alike, and the scheduler's heartbeat metric."""
+    spans = [f"dag_run.{dag}" for dag in dags]
+    for task in (*TUTORIAL_TASKS, kubernetes_task):
+        spans += [f"task_run.{task}", f"worker.{task}"]
+    wanted = [*spans, "airflow.scheduler_heartbeat"]
+
+    def received() -> list[str]:
+        log = kube.run("logs", "-n", namespace, "deploy/airflow-otel-collector").stdout
+        return [] if any(w not in log for w in wanted) else [log]
+
+    try:  # a batch is flushed within seconds; a metric within its interval
+        (log,) = kube.wait_until("the collector to log every span", received, timeout=60)
+    except AssertionError as error:
+        log = kube.run("logs", "-n", namespace, "deploy/airflow-otel-collector").stdout
+        missing = [w for w in wanted if w not in log]
+        raise AssertionError(f"{error}: missing {missing}; the log ends:\n{log[-3000:]}") from error
+    FIGURES["OpenTelemetry: the collector's log"] = f"{len(log)} characters, every span found"

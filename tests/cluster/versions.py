@@ -1,6 +1,8 @@
 """What the test cluster is built from, pinned in one place (k8s/go.mod repeats the Kubernetes
 version; a test keeps the two equal)."""
 
+from kube_airflow.versions import OTEL_COLLECTOR_IMAGE
+
 KUBERNETES_VERSION = "v1.36.3"
 # Cluster DNS, a host process serving cluster.local from the API (github.com/coredns/coredns).
 COREDNS_MODULE = "github.com/coredns/coredns@v1.14.7"
@@ -32,3 +34,11 @@ DEX_MODULE = "github.com/dexidp/dex@v0.0.0-20260303133905-11d2eeb52b42"
 METRICS_SERVER_VERSION = "v0.8.0"
 METRICS_SERVER_MODULE = f"sigs.k8s.io/metrics-server/cmd/metrics-server@{METRICS_SERVER_VERSION}"
 METRICS_SERVER_IMAGE = f"registry.k8s.io/metrics-server/metrics-server:{METRICS_SERVER_VERSION}"
+# The OpenTelemetry Collector's stand-in image: the collector built by its builder (OCB, the
+# module below, at the release of the pinned contrib image kube_airflow.versions
+# .OTEL_COLLECTOR_IMAGE) from otel/builder-config.yaml, whose modules are all at that release and
+# the stable ones (confmap providers) at its 1.x twin, the one that OCB release defaults to
+# (build.py checks the manifest against both).
+OTEL_COLLECTOR_VERSION = f"v{OTEL_COLLECTOR_IMAGE.rsplit(':', 1)[1]}"
+OTEL_COLLECTOR_STABLE_VERSION = "v1.67.0"
+OTEL_BUILDER_MODULE = f"go.opentelemetry.io/collector/cmd/builder@{OTEL_COLLECTOR_VERSION}"
