@@ -16,7 +16,7 @@ SECURITY = ROOT / "docs" / "security.md"
 GIVEN, REMOVED = "✓", "—"
 # Every pod there is: the default deployment, and one with everything else on.
 EVERYTHING: dict[str, Any] = {
-    "executor": "CeleryExecutor,KubernetesExecutor",
+    "executor": "CeleryExecutor,KubernetesExecutor,EdgeExecutor",
     "db_clean": {"enabled": True},
     "logs": {"volume": {"claim": "logs"}},
     "pgbouncer": {"enabled": True},

@@ -80,6 +80,23 @@ VARIANTS: dict[str, dict[str, Any]] = {
             "config_map": {"name": "otel-exporters", "key": "exporters.yaml"},
         },
     },
+    # Edge workers beside Celery, on their own queue, in this deployment.
+    "edge": {
+        "executor": "CeleryExecutor,EdgeExecutor",
+        "edge": {"queues": ["edge", "remote-site"], "concurrency": 4, "replicas": 2},
+    },
+    # Edge workers written alone, for another namespace or cluster: the api-server's URL and a
+    # copy of its JWT secret.
+    "edge-standalone": {
+        "namespace": "airflow-edge",
+        "executor": "EdgeExecutor",
+        "secrets": {"jwt_secret": {"name": "airflow-jwt", "key": "jwt-secret"}},
+        "edge": {
+            "standalone": True,
+            "api_url": "https://airflow.example.com/edge_worker/v1/rpcapi",
+            "queues": ["remote-site"],
+        },
+    },
     # The statsd exporter with a ServiceMonitor (a CRD kind: test_crds.py checks it on a server).
     "metrics": {
         "metrics": {

@@ -27,10 +27,11 @@ from kube_airflow.pods.role import Jobs, Role
 from kube_airflow.pods.scripts import config_scripts
 from kube_airflow.pods.volumes import WEBSERVER_CONFIG_FILE
 from kube_airflow.props import AirflowProps
-from kube_airflow.props.values import Layer, load_props
+from kube_airflow.props.values import validated
 from kube_airflow.roles.api_server import ApiServer
 from kube_airflow.roles.bootstrap import SecretsBootstrap
 from kube_airflow.roles.dag_processor import DagProcessor
+from kube_airflow.roles.edge_worker import EdgeWorkers
 from kube_airflow.roles.flower import Flower
 from kube_airflow.roles.jobs import CeleryResults, CreateUser, DbMigrate
 from kube_airflow.roles.scheduler import Scheduler
@@ -63,7 +64,8 @@ class Airflow(Construct):
         # Validate before joining the construct tree: bad props leave no half-built chart behind.
         chart = Chart.of(scope) if any(Chart.is_chart(s) for s in scope.node.scopes) else None
         self._chart_namespace = chart.namespace if chart is not None else None
-        self.props = _validated(props, chart)
+        named = (chart.node.path, chart.namespace) if chart and chart.namespace else None
+        self.props = validated(props, named)
         _check_alone(scope, f"{scope.node.path}/{id}".lstrip("/"), self.props)
         super().__init__(scope, id)
         try:
@@ -88,6 +90,9 @@ class Airflow(Construct):
             config.checksum(self.airflow_cfg, *sign_in.checksum_parts(self.props)),
             DagDelivery(self.props.dags, self.names),
         )
+        if self.props.edge_standalone:
+            self._edge_alone(pods)
+            return
         self._bootstrap = (
             SecretsBootstrap(self, "secrets-bootstrap", pods=pods)
             if self.secrets.generated
@@ -103,6 +108,14 @@ class Airflow(Construct):
         self._airflow(pods)
         if self.props.gitops is not None:
             gitops.annotate(self, self.props.gitops)
+
+    def _edge_alone(self, pods: AirflowPods) -> None:
+        """`edge.standalone`: the edge workers and what they need, for another namespace or
+        cluster than the deployment they take tasks from."""
+        self.edge_workers: EdgeWorkers | None = EdgeWorkers(self, "edge-workers", pods=pods)
+        if self.props.network_policies.enabled:
+            props, names = self.props, self.names
+            NetworkPolicies(self, "network-policies", props=props, names=names, generated=False)
 
     def _namespace(self) -> None:
         namespace = k8s.KubeNamespace(
@@ -170,11 +183,13 @@ class Airflow(Construct):
         self.worker_sets = {
             s.name: Workers(self, f"workers-{s.name}", pods=pods, pool=s) for s in sets
         }
+        edge = self.props.edge_on
+        self.edge_workers = EdgeWorkers(self, "edge-workers", pods=pods) if edge else None
         self.flower = Flower(self, "flower", pods=pods) if self.props.flower_on else None
         cleanup = kubernetes and self.props.cleanup_pods.enabled
         self.cleanup_pods = CleanupPods(self, "cleanup-pods", pods=pods) if cleanup else None
         log_roles = [self.api_server, self.scheduler, self.dag_processor, self.triggerer]
-        log_roles += [r for r in (self._workers, self.task_pods) if r is not None]
+        log_roles += [r for r in (self._workers, self.task_pods, self.edge_workers) if r]
         log_roles += self.worker_sets.values()
         self.logs = Logs(self, "logs", pods=pods, roles=log_roles)
         if self.props.ingress.enabled:
@@ -258,28 +273,6 @@ class Airflow(Construct):
     @property
     def service_account(self) -> str:
         return self.names.service_account
-
-
-def _validated(props: AirflowProps | Mapping[str, Any] | None, chart: Chart | None) -> AirflowProps:
-    """Props checked like the CLI's, an AirflowProps too (`model_copy(update=...)` skips
-    validation); the Chart's namespace applies when the props name none."""
-    if isinstance(props, AirflowProps):
-        values, given = props.model_dump(warnings=False), "namespace" in props.model_fields_set
-    elif isinstance(props, Mapping) or props is None:
-        values, given = dict(props or {}), "namespace" in (props or {})
-    else:
-        raise UserError(f"props must be an AirflowProps or a mapping, not {type(props).__name__}")
-    found: list[Layer] = []
-    if chart is not None and chart.namespace:
-        where = f"the namespace of Chart '{chart.node.path}'"
-        if given and values["namespace"] != chart.namespace:
-            raise UserError(
-                f"namespace {values['namespace']!r} differs from {where}, {chart.namespace!r}: "
-                "give one of them, or the same"
-            )
-        values["namespace"] = chart.namespace
-        found.append((where, {"namespace": chart.namespace}))
-    return load_props(values, found)
 
 
 def _check_alone(scope: Construct, path: str, props: AirflowProps) -> None:

@@ -81,7 +81,7 @@ def adopt(
     admin = deploy.secret_value(kube, namespace, "airflow-generated", "admin-password")
     started = time.monotonic()
     values = _convert(namespace, folder)
-    _run_adoption_script(kube, folder / "adopt-secrets.sh")
+    kube.bash(f"bash {folder / 'adopt-secrets.sh'}", folder)  # as documented
     _stop_release(kube, namespace)
     dist = deploy.synthesize(folder / "dist", "--values", str(values), *synth_args)
     deploy.apply(kube, dist, prefix=PREFIX)
@@ -116,18 +116,6 @@ def _convert(namespace: str, folder: Path) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not carried" not in result.stdout, result.stdout
     return values
-
-
-def _run_adoption_script(kube: Kube, script: Path) -> None:
-    """`bash adopt-secrets.sh` with `kubectl` on PATH pointed at the cluster, as documented."""
-    tools = script.parent / "bin"
-    tools.mkdir()
-    (tools / "kubectl").symlink_to(kube.kubectl_path)
-    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}",
-           "KUBECONFIG": str(kube.kubeconfig)}  # fmt: skip
-    result = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
-                            timeout=120)  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _stop_release(kube: Kube, namespace: str) -> None:

@@ -98,6 +98,7 @@ def crds(kube: Kube) -> None:
 MODULE_IMAGES: dict[str, Callable[[], dict[str, str]]] = {
     "test_git_sync": images.build_git_sync,
     "test_backends": images.build_otel,
+    "test_edge": images.build_edge,
     "test_logs": images.build_remote_logging,
     "test_scale": images.build_scale,
     "test_oidc": images.build_oidc,

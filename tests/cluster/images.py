@@ -39,6 +39,8 @@ AIRFLOW_IMAGE_S3_LOGS = "kube-airflow:3.3.2-s3-logs"
 MOTO_IMAGE = "kube-airflow-test-moto:5.2.5"
 LOGS_DIR = Path(__file__).parent / "logs"
 S3_LOGS_REQUIREMENTS = "image/requirements/s3-logs.txt"
+AIRFLOW_IMAGE_EDGE = "kube-airflow:3.3.2-edge"
+EDGE_REQUIREMENTS = "image/requirements/edge.txt"
 
 # The image under test with python-ldap (as the official image has it), and a directory (slapd)
 # for the LDAP sign-in: tests/cluster/ldap/.
@@ -170,6 +172,21 @@ def build_remote_logging() -> dict[str, str]:
             f"REQUIREMENTS={S3_LOGS_REQUIREMENTS}",
         ),
         (MOTO_IMAGE, LOGS_DIR / "moto.Containerfile", LOGS_DIR, f"BASE={podman.debian_base()}"),
+    )
+
+
+def build_edge() -> dict[str, str]:
+    """image/Dockerfile with image/requirements/edge.txt (the edge3 provider added), as a user
+    builds the image of a deployment with the EdgeExecutor, on the drills' image (built first,
+    by build()) for the test DAGs."""
+    return _built(
+        (
+            AIRFLOW_IMAGE_EDGE,
+            podman.ROOT / "image/Dockerfile",
+            podman.ROOT,
+            f"AIRFLOW_IMAGE={AIRFLOW_IMAGE_DRILLS}",
+            f"REQUIREMENTS={EDGE_REQUIREMENTS}",
+        )
     )
 
 

@@ -105,6 +105,19 @@ class Kube:
         path = f"/api/v1/namespaces/{namespace}/pods/{pod}/eviction"
         return self.run("create", "--raw", path, "-f", "-", input=json.dumps(eviction), check=False)
 
+    def bash(self, script: str, folder: Path, timeout: float = 120) -> None:
+        """`script` run by bash as a user runs a documented command: `kubectl` on PATH (a link
+        in `folder`) and KUBECONFIG pointed at the cluster; its output in the error."""
+        tools = folder / "bin"
+        tools.mkdir(parents=True, exist_ok=True)
+        if not (tools / "kubectl").exists():
+            (tools / "kubectl").symlink_to(self.kubectl_path)
+        env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}",
+               "KUBECONFIG": str(self.kubeconfig)}  # fmt: skip
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], env=env,
+                                capture_output=True, text=True, timeout=timeout)  # fmt: skip
+        assert result.returncode == 0, f"{script}\n{result.stdout}{result.stderr}"
+
     def status(self, *args: str) -> subprocess.CompletedProcess[str]:
         """`make status` / `make wait` as a user runs them (python -m kube_airflow.cli.status)."""
         kubectl = f"{self.kubectl_path} --kubeconfig={self.kubeconfig}"

@@ -75,8 +75,8 @@ ACCEPTED = (
         "recommended labels define it, so selectors tell two deployments apart; a workload's "
         "own part is app.kubernetes.io/component",
     ),
-    Accepted(REPLICAS, "Deployment", ("api-server", "scheduler", "dag-processor", "pgbouncer"),
-             ONE_REPLICA),
+    Accepted(REPLICAS, "Deployment",
+             ("api-server", "scheduler", "dag-processor", "pgbouncer", "edge-worker"), ONE_REPLICA),
     Accepted(REPLICAS, "Deployment", ("flower",), SINGLE),
     Accepted(REPLICAS, "Deployment", ("statsd",),
              "one exporter: a second would split the series between two scrape targets"),
@@ -125,9 +125,9 @@ ACCEPTED = (
         "secret (the static tier's own scan reads it)",
     ),
     Accepted(
-        ((POLARIS, "readinessProbeMissing"),), "Deployment", ("dag-processor",),
-        "no Service routes to it; a readiness exec would double the cost of the liveness check "
-        "(checkov's CKV_K8S_9)",
+        ((POLARIS, "readinessProbeMissing"),), "Deployment", ("dag-processor", "edge-worker"),
+        "no Service routes to it (an edge worker listens on no port); a readiness exec would "
+        "double the cost of the liveness check (checkov's CKV_K8S_9)",
     ),
     Accepted(
         ((POLARIS, "*ProbeMissing"),), "StatefulSet", ("worker",),

@@ -349,7 +349,12 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "broker with the KubernetesExecutor alone",
         {"executor": "KubernetesExecutor", "broker": {"type": "redis"}},
-        ["  broker: ", "no workers, broker or Flower", "remove it", "(got {'type': 'redis'})"],
+        [
+            "  broker: ",
+            "runs no Celery workers, broker or Flower",
+            "remove it",
+            "(got {'type': 'redis'})",
+        ],
     ),
     (
         "workers with the KubernetesExecutor alone",

@@ -43,6 +43,10 @@ READS: dict[str, frozenset[str]] = {
     # worker's command needs no database either (providers/celery/cli/celery_command.py checks
     # it only before Airflow 3).
     components.WORKER: frozenset({API_SECRET_KEY, BROKER, RESULTS}),
+    # The EdgeExecutor's worker calls only the api-server's edge API, with tokens it signs
+    # itself with the JWT secret (edge3's cli/api_client.py); a task's token comes with its job.
+    # No database, broker or log server.
+    components.EDGE_WORKER: frozenset({JWT_SECRET}),
     # Flower talks to the broker only.
     components.FLOWER: frozenset({BROKER}),
     # A KubernetesExecutor task: the workload, token included, is in its command line.

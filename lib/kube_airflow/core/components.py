@@ -12,6 +12,7 @@ TRIGGERER = "triggerer"
 WORKER = "worker"
 FLOWER = "flower"
 TASK = "task"  # the KubernetesExecutor's task pods
+EDGE_WORKER = "edge-worker"  # the EdgeExecutor's workers
 
 # The one-shot Jobs and the CronJobs.
 BOOTSTRAP_SECRETS = "bootstrap-secrets"
@@ -32,7 +33,7 @@ PGBOUNCER = "pgbouncer"
 DAGS = "dags"
 INGRESS = "ingress"
 
-ROLES = (API_SERVER, SCHEDULER, DAG_PROCESSOR, TRIGGERER, WORKER, FLOWER)
+ROLES = (API_SERVER, SCHEDULER, DAG_PROCESSOR, TRIGGERER, WORKER, FLOWER, EDGE_WORKER)
 JOBS = (BOOTSTRAP_SECRETS, DB_MIGRATE, CELERY_RESULTS, CREATE_USER)
 DATA_STORES = (POSTGRES, RABBITMQ, REDIS)
 

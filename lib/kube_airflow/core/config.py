@@ -8,6 +8,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from kube_airflow.image_layout import AIRFLOW_HOME, LOGS_FOLDER
+from kube_airflow.props.edge import DRAIN_KILL_GRACE_SECONDS, EDGE_API_PATH
 
 if TYPE_CHECKING:
     from kube_airflow.core.naming import Names
@@ -43,21 +44,21 @@ GIT_LINK = "repo"  # git-sync points <root>/repo at the current checkout, switch
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 DAGS_VOLUME_REFRESH_SECONDS = 60  # [dag_processor] refresh_interval with dags.mode: volume
 TASK_HEARTBEAT_TIMEOUT = 60  # [scheduler] task_instance_heartbeat_timeout, seconds
+EDGE_EXECUTOR = "EdgeExecutor:airflow.providers.edge3.executors.EdgeExecutor"
 NO_DATABASE = "sqlite://"  # [database] sql_alchemy_conn of a pod with no login (see settings)
 
 
 def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     """The typed settings every deployment needs, then the user's overrides on top."""
-    api = names.service_host(names.api_server_service)
     base_path = api_base_path(props)
     cfg: dict[str, dict[str, ConfigValue]] = {
         "core": {
-            "executor": props.executor,
+            "executor": core_executor(props.executor),
             "dags_folder": dags_folder(props),
             "load_examples": False,
             "auth_manager": FAB_AUTH_MANAGER,
             # Tasks call the api-server's execution API; localhost would fail in any pod but it.
-            "execution_api_server_url": f"http://{api}:{API_SERVER_PORT}{base_path}/execution/",
+            "execution_api_server_url": execution_api_url(props, names),
         },
         # The pods that use Airflow's database get it from their environment, which wins over
         # this file; the others (workers, Flower, task pods) have none: an empty in-memory one,
@@ -88,7 +89,9 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
         cfg["dag_processor"] = {"refresh_interval": dags_refresh_seconds(props)}
     if props.celery:
         cfg["celery"] = {"worker_concurrency": props.workers.concurrency}
-    if props.metrics.enabled:
+    if props.edge_on:
+        cfg["edge"] = edge_settings(props, names)
+    if props.metrics.enabled and not props.edge_standalone:  # no exporter beside them
         cfg["metrics"] = {
             "statsd_on": True,
             "statsd_host": names.service_host(names.of(STATSD_COMPONENT)),
@@ -116,6 +119,36 @@ def settings(props: AirflowProps, names: Names) -> dict[str, dict[str, str]]:
     for section, options in props.config.items():
         cfg.setdefault(section, {}).update(options)
     return {s: {k: _text(v) for k, v in opts.items()} for s, opts in cfg.items()}
+
+
+def execution_api_url(props: AirflowProps, names: Names) -> str:
+    """The api-server's execution API: its Service, or for edge workers written alone, beside
+    the edge API they are given (as the provider derives it)."""
+    url = props.edge.api_url
+    if props.edge_standalone and url is not None:
+        return url.rstrip("/").removesuffix(EDGE_API_PATH) + "/execution/"
+    api = names.service_host(names.api_server_service)
+    return f"http://{api}:{API_SERVER_PORT}{api_base_path(props)}/execution/"
+
+
+def core_executor(executor: str) -> str:
+    """[core] executor: the EdgeExecutor, a provider's, by its path under its class name as the
+    alias, so that a task's `executor="EdgeExecutor"` finds it."""
+    return ",".join(EDGE_EXECUTOR if e == "EdgeExecutor" else e for e in executor.split(","))
+
+
+def edge_settings(props: AirflowProps, names: Names) -> dict[str, ConfigValue]:
+    """[edge]: the api-server serves the edge API (the provider's plugin mounts it only then),
+    the URL the edge workers reach it at, and how long a stopping worker drains."""
+    own = props.edge
+    api = names.service_host(names.api_server_service)
+    default_url = f"http://{api}:{API_SERVER_PORT}{api_base_path(props)}{EDGE_API_PATH}"
+    return {
+        "api_enabled": True,
+        "api_url": own.api_url or default_url,
+        "drain_timeout_sec": own.drain_timeout_seconds,
+        "drain_kill_grace_sec": DRAIN_KILL_GRACE_SECONDS,
+    }
 
 
 def otel_endpoint(props: AirflowProps, names: Names) -> str:

@@ -42,6 +42,7 @@ AIRFLOW_PODS = (
 )
 # The long-running Airflow processes and the tasks: what sends Airflow's metrics.
 STATSD_SENDERS = (*(r for r in components.ROLES if r != components.FLOWER), components.TASK)
+WORKERS = (components.WORKER, components.TASK, components.EDGE_WORKER)  # they run tasks
 # What an external broker given as a URL in a Secret may listen on: AMQP and Redis, plain or TLS.
 BROKER_PORTS = (5671, 5672, 6379, 6380)
 SCHEME_PORTS = {"https": 443, "http": 80, "ssh": 22, "git": 9418, "ldap": 389, "ldaps": 636}
@@ -82,12 +83,15 @@ class Destination:
 
 def present(props: AirflowProps, generated: bool) -> set[str]:
     """The components this deployment runs pods of."""
+    if props.edge_standalone:
+        return {components.EDGE_WORKER}
     found = {components.API_SERVER, components.SCHEDULER, components.DAG_PROCESSOR}
     found |= {components.TRIGGERER, components.DB_MIGRATE}
     optional = {
         components.WORKER: props.celery,
         components.FLOWER: props.flower_on,
         components.TASK: props.kubernetes,
+        components.EDGE_WORKER: props.edge_on,
         components.BOOTSTRAP_SECRETS: generated,
         components.CELERY_RESULTS: props.results == "database_role",
         components.CREATE_USER: props.admin_user.enabled,
@@ -131,8 +135,8 @@ def destinations(props: AirflowProps, names: Names, generated: bool) -> list[Des
         ),
         Destination(
             "execution-api",
-            (components.WORKER, components.TASK),
-            pods(components.API_SERVER, config.API_SERVER_PORT),
+            WORKERS,
+            _edge_api(props) or pods(components.API_SERVER, config.API_SERVER_PORT),
         ),
         Destination(
             "worker-logs", (components.API_SERVER,), pods(components.WORKER, config.WORKER_LOG_PORT)
@@ -209,7 +213,7 @@ def _named_endpoints(
     """The endpoints the props name by host: the git server, the log store, the sign-in server."""
     found = []
     api_server = (components.API_SERVER,)
-    runs_dags = (components.DAG_PROCESSOR, components.TRIGGERER, components.WORKER, components.TASK)
+    runs_dags = (components.DAG_PROCESSOR, components.TRIGGERER, *WORKERS)
     dags = props.dags
     if dags.mode == "git-sync" and dags.repo is not None:
         found.append(Destination("git", runs_dags, named(_git_port(dags.repo))))
@@ -231,6 +235,14 @@ def _named_endpoints(
         ports = tuple(sorted({443, *(_url_port(u) for u in urls)}))
         found.append(Destination("sign-in", api_server, named(*ports)))
     return found
+
+
+def _edge_api(props: AirflowProps) -> k8s.NetworkPolicyEgressRule | None:
+    """Edge workers written alone reach the api-server by its URL's port at any address."""
+    url = props.edge.api_url
+    if not props.edge_standalone or url is None:
+        return None
+    return k8s.NetworkPolicyEgressRule(ports=_ports((_url_port(url),)))
 
 
 def _url_port(url: str) -> int:

@@ -119,7 +119,10 @@ class NetworkPolicies(Construct):
 
 
 def allowed(props: AirflowProps) -> list[tuple[str, int, str | tuple[str, ...]]]:
-    """(component, port, who may connect) for every port something connects to."""
+    """(component, port, who may connect) for every port something connects to: none where
+    only the edge workers are written, which listen on none."""
+    if props.edge_standalone:
+        return []
     rules: list[tuple[str, int, str | tuple[str, ...]]] = [
         (components.API_SERVER, config.API_SERVER_PORT, ANYONE),
         # The api-server fetches task logs from the worker and triggerer log servers.

@@ -125,11 +125,13 @@ class AirflowPods:
         probes: dict[str, k8s.Probe] | None = None,
         dags: bool = False,
         drain_seconds: int | None = None,
+        pre_stop: list[str] | None = None,
     ) -> k8s.Container:
         """A container running `args` through the image's entrypoint (dumb-init as PID 1), given
         the secrets in `reads` (core/access.py); `dags` mounts the DAG files (for the roles that
         parse or run them); `drain_seconds` keeps a server answering that long after its pod is
-        told to stop, while the Service's endpoints catch up."""
+        told to stop, while the Service's endpoints catch up; `pre_stop` runs a command
+        instead before the stop signal."""
         probes = probes or {}
         mounts = [*self.mounts(), *(self.delivery.mounts() if dags else [])]
         return k8s.Container(
@@ -145,7 +147,7 @@ class AirflowPods:
             liveness_probe=probes.get("liveness"),
             readiness_probe=probes.get("readiness"),
             startup_probe=probes.get("startup"),
-            lifecycle=_drain(drain_seconds),
+            lifecycle=_pre_stop(pre_stop or _drain(drain_seconds)),
         )
 
     def _env_with(self, reads: frozenset[str], extra: list[k8s.EnvVar]) -> list[k8s.EnvVar]:
@@ -255,13 +257,15 @@ class AirflowPods:
         )
 
 
-def _drain(seconds: int | None) -> k8s.Lifecycle | None:
+def _drain(seconds: int | None) -> list[str] | None:
     """A preStop hook that waits `seconds` before the stop signal: the kubelet signals at once,
     while kube-proxy on every node still routes new connections to the pod for a moment; a
     server that has closed its socket then refuses them (seen under load: a burst of refused
     requests as the api-server's HPA scaled down)."""
-    if seconds is None:
+    return None if seconds is None else ["sleep", str(seconds)]
+
+
+def _pre_stop(command: list[str] | None) -> k8s.Lifecycle | None:
+    if command is None:
         return None
-    return k8s.Lifecycle(
-        pre_stop=k8s.LifecycleHandler(exec=k8s.ExecAction(command=["sleep", str(seconds)]))
-    )
+    return k8s.Lifecycle(pre_stop=k8s.LifecycleHandler(exec=k8s.ExecAction(command=command)))

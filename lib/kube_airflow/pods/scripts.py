@@ -29,8 +29,15 @@ CHECKS = "checks.py"
 CELERY_RESULTS_SCRIPT = "celery_results.py"
 # Beside it where the liveness probe grooms the pod's own logs.
 GROOM = "groom.py"
+# Beside it with the EdgeExecutor: the edge worker's liveness and preStop.
+EDGE_WORKER_SCRIPT = "edge_worker.py"
 # The roles that write log files into their pod's emptyDir when no logs volume is shared.
-GROOMING = (components.DAG_PROCESSOR, components.TRIGGERER, components.WORKER)
+GROOMING = (
+    components.DAG_PROCESSOR,
+    components.TRIGGERER,
+    components.WORKER,
+    components.EDGE_WORKER,
+)
 # The share of the logs emptyDir the groomer keeps the finished logs under.
 GROOM_SHARE = 0.8
 
@@ -48,12 +55,14 @@ def script_text(name: str) -> str:
 def config_scripts(props: AirflowProps) -> dict[str, str]:
     """The scripts in the config ConfigMap."""
     own = [CELERY_RESULTS_SCRIPT] if props.results == "database_role" else []
+    own += [EDGE_WORKER_SCRIPT] if props.edge_on else []
     return {name: script_text(name) for name in (CHECKS, GROOM, *own)}
 
 
 def scripts_of(props: AirflowProps, component: str) -> list[str]:
     """The scripts `component`'s pods mount."""
-    own = [CELERY_RESULTS_SCRIPT] if component == components.CELERY_RESULTS else []
+    own = {components.CELERY_RESULTS: [CELERY_RESULTS_SCRIPT],
+           components.EDGE_WORKER: [EDGE_WORKER_SCRIPT]}.get(component, [])  # fmt: skip
     return [CHECKS, *own, *([GROOM] if grooms(props, component) else [])]
 
 

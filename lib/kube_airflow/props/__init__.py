@@ -29,6 +29,7 @@ from kube_airflow.props.auth import (
 from kube_airflow.props.combinations import CELERY_ONLY, combination_problems
 from kube_airflow.props.dags import GitHttps, GitSsh, GitSyncDags, ImageDags, VolumeDags
 from kube_airflow.props.deployment import AirflowFields, SecretsProps
+from kube_airflow.props.edge import EdgeProps
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps, IngressRoute
@@ -98,6 +99,7 @@ __all__ = [
     "DbCleanProps",
     "DiskProps",
     "DisruptionBudgetProps",
+    "EdgeProps",
     "EgressPeer",
     "EgressPort",
     "EgressProps",
@@ -167,12 +169,15 @@ class AirflowProps(AirflowFields):
 
     @model_serializer(mode="wrap")
     def _without_celery(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """Without Celery, its settings are left out: they mean nothing, and given back to
-        AirflowProps (a dump is a common way to copy props) they would be refused."""
+        """Without Celery, its settings are left out, and the edge workers' without the
+        EdgeExecutor: they mean nothing, and given back to AirflowProps (a dump is a common way
+        to copy props) they would be refused."""
         data = handler(self)
         if not self.celery and isinstance(data, dict):
             for field in (*CELERY_ONLY, "flower"):
                 data.pop(field, None)
+        if not self.edge_on and isinstance(data, dict):
+            data.pop("edge", None)
         return data
 
     @model_validator(mode="after")

@@ -26,8 +26,8 @@ def celery_only_with_celery(props: AirflowFields) -> list[Problem]:
     if props.celery:
         return []
     fix = (
-        "is for Celery, and the KubernetesExecutor alone runs no workers, broker or Flower: "
-        "remove it, or set executor to 'CeleryExecutor,KubernetesExecutor'"
+        f"is for Celery, and executor {props.executor!r} runs no Celery workers, broker or "
+        f"Flower: remove it, or set executor to 'CeleryExecutor,{props.executor}'"
     )
     problems: list[Problem] = [
         ((field,), fix, getattr(props, field).model_dump(exclude_unset=True) or None)
@@ -45,7 +45,7 @@ def ingress_flower_needs_flower(props: AirflowFields) -> list[Problem]:
     message = (
         "ingress.flower is set but flower.enabled is false"
         if props.celery
-        else "ingress.flower is set but the KubernetesExecutor alone runs no Flower"
+        else f"ingress.flower is set but executor {props.executor!r} runs no Flower"
     )
     return [(("ingress", "flower"), message, props.ingress.flower.host)]
 
@@ -237,6 +237,34 @@ def stopping_workers_finish_tasks(props: AirflowFields) -> list[Problem]:
     return problems
 
 
+def edge_problems(props: AirflowFields) -> list[Problem]:
+    """The edge props need the EdgeExecutor; written alone, the workers need to be told where
+    the api-server is and given its JWT secret; a task may run as long as a stopping worker
+    lets it."""
+    own = props.edge
+    if not props.edge_on:
+        fix = f"is for the EdgeExecutor, which executor {props.executor!r} does not name: "
+        fix += "remove it, or add EdgeExecutor to executor"
+        given = own.model_dump(exclude_unset=True) or None
+        return [(("edge",), fix, given)] if "edge" in props.model_fields_set else []
+    problems: list[Problem] = []
+    if own.standalone and own.api_url is None:
+        why = "is required with edge.standalone: the edge API's URL as the workers reach it"
+        problems.append((("edge", "api_url"), why, None))
+    if own.standalone and props.secrets.jwt_secret is None:
+        why = "is required with edge.standalone: a Secret holding a copy of the deployment's "
+        why += "JWT secret, which signs the workers' calls"
+        problems.append((("secrets", "jwt_secret"), why, None))
+    timeout = props.config.get("core", {}).get("default_task_execution_timeout")
+    if str(timeout or "").strip().isdigit() and int(str(timeout)) > own.drain_timeout_seconds:
+        why = f"leaves {own.drain_timeout_seconds} s to drain, less than [core] "
+        why += f"default_task_execution_timeout ({timeout} s): a task started just before its "
+        why += "worker stops would be terminated; raise it to at least that plus 60"
+        problems.append((("edge", "termination_grace_period_seconds"), why,
+                         own.termination_grace_period_seconds))  # fmt: skip
+    return problems
+
+
 CHECKS: tuple[Callable[[AirflowFields], list[Problem]], ...] = (
     celery_only_with_celery,
     ingress_flower_needs_flower,
@@ -247,6 +275,7 @@ CHECKS: tuple[Callable[[AirflowFields], list[Problem]], ...] = (
     worker_set_names_fit,
     result_backend_can_work,
     stopping_workers_finish_tasks,
+    edge_problems,
 )
 
 

@@ -3,7 +3,8 @@ default (the values reference is generated from them)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from itertools import permutations
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -20,6 +21,7 @@ from kube_airflow.props.auth import (
     LocalSettingsProps,
 )
 from kube_airflow.props.dags import GitSyncDags, ImageDags, VolumeDags
+from kube_airflow.props.edge import EdgeProps, edge_config_problems
 from kube_airflow.props.housekeeping import CleanupPodsProps, DbCleanProps
 from kube_airflow.props.image import Image
 from kube_airflow.props.ingress import IngressProps
@@ -56,14 +58,17 @@ from kube_airflow.props.stores import (
 )
 from kube_airflow.props.workers import WorkersProps
 
-# The executors Airflow 3 runs tasks with here; with both, the first is the default and a task
-# picks the other with `executor="KubernetesExecutor"` (or "CeleryExecutor").
-Executor = Literal[
-    "CeleryExecutor",
-    "KubernetesExecutor",
-    "CeleryExecutor,KubernetesExecutor",
-    "KubernetesExecutor,CeleryExecutor",
-]
+# The executors Airflow 3 runs tasks with here, alone or several (each once, in any order): the
+# first is the default and a task picks another with `executor="KubernetesExecutor"` (or
+# "CeleryExecutor", "EdgeExecutor").
+EXECUTORS = ("CeleryExecutor", "KubernetesExecutor", "EdgeExecutor")
+EXECUTOR_CHOICES = tuple(
+    ",".join(chosen) for n in range(1, 4) for chosen in permutations(EXECUTORS, n)
+)
+if TYPE_CHECKING:
+    Executor = str
+else:
+    Executor = Literal[EXECUTOR_CHOICES]
 
 _DEFAULT_KIND = {
     "database": ("type", "postgres"),
@@ -93,15 +98,20 @@ class AirflowFields(Model):
     image: Image = Field(default_factory=Image, description="The Airflow image for every role.")
     executor: Executor = Field(
         default="CeleryExecutor",
-        description="[core] executor. KubernetesExecutor runs each task in a pod of its own "
-        "(no workers, broker or Flower); with both, the first is the default and a task picks "
-        "the other with its `executor` argument.",
+        description="[core] executor, one or several (each once, comma-separated). "
+        "KubernetesExecutor runs each task in a pod of its own (no workers, broker or Flower); "
+        "EdgeExecutor on the edge workers (`edge`); with several, the first is the default and "
+        "a task picks another with its `executor` argument.",
     )
     api_server: ApiServerProps = Field(default_factory=ApiServerProps)
     scheduler: SchedulerProps = Field(default_factory=SchedulerProps)
     dag_processor: DagProcessorProps = Field(default_factory=DagProcessorProps)
     triggerer: TriggererProps = Field(default_factory=TriggererProps)
     workers: WorkersProps = Field(default_factory=WorkersProps)
+    edge: EdgeProps = Field(
+        default_factory=EdgeProps,
+        description="With the EdgeExecutor: its workers, which reach only the api-server.",
+    )
     flower: FlowerProps = Field(default_factory=FlowerProps)
     task_pods: TaskPodsProps = Field(
         default_factory=TaskPodsProps,
@@ -211,11 +221,14 @@ class AirflowFields(Model):
 
     @model_validator(mode="after")
     def _config_exists(self) -> AirflowFields:
-        problems = config_problems(self.config, self.config_provider_sections)
+        # The edge provider's section is known once the EdgeExecutor is chosen.
+        provided = [*self.config_provider_sections, *(["edge"] if self.edge_on else [])]
+        problems = config_problems(self.config, provided)
         if problems := (
             problems
             + metrics_config_problems(self.metrics, self.config)
             + otel_config_problems(self.otel, self.config)
+            + edge_config_problems(self.edge_on, self.config)
         ):
             raise located(problems)
         return self
@@ -229,6 +242,16 @@ class AirflowFields(Model):
     def kubernetes(self) -> bool:
         """Whether the KubernetesExecutor runs tasks: a pod template, the scheduler's Role."""
         return "KubernetesExecutor" in self.executor.split(",")
+
+    @property
+    def edge_on(self) -> bool:
+        """Whether the EdgeExecutor runs tasks: edge workers, the api-server's edge API."""
+        return "EdgeExecutor" in self.executor.split(",")
+
+    @property
+    def edge_standalone(self) -> bool:
+        """Whether only the edge workers are written (for another namespace or cluster)."""
+        return self.edge_on and self.edge.standalone
 
     @property
     def flower_on(self) -> bool:

@@ -39,6 +39,7 @@ EgressRole = Literal[
     "worker",
     "flower",
     "task",
+    "edge-worker",
     "bootstrap-secrets",
     "db-migrate",
     "celery-results",
@@ -54,7 +55,7 @@ EgressRole = Literal[
     "otel-collector",
 ]
 # The pods that run your code: tasks, triggers, DAG files (and the DAGs' callbacks).
-USER_CODE: tuple[EgressRole, ...] = ("dag-processor", "triggerer", "worker", "task")
+USER_CODE: tuple[EgressRole, ...] = ("dag-processor", "triggerer", "worker", "task", "edge-worker")
 # Every private IPv4 range, the shared range of carrier-grade NAT (some clouds' pod networks) and
 # link-local (the cloud metadata service, 169.254.169.254): the cluster's own addresses are in
 # these on every cluster we know, and so are a node's credentials.
@@ -180,7 +181,8 @@ class EgressProps(Model):
     internet: list[EgressRole] = Field(
         default=list(USER_CODE),
         description="The pods that may reach every address outside cluster_cidrs, on any port. "
-        "Default: those that run your code (dag-processor, triggerer, worker, task).",
+        "Default: those that run your code (dag-processor, triggerer, worker, task, "
+        "edge-worker).",
     )
     allow: list[EgressRule] = Field(
         default_factory=empty_list,

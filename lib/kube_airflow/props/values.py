@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,32 @@ def load_props(values: dict[str, Any], found: Sequence[Layer] = ()) -> AirflowPr
         return AirflowProps.model_validate(values)
     except ValidationError as error:
         raise invalid(error, AirflowProps, lambda parts: _source(parts, found)) from None
+
+
+def validated(
+    props: AirflowProps | Mapping[str, Any] | None, chart: tuple[str, str] | None
+) -> AirflowProps:
+    """The props of an `Airflow` construct, checked like the CLI's, an AirflowProps too
+    (`model_copy(update=...)` skips validation). `chart`: the enclosing Chart's path and
+    namespace, when it has one; it applies when the props name none."""
+    if isinstance(props, AirflowProps):
+        values, given = props.model_dump(warnings=False), "namespace" in props.model_fields_set
+    elif isinstance(props, Mapping) or props is None:
+        values, given = dict(props or {}), "namespace" in (props or {})
+    else:
+        raise UserError(f"props must be an AirflowProps or a mapping, not {type(props).__name__}")
+    found: list[Layer] = []
+    if chart is not None:
+        path, namespace = chart
+        where = f"the namespace of Chart '{path}'"
+        if given and values["namespace"] != namespace:
+            raise UserError(
+                f"namespace {values['namespace']!r} differs from {where}, {namespace!r}: "
+                "give one of them, or the same"
+            )
+        values["namespace"] = namespace
+        found.append((where, {"namespace": namespace}))
+    return load_props(values, found)
 
 
 def _source(parts: list[str], found: Sequence[Layer]) -> str:
