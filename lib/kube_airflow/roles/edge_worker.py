@@ -10,6 +10,7 @@ from constructs import Construct
 from kube_airflow.core import components
 from kube_airflow.core.access import READS
 from kube_airflow.image_layout import AIRFLOW_HOME
+from kube_airflow.kube.skips import NO_READINESS
 from kube_airflow.kube.specs import exec_probe
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
@@ -76,4 +77,4 @@ class EdgeWorkers(Role):
             grace_seconds=props.termination_grace_period_seconds,
             dags=True,
         )
-        self._deploy(pods, COMPONENT, pod, props)
+        self._deploy(pods, COMPONENT, pod, props, NO_READINESS)  # it listens on no port
