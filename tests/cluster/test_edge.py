@@ -19,7 +19,6 @@ from tests.cluster.airflow_api import AirflowApi
 from tests.cluster.conftest import TIMINGS
 from tests.cluster.images import AIRFLOW_IMAGE_EDGE
 from tests.cluster.kube import Kube
-from tests.cluster.test_backends import create_restricted_namespace
 from tests.cluster.test_tutorial import finished, log_text, now, task_states
 
 pytestmark = pytest.mark.cluster
@@ -60,7 +59,8 @@ def test_edge_workers_in_another_namespace(
         started = time.monotonic()
         deploy.apply(kube, main)
         deploy.wait_converged(kube, NAMESPACE)
-        create_restricted_namespace(kube, SITE)
+        # The user's steps: the workers' Namespace first, then the copy of the JWT secret.
+        kube.run("apply", "-f", str(site / "0-namespace.k8s.yaml"))
         kube.bash(COPY_JWT, tmp_path)
         deploy.apply(kube, site)
         deploy.wait_converged(kube, SITE)
