@@ -202,3 +202,10 @@ def role_with_binding(
         role_ref=k8s.RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name=name),
         subjects=[k8s.Subject(kind="ServiceAccount", name=name, namespace=names.namespace)],
     )
+
+
+def pod_field_env(name: str, field_path: str) -> k8s.EnvVar:
+    """A variable from the pod's own fields (the downward API). apiVersion as the server stores
+    it, or a later server-side apply conflicts with the client-side apply that wrote it."""
+    selector = k8s.ObjectFieldSelector(api_version="v1", field_path=field_path)
+    return k8s.EnvVar(name=name, value_from=k8s.EnvVarSource(field_ref=selector))

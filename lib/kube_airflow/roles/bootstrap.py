@@ -17,6 +17,7 @@ from kube_airflow.kube.specs import (
     container_security,
     empty_dir,
     mount,
+    pod_field_env,
     pod_security,
     role_with_binding,
 )
@@ -64,16 +65,7 @@ class SecretsBootstrap(Role):
             self, "script", metadata=names.meta(COMPONENT), data={SCRIPT: script_text(SCRIPT)}
         )
         env = [
-            k8s.EnvVar(
-                name="NAMESPACE",
-                value_from=k8s.EnvVarSource(
-                    # apiVersion as the server stores it, or a later server-side apply
-                    # conflicts with the client-side apply that wrote it.
-                    field_ref=k8s.ObjectFieldSelector(
-                        api_version="v1", field_path="metadata.namespace"
-                    )
-                ),
-            ),
+            pod_field_env("NAMESPACE", "metadata.namespace"),
             k8s.EnvVar(name="SECRET_NAME", value=names.generated_secret),
             k8s.EnvVar(name="GENERATE", value=json.dumps(generated, sort_keys=True)),
             k8s.EnvVar(name="LABELS", value=json.dumps(names.labels("generated"), sort_keys=True)),

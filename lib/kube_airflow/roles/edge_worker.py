@@ -11,7 +11,7 @@ from kube_airflow.core import components
 from kube_airflow.core.access import READS
 from kube_airflow.image_layout import AIRFLOW_HOME
 from kube_airflow.kube.skips import NO_READINESS
-from kube_airflow.kube.specs import exec_probe
+from kube_airflow.kube.specs import exec_probe, pod_field_env
 from kube_airflow.pods.airflow_pods import AirflowPods
 from kube_airflow.pods.role import Role
 from kube_airflow.pods.scripts import EDGE_WORKER_SCRIPT, SCRIPT_DIR
@@ -39,12 +39,7 @@ class EdgeWorkers(Role):
         command = ["airflow", "edge", "worker", "--queues", queues,
                    "--concurrency", concurrency, "--edge-hostname", "$(POD_NAME)"]  # fmt: skip
         env = [
-            k8s.EnvVar(
-                name="POD_NAME",
-                value_from=k8s.EnvVarSource(
-                    field_ref=k8s.ObjectFieldSelector(field_path="metadata.name")
-                ),
-            ),
+            pod_field_env("POD_NAME", "metadata.name"),
             k8s.EnvVar(name="AIRFLOW_HOME", value=WORKER_HOME),
             k8s.EnvVar(name="AIRFLOW_CONFIG", value=f"{AIRFLOW_HOME}/airflow.cfg"),
             k8s.EnvVar(name="AIRFLOW__CORE__PLUGINS_FOLDER", value=f"{AIRFLOW_HOME}/plugins"),
