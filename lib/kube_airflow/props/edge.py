@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from kube_airflow.errors import Problem
 from kube_airflow.props.kube import DiskProps, Resources, disk, resources
 from kube_airflow.props.model import INT32_MAX, INT64_MAX, Int, rule
 from kube_airflow.props.roles import ReplicatedProps
-from kube_airflow.props.workers import Queue
+from kube_airflow.props.workers import Queues
 
 # The edge API's path below the api-server's base URL (the provider's plugin mounts it there).
 EDGE_API_PATH = "/edge_worker/v1/rpcapi"
@@ -52,7 +52,7 @@ class EdgeProps(ReplicatedProps):
     them, and sends their logs there. The api-server serves that API (`[edge] api_enabled`)."""
 
     replicas: Int = Field(default=1, ge=0, le=INT32_MAX, description="Edge worker pods.")
-    queues: list[Queue] = Field(
+    queues: Queues = Field(
         default_factory=lambda: ["default"],
         min_length=1,
         description="`airflow edge worker --queues`: the queues its workers take. A task picks "
@@ -89,13 +89,6 @@ class EdgeProps(ReplicatedProps):
         "cluster than the deployment's; they need `api_url` and `secrets.jwt_secret`, a copy "
         "of the deployment's JWT secret.",
     )
-
-    @field_validator("queues")
-    @classmethod
-    def _distinct(cls, v: list[str]) -> list[str]:
-        if len(set(v)) != len(v):
-            raise ValueError("lists a queue twice")
-        return v
 
     @property
     def drain_timeout_seconds(self) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from kube_airflow.props.autoscaling import Autoscaling, NoAutoscaling
 from kube_airflow.props.kube import DiskProps, Resources, check_dns_label, disk, resources
@@ -25,6 +25,15 @@ Queue = Annotated[
         "must be a queue name: letters, digits, '_', '.', ':', '@' or '-', at most 256",
     ),
 ]
+
+
+def _each_once(queues: list[str]) -> list[str]:
+    if len(set(queues)) != len(queues):
+        raise ValueError("lists a queue twice")
+    return queues
+
+
+Queues = Annotated[list[Queue], AfterValidator(_each_once)]
 
 
 class WorkerPoolProps(AutoscaledProps):
@@ -65,7 +74,7 @@ class WorkerSetProps(WorkerPoolProps):
         description="Its objects are `<prefix>-worker-<name>`: a DNS label, short enough that "
         "the StatefulSet's name has at most 52 characters."
     )
-    queues: list[Queue] = Field(
+    queues: Queues = Field(
         min_length=1,
         description="The Celery queues its workers consume (`airflow celery worker --queues`); "
         "a task picks one with its `queue` argument.",
@@ -81,13 +90,6 @@ class WorkerSetProps(WorkerPoolProps):
     @classmethod
     def _name(cls, v: str) -> str:
         return check_dns_label(v, "a worker set's name")
-
-    @field_validator("queues")
-    @classmethod
-    def _distinct(cls, v: list[str]) -> list[str]:
-        if len(set(v)) != len(v):
-            raise ValueError("lists a queue twice")
-        return v
 
 
 class WorkersProps(WorkerPoolProps):
