@@ -259,6 +259,8 @@ def test_behind_the_charts_pgbouncer_the_url_is_asked_for(tmp_path: Path) -> Non
          "workers.replicas: with the KubernetesExecutor alone these shape the task pods"),
         ("executor: CeleryKubernetesExecutor", "CeleryExecutor,KubernetesExecutor", None),
         ("executor: LocalExecutor", "CeleryExecutor", "executor: 'LocalExecutor': ours runs"),
+        ("executor: CeleryExecutor,airflow.providers.edge3.executors.EdgeExecutor",
+         "CeleryExecutor,EdgeExecutor", None),
     ],
 )  # fmt: skip
 def test_executors(

@@ -22,16 +22,15 @@ from kube_airflow.cli.helm_chart import (
 )
 from kube_airflow.cli.helm_config import config, git_sync, logs_volume
 from kube_airflow.cli.helm_stores import broker, database
+from kube_airflow.props.deployment import EXECUTOR_CHOICES
 
 NO_CELERY = "with the KubernetesExecutor alone these shape the task pods: give them as task_pods"
-EXECUTORS = (
-    "CeleryExecutor",
-    "KubernetesExecutor",
-    "CeleryExecutor,KubernetesExecutor",
-    "KubernetesExecutor,CeleryExecutor",
-)
-
 AIRFLOW_2 = {"CeleryKubernetesExecutor": "CeleryExecutor,KubernetesExecutor"}
+# How the chart's values name the EdgeExecutor (a provider's: by its path).
+EDGE_PATHS = (
+    "airflow.providers.edge3.executors.EdgeExecutor",
+    "airflow.providers.edge3.executors.edge_executor.EdgeExecutor",
+)
 
 
 def convert(chart: dict[str, Any], release: str, namespace: str, prefix: str) -> Conversion:
@@ -64,11 +63,21 @@ def _executor(r: Reader, out: dict[str, Any], conversion: Conversion) -> None:
     executor = str(r.get("executor", "CeleryExecutor")).replace(" ", "")
     # Airflow 2's hybrid: Airflow 3 runs both executors side by side instead.
     executor = AIRFLOW_2.get(executor, executor)
-    if executor in EXECUTORS:
+    names = ["EdgeExecutor" if e in EDGE_PATHS else e for e in executor.split(",")]
+    executor = ",".join(names)
+    if executor in EXECUTOR_CHOICES:
         out["executor"] = executor
     else:
-        why = f"{executor!r}: ours runs {', '.join(EXECUTORS)}; these values use CeleryExecutor"
+        why = f"{executor!r}: ours runs CeleryExecutor, KubernetesExecutor or EdgeExecutor, "
+        why += "each once; these values use CeleryExecutor"
         conversion.dropped.append(("executor", why))
+    if "EdgeExecutor" in names and executor in EXECUTOR_CHOICES:
+        # The chart runs no edge workers: the release's own stay where they are.
+        out["edge"] = {"replicas": 0}
+        conversion.notes.append(
+            "the chart runs no edge workers, so neither does this (edge.replicas 0): point "
+            "your edge workers' [edge] api_url at our api-server, or run them with edge"
+        )
 
 
 def _image(r: Reader, out: dict[str, Any]) -> None:
