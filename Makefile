@@ -32,7 +32,7 @@ SYNTH_ARGS := $(if $(call given,IMAGE),--image $(IMAGE)) \
 PIPENV := $(PYTHON) -m pipenv
 RUN := $(PIPENV) run
 
-.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills test-scale e2e lint typecheck benchmark benchmark-synth benchmark-probes clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
+.PHONY: synth build apply delete diff status wait admin-password flower-login browse-web browse-flower schema diagram docs test test-fast test-cluster-and-drills drills test-scale e2e lint typecheck benchmark benchmark-synth benchmark-probes benchmark-load clean cluster cluster-down build-cluster build-standins build-linters test-cluster soak fuzz
 
 synth: .venv/.synced
 	$(RUN) python main.py --out $(OUT) $(SYNTH_ARGS)
@@ -209,6 +209,7 @@ typecheck: .venv/.synced-dev
 # What it costs, each figure against its floor, as one table (cold start, idle CPU, synth); runs on
 # the cluster of `make cluster`, started when none runs (~50 min). benchmark-synth: synth alone.
 # benchmark-probes: what each probe of the default deployment costs its pod (~10 min).
+# benchmark-load: many short tasks, the default and with PgBouncer against the bare stack.
 benchmark: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark --json docs/data/benchmark.json
 
@@ -217,6 +218,9 @@ benchmark-synth: .venv/.synced-dev
 
 benchmark-probes: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark_probes --json docs/data/probe-costs.json
+
+benchmark-load: .venv/.synced-dev
+	MAKE_TARGET=$@ $(RUN) python -m tests.cluster.benchmark_load --json docs/data/load.json
 
 .venv/.synced: Pipfile.lock | pipenv
 	$(PIPENV) sync

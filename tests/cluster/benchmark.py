@@ -128,7 +128,7 @@ def idle(kube: Kube, images: dict[str, str], windows: int, seconds: float) -> tu
         dist = deploy.synthesize(Path(tmp), "--image", AIRFLOW_IMAGE, "--namespace", namespace)
         try:
             deploy_and_run_tutorial(kube, dist, namespace, "idle")
-            with running_bare_stack(images) as (_, containers):
+            with running_bare_stack(images) as (_, containers, _api):
                 ours, bare = pod_cgroups(kube, namespace), container_cgroups(containers)
                 found = idle_windows(ours, bare, windows, seconds)
             restarts = sum(
@@ -188,7 +188,7 @@ def main() -> None:
     images = build_and_load()
     bare, ours = [], []
     for i in range(args.runs):
-        with running_bare_stack(images) as (seconds, _):
+        with running_bare_stack(images) as (seconds, _, _api):
             bare.append(seconds)
         ours.append(kube_airflow(kube))
         print(f"cold start run {i + 1}: bare {bare[-1]:.1f} s, ours {ours[-1]:.1f} s", flush=True)

@@ -90,13 +90,16 @@ def _data_stores(
 
 
 @contextlib.contextmanager
-def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str]]]:
-    """The bare stack from nothing to a successful tutorial run; yields (those seconds, its
-    containers) while it keeps running, then removes it."""
+def running_bare_stack(
+    images: dict[str, str], image: str = AIRFLOW_IMAGE, config: dict[str, str] | None = None
+) -> Iterator[tuple[float, list[str], AirflowApi]]:
+    """The bare stack from nothing to a successful tutorial run, on `image` with `config` (more
+    environment); yields (those seconds, its containers, its REST API as admin) while it keeps
+    running, then removes it."""
     net = f"bare-{uuid.uuid4().hex[:6]}"
     label = f"kube-airflow-benchmark={net}"
     password = secrets.token_urlsafe(16)
-    flags = [f"-e={k}={v}" for k, v in _environment(password).items()]
+    flags = [f"-e={k}={v}" for k, v in {**_environment(password), **(config or {})}.items()]
     work = Path(tempfile.mkdtemp(prefix="bare-stack-"))
     start = time.monotonic()
     podman("network", "create", "--label", label, net)
@@ -107,10 +110,10 @@ def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str
             "until airflow db check >/dev/null 2>&1; do sleep 1; done; airflow db migrate && "
             f"airflow users create -u admin -p {password} -r Admin -e a@b.c -f a -l b"
         )
-        podman("run", "--rm", "--network", net, *flags, AIRFLOW_IMAGE, "bash", "-c", setup)
+        podman("run", "--rm", "--network", net, *flags, image, "bash", "-c", setup)
         for role, args in ROLES.items():
             name = ["--name", f"{net}-{role}", "--network-alias", role, "--hostname", role]
-            podman(*common, *name, *flags, AIRFLOW_IMAGE, *args)
+            podman(*common, *name, *flags, image, *args)
         template = "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"
         ip = podman("inspect", "-f", template, f"{net}-api-server").stdout.strip()
         api = _wait_api(f"http://{ip}:8080", password)
@@ -121,7 +124,7 @@ def running_bare_stack(images: dict[str, str]) -> Iterator[tuple[float, list[str
         if state != "success":
             raise AssertionError(task_states(api, run))
         seconds = time.monotonic() - start
-        yield seconds, podman("ps", "-q", "--filter", f"label={label}").stdout.split()
+        yield seconds, podman("ps", "-q", "--filter", f"label={label}").stdout.split(), api
     finally:
         for ctr in podman("ps", "-aq", "--filter", f"label={label}", check=False).stdout.split():
             podman("rm", "-f", "-t", "2", ctr, check=False)

@@ -163,15 +163,20 @@ def test_external_postgres(kube: Kube, cluster_images: dict[str, str], tmp_path:
 
 # PgBouncer's admin console, asked from the scheduler's pod (the Airflow image has psycopg2) as
 # the database user, who is PgBouncer's stats user.
-SHOW = """
+PGBOUNCER_CONSOLE = """
 import os, psycopg2
 c = psycopg2.connect(host="airflow-pgbouncer", port=6543, dbname="pgbouncer", user="airflow",
                      password=os.environ["DATABASE_PASSWORD"])
 c.autocommit = True
 cur = c.cursor()
+"""
+SHOW = (
+    PGBOUNCER_CONSOLE
+    + """
 cur.execute("SHOW CLIENTS")
 print(sum(1 for row in cur.fetchall() if row[2] == "airflow"))
 """
+)
 # Every connection to the airflow database, as PostgreSQL sees it (from its own socket).
 CLIENTS = (
     "select count(*), string_agg(distinct host(client_addr), ',') from pg_stat_activity "

@@ -73,3 +73,60 @@ def test_a_kept_benchmark_row_is_dated_once(tmp_path: Path) -> None:
     assert [r["note"] for r in kept] == ["median of 3 (run of 2026-12-01)"]
     path.write_text(json.dumps({"date": "2026-12-06", "rows": kept}))
     assert [r["note"] for r in kept_rows(path, "cold start")] == ["median of 3 (run of 2026-12-01)"]
+
+
+class _Listing:
+    """The REST API's listings, as the load benchmark pages through them."""
+
+    def __init__(self, runs: list[dict[str, object]], instances: list[dict[str, object]]) -> None:
+        self.listed = {
+            "dagRuns": ("dag_runs", runs),
+            "taskInstances": ("task_instances", instances),
+        }
+
+    def get(self, path: str) -> dict[str, object]:
+        key, items = self.listed[path.split("?")[0].rsplit("/", 1)[-1]]
+        offset = int(path.rsplit("offset=", 1)[1])
+        return {key: items[offset : offset + 100], "total_entries": len(items)}
+
+
+def test_the_load_benchmark_counts_from_the_first_queued_run_to_the_last_task(
+    tmp_path: Path,
+) -> None:
+    """Throughput spans the load's own runs (an earlier run is left out), latency is queued to
+    running, a retried or failed task is no first-try success; the rows render in the docs."""
+    from tests.cluster.benchmark_load import Load, data_rows, medians, throughput
+    from tests.figures import write
+    from tests.test_docs import figures
+
+    def instance(run: str, queued: int, start: int, end: int, tries: int = 1) -> dict[str, object]:
+        at = "2026-12-07T10:00:{:02d}Z".format
+        return {"dag_run_id": run, "queued_when": at(queued), "start_date": at(start),
+                "end_date": at(end), "state": "success", "try_number": tries}  # fmt: skip
+
+    runs = [
+        {"dag_run_id": run, "queued_at": f"2026-12-07T10:00:{second:02d}Z", "state": "success"}
+        for run, second in (("load-0", 0), ("load-1", 1), ("manual", 0))
+    ]
+    # An earlier run's task instances fill the first page: the load's are on the second.
+    instances = [instance("manual", 0, 50, 59)] * 120
+    instances += [instance("load-0", 1, 2, 5), instance("load-1", 2, 4, 30, tries=2)]
+    instances += [instance("load-1", 3, 5, 6), instance("load-1", 4, 6, 7)]
+    found = throughput(_Listing(runs, instances), {"load-0", "load-1"})  # type: ignore[arg-type]
+    assert found["task instances"] == 4 and found["seconds"] == 30
+    assert found["per minute"] == 8 and found["not first-try successes"] == 1
+    assert found["p50"] == 2 and found["failed runs"] == 0
+    three = medians([found, {**found, "per minute": 10}, {**found, "per minute": 9}])
+    assert three["each"] == [8, 10, 9] and three["per minute"] == 9
+    assert three["task instances"] == 12
+    load = {**medians([found]), "restarts": 0, "oom kills": 0, "requests": 9, "5xx": 0,
+            "refused": 0, "connections": 12, "waiting": None,
+            "peaks": {"w-0/worker": (3 * 2**20, 4 * 2**20), "pg/pg": (5 * 2**20, 0)}}  # fmt: skip
+    rows = data_rows(
+        {"bare stack": load, "the default": {**load, "per minute": 7.2}}, Load(2, 3, 1)
+    )
+    assert rows[5]["ratio"] == 0.9 and rows[0]["floor"] is None
+    assert rows[4] == {"what": "bare stack: peak memory, the most of a limit", "value": 75,
+                       "unit": "%", "note": "w-0/worker: 3 MiB of 4 MiB"}  # fmt: skip
+    written = write(tmp_path / "load.json", "Many short tasks", rows)
+    assert "0.90x" in " ".join(node.astext() for node in figures().table(figures().load(written)))
