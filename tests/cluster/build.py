@@ -235,16 +235,20 @@ def _module_copy(go: str, module: str, name: str) -> Path:
     return source
 
 
-def _build_in_copy(go: str, source: Path, package: str, stamp: str) -> None:
-    """`go build` the command `package` of a module copy (_module_copy) into the bin dir, with
-    `stamp` (its version's -X flag) in the linker flags; the copy is removed afterwards."""
+def _build_in_copy(
+    go: str, source: Path, package: str, stamp: str, name: str = "", keep: bool = False
+) -> None:
+    """`go build` the command `package` of a module copy (_module_copy) into the bin dir as
+    `name` (default: the package's last element), with `stamp` (its version's -X flag) in the
+    linker flags; the copy is removed afterwards unless `keep` (another command follows)."""
     staging = bin_dir().parent / "bin.partial"
     staging.mkdir(parents=True, exist_ok=True)
-    name = package.rsplit("/", 1)[-1]
+    name = name or package.rsplit("/", 1)[-1]
     flags = ["build", "-mod=mod", "-trimpath", "-ldflags", f"-s -w {stamp}"]
     _go(go, [*flags, "-o", str(staging / name), package], source, {})
     _publish(staging)
-    shutil.rmtree(source.parent, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(source.parent, ignore_errors=True)
 
 
 def build_dex() -> Path:
@@ -346,7 +350,15 @@ def build_all() -> dict[str, float | None]:
         "traefik": build_traefik(go),
         "metrics-server": build_module(go, METRICS_SERVER_MODULE, METRICS_SERVER_LDFLAGS),
         "otel-collector (OCB)": _timed(build_otel_collector, "otelcol-contrib"),
+        "keda (trimmed)": _timed_keda(),
     }
+
+
+def _timed_keda() -> float | None:
+    # Imported here: build_keda builds on this module's helpers (its own module, for its trim).
+    from tests.cluster.build_keda import timed_build_keda
+
+    return timed_build_keda()
 
 
 def _timed(build: Callable[[], Path], name: str) -> float | None:

@@ -101,6 +101,7 @@ MODULE_IMAGES: dict[str, Callable[[], dict[str, str]]] = {
     "test_edge": images.build_edge,
     "test_logs": images.build_remote_logging,
     "test_scale": images.build_scale,
+    "test_keda": images.keda_images,
     "test_oidc": images.build_oidc,
     "test_sign_in": images.build_ldap,
 }

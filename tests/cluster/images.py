@@ -17,11 +17,14 @@ from kube_airflow.versions import (
 )
 from tests import podman
 from tests.cluster import git_server, node
-from tests.cluster.build import build_dex, build_metrics_server, build_otel_collector
+from tests.cluster.build import binary, build_dex, build_metrics_server, build_otel_collector
+from tests.cluster.build_keda import build_keda
 from tests.cluster.layout import PAUSE_IMAGE, STATE
 from tests.cluster.versions import (
     DEX_MODULE,
     DEX_RELEASE,
+    KEDA_IMAGES,
+    KEDA_VERSION,
     METRICS_SERVER_IMAGE,
     METRICS_SERVER_VERSION,
     OTEL_COLLECTOR_VERSION,
@@ -280,6 +283,25 @@ def metrics_server_image() -> str:
     tag = f"localhost/kube-airflow-standin/metrics-server:{METRICS_SERVER_VERSION}"
     containerfile = podman.STANDIN / "metrics-server.Containerfile"
     return podman.binary_image(tag, containerfile, METRICS_SERVER_VERSION, build_metrics_server)
+
+
+def keda_images() -> dict[str, str]:
+    """KEDA's three stand-ins (its programs, build_keda.py, cached, each on no base as its
+    official image: tests/image/standin/<program>.Containerfile), by the official names."""
+    found = {}
+    for program, official in KEDA_IMAGES.items():
+        tag = f"localhost/kube-airflow-standin/{program}:{KEDA_VERSION}"
+        containerfile = podman.STANDIN / f"{program}.Containerfile"
+        built = podman.binary_image(
+            tag, containerfile, KEDA_VERSION, lambda name=program: _keda_binary(name)
+        )
+        found[official] = built
+    return found
+
+
+def _keda_binary(program: str) -> Path:
+    build_keda()
+    return binary(program)
 
 
 def build_scale() -> dict[str, str]:

@@ -130,3 +130,68 @@ def test_the_load_benchmark_counts_from_the_first_queued_run_to_the_last_task(
                        "unit": "%", "note": "w-0/worker: 3 MiB of 4 MiB"}  # fmt: skip
     written = write(tmp_path / "load.json", "Many short tasks", rows)
     assert "0.90x" in " ".join(node.astext() for node in figures().table(figures().load(written)))
+
+
+def _keda_source(root: Path, switch: str) -> Path:
+    """A module tree shaped as KEDA's where the trim edits it."""
+    from tests.cluster.build_keda import (
+        DROPPED_PACKAGES,
+        KEPT_SCALERS,
+        RESOLVERS_END,
+        RESOLVERS_FIRST,
+        SECRET_MANAGERS,
+    )
+
+    scalers = root / "pkg/scalers"
+    for package in (*DROPPED_PACKAGES, "azure", "scalersconfig"):
+        (scalers / package).mkdir(parents=True)
+    for name in (*KEPT_SCALERS, "kafka", "aws_sqs_queue"):
+        (scalers / f"{name}_scaler.go").write_text("package scalers\n")
+    (scalers / "azure/azure_eventhub.go").write_text("package azure\n")
+    (scalers / "azure/cloud_config.go").write_text("package azure\n")
+    (scalers / "kafka_scaler_test.go").write_text("package scalers\n")
+    builder = root / "pkg/scaling/scalers_builder.go"
+    builder.parent.mkdir(parents=True)
+    builder.write_text(f"func buildScaler() {{\n\tswitch triggerType {{\n{switch}\tdefault:\n}}\n")
+    resolver = root / "pkg/scaling/resolver"
+    resolver.mkdir()
+    for name in SECRET_MANAGERS:
+        (resolver / name).write_text("package resolver\n")
+    (resolver / "scale_resolvers.go").write_text(
+        f"a\n{RESOLVERS_FIRST}vault\n\t\t\tif triggerAuthSpec.AzureKeyVault\n{RESOLVERS_END}\nb\n"
+    )
+    return root
+
+
+KEDA_CASES = "".join(
+    f'\tcase "{trigger}":\n\t\treturn scalers.New{trigger.title()}(config)\n'
+    for trigger in ("kafka", "cpu", "memory", "postgresql", "rabbitmq", "redis", "aws-sqs-queue")
+)
+
+
+def test_the_keda_trim_keeps_only_airflows_scalers(tmp_path: Path) -> None:
+    """The trimmed build keeps the scalers and trigger cases Airflow uses, drops the rest, and
+    turns the secret managers into an error; a module that moved what it edits fails clearly."""
+    import pytest
+
+    from tests.cluster.build import BuildError
+    from tests.cluster.build_keda import trim
+
+    source = _keda_source(tmp_path / "ok", KEDA_CASES)
+    trim(source)
+    scalers = source / "pkg/scalers"
+    assert sorted(p.name for p in scalers.glob("*.go")) == [
+        "cpu_memory_scaler.go", "postgresql_scaler.go", "rabbitmq_scaler.go",
+        "redis_scaler.go", "trimmed_build.go",
+    ]  # fmt: skip
+    assert sorted(p.name for p in scalers.iterdir() if p.is_dir()) == ["azure", "scalersconfig"]
+    assert [p.name for p in (scalers / "azure").iterdir()] == ["cloud_config.go"]
+    switch = (source / "pkg/scaling/scalers_builder.go").read_text()
+    assert '"kafka"' not in switch and '"aws-sqs-queue"' not in switch
+    assert all(f'case "{t}"' in switch for t in ("cpu", "memory", "postgresql", "redis"))
+    resolvers = (source / "pkg/scaling/resolver/scale_resolvers.go").read_text()
+    assert "vault\n" not in resolvers and "not part of this KEDA build" in resolvers
+    assert [p.name for p in (source / "pkg/scaling/resolver").iterdir()] == ["scale_resolvers.go"]
+    moved = _keda_source(tmp_path / "moved", KEDA_CASES.replace('"redis"', '"redis-v2"'))
+    with pytest.raises(BuildError, match=r"no case for \['redis'\]"):
+        trim(moved)

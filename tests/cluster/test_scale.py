@@ -62,18 +62,33 @@ TASKS, SECONDS = 6, 90
 class Scaled:
     kube: Kube
     api: AirflowApi
+    namespace: str = NAMESPACE
+
+    def pods(self, component: str) -> list[dict[str, Any]]:
+        """The component's pods that are not being deleted."""
+        pods: list[dict[str, Any]] = self.kube.json(
+            "get", "pods", "-n", self.namespace, "-l", f"app.kubernetes.io/component={component}"
+        )["items"]
+        return [p for p in pods if not p["metadata"].get("deletionTimestamp")]
 
     def workers(self, component: str = "worker") -> int:
-        """The component's pods that are not being deleted."""
-        pods = self.kube.json(
-            "get", "pods", "-n", NAMESPACE, "-l", f"app.kubernetes.io/component={component}"
-        )["items"]
-        return sum(1 for p in pods if not p["metadata"].get("deletionTimestamp"))
+        return len(self.pods(component))
 
-    def wanted(self, component: str = "worker") -> int:
-        """The replicas the component's HPA last asked for."""
-        hpa = self.kube.json("get", "hpa", f"airflow-{component}", "-n", NAMESPACE)
-        return int(hpa["status"].get("desiredReplicas", 0))
+    def ready(self, component: str = "worker") -> int:
+        """The component's pods that are ready and not being deleted."""
+        return sum(
+            1
+            for p in self.pods(component)
+            if any(
+                c["type"] == "Ready" and c["status"] == "True"
+                for c in p["status"].get("conditions", [])
+            )
+        )
+
+    def wanted(self, component: str = "worker", hpa: str = "") -> int:
+        """The replicas the component's HPA (or the HPA `hpa`) last asked for."""
+        found = self.kube.json("get", "hpa", hpa or f"airflow-{component}", "-n", self.namespace)
+        return int(found["status"].get("desiredReplicas", 0))
 
     def rescales(self, component: str = "worker") -> str:
         """The HPA's rescale events so far, as their messages (`New size: 3; reason: ...`)."""
@@ -81,11 +96,11 @@ class Scaled:
             "involvedObject.kind=HorizontalPodAutoscaler,reason=SuccessfulRescale,"
             f"involvedObject.name=airflow-{component}"
         )
-        events = self.kube.json("get", "events", "-n", NAMESPACE, "--field-selector", rescaled)
+        events = self.kube.json("get", "events", "-n", self.namespace, "--field-selector", rescaled)
         return "; ".join(e["message"] for e in events["items"]) or "none"
 
     def restarts(self) -> int:
-        pods = self.kube.json("get", "pods", "-n", NAMESPACE)["items"]
+        pods = self.kube.json("get", "pods", "-n", self.namespace)["items"]
         return sum(
             c["restartCount"] for p in pods for c in p["status"].get("containerStatuses", [])
         )
@@ -230,7 +245,7 @@ def test_api_server_hpa_scales_on_rest_load_without_a_failed_request(scaled: Sca
             time.monotonic() - loaded
         )
         kube.wait_until(
-            "a second api-server ready", lambda: _ready(kube, "api-server") == 2, 300, every=1
+            "a second api-server ready", lambda: scaled.ready("api-server") == 2, 300, every=1
         )
         time.sleep(20)  # both serve: some of the load reaches the new pod
         kube.run("patch", *hpa, "--type=merge", "-p", '{"spec":{"maxReplicas":1}}')
@@ -261,22 +276,6 @@ def test_api_server_hpa_scales_on_rest_load_without_a_failed_request(scaled: Sca
     assert heavy.failures == [] and light.failures == [], (heavy.failures + light.failures)[:20]
     assert heavy.sent > 100 and light.sent > 10, (heavy.sent, light.sent)
     assert scaled.restarts() == before
-
-
-def _ready(kube: Kube, component: str) -> int:
-    """The component's pods that are ready and not being deleted."""
-    pods = kube.json(
-        "get", "pods", "-n", NAMESPACE, "-l", f"app.kubernetes.io/component={component}"
-    )["items"]
-    return sum(
-        1
-        for p in pods
-        if not p["metadata"].get("deletionTimestamp")
-        and any(
-            c["type"] == "Ready" and c["status"] == "True"
-            for c in p["status"].get("conditions", [])
-        )
-    )
 
 
 def keda_queries() -> dict[str, str]:

@@ -34,6 +34,17 @@ DEX_MODULE = "github.com/dexidp/dex@v0.0.0-20260303133905-11d2eeb52b42"
 METRICS_SERVER_VERSION = "v0.8.0"
 METRICS_SERVER_MODULE = f"sigs.k8s.io/metrics-server/cmd/metrics-server@{METRICS_SERVER_VERSION}"
 METRICS_SERVER_IMAGE = f"registry.k8s.io/metrics-server/metrics-server:{METRICS_SERVER_VERSION}"
+# KEDA's operator, metrics API server and admission webhooks, built from its module at the release
+# whose CRDs the product's imports were generated from (../shared/crds: the same schemas as the
+# module's config/crd at this tag; update both together), with only the scalers Airflow's
+# deployments use (build_keda.py).
+KEDA_VERSION = "2.20.2"
+KEDA_MODULE = f"github.com/kedacore/keda/v2@v{KEDA_VERSION}"
+KEDA_IMAGES = {
+    "keda": f"ghcr.io/kedacore/keda:{KEDA_VERSION}",
+    "keda-adapter": f"ghcr.io/kedacore/keda-metrics-apiserver:{KEDA_VERSION}",
+    "keda-admission-webhooks": f"ghcr.io/kedacore/keda-admission-webhooks:{KEDA_VERSION}",
+}
 # The OpenTelemetry Collector's stand-in image: the collector built by its builder (OCB, the
 # module below, at the release of the pinned contrib image kube_airflow.versions
 # .OTEL_COLLECTOR_IMAGE) from otel/builder-config.yaml, whose modules are all at that release and
