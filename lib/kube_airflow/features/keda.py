@@ -50,6 +50,13 @@ def _scale_down(scaling: KedaAutoscaling) -> ScaledObjectSpecAdvanced:
     )
 
 
+def _from_zero(scaling: KedaAutoscaling, seconds: int) -> int | None:
+    """KEDA polls its triggers itself, and waits out its cooldown, only to step from and to zero
+    workers; above zero the HorizontalPodAutoscaler reads the metric. KEDA's admission webhook
+    warns on every apply when either is set with min_replicas above zero, so both are left out."""
+    return None if scaling.min_replicas else seconds
+
+
 class KedaScaler(Construct):
     """ScaledObject `<prefix>-<component>` on the StatefulSet of that name, TriggerAuthentication
     `<prefix>-<component>-database` (and `-broker` with broker_queue); `pool`: the worker set
@@ -81,8 +88,8 @@ class KedaScaler(Construct):
                 ),
                 min_replica_count=scaling.min_replicas,
                 max_replica_count=scaling.max_replicas,
-                cooldown_period=scaling.cooldown_seconds,
-                polling_interval=scaling.polling_interval_seconds,
+                cooldown_period=_from_zero(scaling, scaling.cooldown_seconds),
+                polling_interval=_from_zero(scaling, scaling.polling_interval_seconds),
                 advanced=_scale_down(scaling),
                 triggers=triggers,
             ),

@@ -62,13 +62,18 @@ class KedaAutoscaling(_Range):
         ge=0,
         le=INT32_MAX,
         description="KEDA's cooldownPeriod: how long no task must be waiting before the last "
-        "workers are stopped (scaling to min_replicas 0 only).",
+        "workers are stopped. Used with min_replicas 0 only (above zero the "
+        "HorizontalPodAutoscaler's scale_down_stabilization_seconds applies) and left out of the "
+        "ScaledObject otherwise.",
     )
     polling_interval_seconds: Int = Field(
         default=30,
         ge=1,
         le=INT32_MAX,
-        description="KEDA's pollingInterval: how often the trigger's query runs.",
+        description="KEDA's pollingInterval: how often KEDA runs the trigger's query to wake "
+        "the workers from zero. Used with min_replicas 0 only (above zero the "
+        "HorizontalPodAutoscaler asks for the metric on its own sync period) and left out of the "
+        "ScaledObject otherwise.",
     )
     broker_queue: bool = Field(
         default=False,
