@@ -154,7 +154,8 @@ test-cluster: .venv/.synced-dev
 drills: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m pytest -m drills -p no:cacheprovider tests/cluster
 
-# The workers' autoscalers driven (pytest marker `scale`): the HPA through metrics-server.
+# The workers' autoscalers driven (pytest marker `scale`): the HPA through metrics-server, KEDA
+# as pods.
 test-scale: .venv/.synced-dev
 	MAKE_TARGET=$@ $(RUN) python -m pytest -m scale -p no:cacheprovider tests/cluster
 

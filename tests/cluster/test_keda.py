@@ -18,13 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster import addons, cluster, deploy
+from tests.cluster import addons
 from tests.cluster.conftest import TIMINGS
-from tests.cluster.images import AIRFLOW_IMAGE_DRILLS
 from tests.cluster.kube import Kube
 from tests.cluster.test_scale import NAMESPACE as _SCALE_NAMESPACE
-from tests.cluster.test_scale import Scaled
-from tests.cluster.test_tutorial import finished
+from tests.cluster.test_scale import Scaled, deployed
 
 pytestmark = pytest.mark.scale
 
@@ -60,26 +58,11 @@ def keda(kube: Kube, cluster_images: dict[str, str]) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def scaled(kube: Kube, keda: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
-    kube.delete_namespace(NAMESPACE)
-    if kube.local:
-        cluster.recycle_volumes()
     values = {
         "workers": {"concurrency": CONCURRENCY, "autoscaling": KEDA},
         "flower": {"enabled": False},
     }
-    dist = deploy.synthesize_values(
-        Path(tmp_path_factory.mktemp("keda")),
-        values,
-        *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE),
-    )
-    deploy.apply(kube, dist)
-    try:
-        deploy.wait_converged(kube, NAMESPACE)
-        yield Scaled(kube, deploy.admin_api(kube, NAMESPACE, "scale"), NAMESPACE)
-    except AssertionError as error:
-        raise AssertionError(f"{error}\n{deploy.report(kube, NAMESPACE)}") from error
-    finally:
-        kube.delete_namespace(NAMESPACE)
+    yield from deployed(kube, Path(tmp_path_factory.mktemp("keda")), NAMESPACE, values, "scale")
 
 
 def test_keda_adds_workers_for_waiting_tasks_and_removes_them_without_loss(
@@ -101,13 +84,8 @@ def test_keda_adds_workers_for_waiting_tasks_and_removes_them_without_loss(
     TIMINGS["keda: burst -> workers wanted"] = time.monotonic() - burst
     kube.wait_until("a second worker ready", lambda: scaled.ready() > 1, 120, every=1)
     TIMINGS["keda: burst -> first new worker ready"] = time.monotonic() - burst
-    state = scaled.api.wait_for(
-        "the run to finish", lambda: finished(scaled.api, run_id, "scale"), timeout=900
-    )
+    tasks = scaled.succeeded_first_try(run_id, TASKS)
     done = time.monotonic()
-    tasks = scaled.work(run_id)
-    assert state == "success", tasks
-    assert len(tasks) == TASKS and all(ti["try_number"] == 1 for ti in tasks), tasks
     assert len({ti["hostname"] for ti in tasks}) > 1, "the new workers took no task"
     kube.wait_until("one worker left", lambda: scaled.workers() == 1, 900, every=2)
     TIMINGS["keda: run finished -> back to one worker"] = time.monotonic() - done

@@ -64,6 +64,16 @@ class Scaled:
     api: AirflowApi
     namespace: str = NAMESPACE
 
+    def succeeded_first_try(self, run_id: str, count: int) -> list[dict[str, Any]]:
+        """Waits for the scale DAG's run; its `count` tasks, each a success on its first try."""
+        state = self.api.wait_for(
+            "the run to finish", lambda: finished(self.api, run_id, "scale"), timeout=900
+        )
+        tasks = self.work(run_id)
+        assert state == "success", tasks
+        assert len(tasks) == count and all(ti["try_number"] == 1 for ti in tasks), tasks
+        return tasks
+
     def pods(self, component: str) -> list[dict[str, Any]]:
         """The component's pods that are not being deleted."""
         pods: list[dict[str, Any]] = self.kube.json(
@@ -163,27 +173,34 @@ def scaled(
         begin = time.monotonic()
         addons.start_metrics_server(kube)
         TIMINGS["metrics-server applied -> every node reporting"] = time.monotonic() - begin
-    kube.delete_namespace(NAMESPACE)
-    if kube.local:
-        cluster.recycle_volumes()
     values = {
         "workers": {"autoscaling": HPA, "sets": [HIGHMEM]},
         "api_server": {"autoscaling": API_HPA},
         "flower": {"enabled": False},
     }
+    work = Path(tmp_path_factory.mktemp("scale"))
+    yield from deployed(kube, work, NAMESPACE, values, "scale", "queues")
+
+
+def deployed(
+    kube: Kube, work: Path, namespace: str, values: dict[str, Any], *dag_ids: str
+) -> Iterator[Scaled]:
+    """The drills' image deployed with `values` into a fresh `namespace`, converged, with the
+    DAGs `dag_ids` unpaused; the namespace is deleted after."""
+    kube.delete_namespace(namespace)
+    if kube.local:
+        cluster.recycle_volumes()
     dist = deploy.synthesize_values(
-        Path(tmp_path_factory.mktemp("scale")),
-        values,
-        *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", NAMESPACE),
+        work, values, *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace)
     )
     deploy.apply(kube, dist)
     try:
-        deploy.wait_converged(kube, NAMESPACE)
-        yield Scaled(kube, deploy.admin_api(kube, NAMESPACE, "scale", "queues"))
+        deploy.wait_converged(kube, namespace)
+        yield Scaled(kube, deploy.admin_api(kube, namespace, *dag_ids), namespace)
     except AssertionError as error:
-        raise AssertionError(f"{error}\n{deploy.report(kube, NAMESPACE)}") from error
+        raise AssertionError(f"{error}\n{deploy.report(kube, namespace)}") from error
     finally:
-        kube.delete_namespace(NAMESPACE)
+        kube.delete_namespace(namespace)
 
 
 def test_hpa_adds_workers_on_cpu_and_removes_them_without_loss(scaled: Scaled) -> None:
@@ -204,13 +221,8 @@ def test_hpa_adds_workers_on_cpu_and_removes_them_without_loss(scaled: Scaled) -
     kube.wait_until("the HPA to add a worker", lambda: scaled.wanted() > 1, 180, every=1)
     TIMINGS["hpa: tasks burning CPU -> a worker added"] = time.monotonic() - busy
     kube.wait_until("a second worker pod", lambda: scaled.workers() > 1, 120, every=1)
-    state = scaled.api.wait_for(
-        "the run to finish", lambda: finished(scaled.api, run_id, "scale"), timeout=900
-    )
+    tasks = scaled.succeeded_first_try(run_id, TASKS)
     done = time.monotonic()
-    tasks = scaled.work(run_id)
-    assert state == "success", tasks
-    assert len(tasks) == TASKS and all(ti["try_number"] == 1 for ti in tasks), tasks
     hosts = {ti["hostname"] for ti in tasks}
     FIGURES["hpa: workers that ran the six CPU-bound tasks"] = str(len(hosts))
     kube.wait_until("the HPA back at one worker", lambda: scaled.wanted() == 1, 300, every=2)
