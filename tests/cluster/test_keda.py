@@ -4,40 +4,63 @@ build_keda.py), serve `external.metrics.k8s.io` through the API server's aggrega
 scale the workers on the ScaledObject synth writes: the Celery work waiting in the metadata
 database, read by KEDA's postgresql scaler through the NetworkPolicy that admits KEDA's operator.
 
-The scale-down stabilization window is short here (STABILIZATION) so the test sees both
-directions; the default stays Kubernetes' 300 s. With one worker at least, KEDA's own polling
-interval and cooldown do not apply (the HPA reads the metric), so synth leaves them out: the
-apply would otherwise draw a warning from KEDA's admission webhook, which deploy.apply refuses."""
+One deployment scaled from zero workers and back, with the task logs on a logs volume (synth
+refuses `min_replicas: 0` without a log store): twelve tasks of three minutes at once bring KEDA
+to three workers; while they run, the maximum is lowered to one (as an operator shrinking the
+pool does; KEDA's HPA removes the pods as when the queue drains), and the two workers removed
+finish their tasks in Celery's warm shutdown; every task succeeds on its first try, and each
+task's log is served after its worker is gone.
+
+KEDA's polling interval, its cooldown and the HPA's scale-down window are short here (POLLING,
+COOLDOWN) so the test sees every step; the defaults stay 30 s, 300 s and 300 s. With one worker
+at least, KEDA's polling interval and cooldown do not apply (the HPA reads the metric), so synth
+leaves them out: KEDA's admission webhook would warn on every apply otherwise, and deploy.apply
+refuses any warning."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from tests.cluster import addons
+from tests.cluster import addons, deploy
 from tests.cluster.conftest import TIMINGS
 from tests.cluster.kube import Kube
+from tests.cluster.test_logs import logs_claim
 from tests.cluster.test_scale import NAMESPACE as _SCALE_NAMESPACE
 from tests.cluster.test_scale import Scaled, deployed
+from tests.cluster.test_tutorial import log_text
 
 pytestmark = pytest.mark.scale
 
 NAMESPACE = "kat-keda"
 assert NAMESPACE != _SCALE_NAMESPACE
 CONCURRENCY, MAX_WORKERS = 4, 3
-STABILIZATION = 30
+POLLING, COOLDOWN = 10, 30
+CLAIM = "kat-keda-logs"
 KEDA = {
     "kind": "keda",
-    "min_replicas": 1,
+    "min_replicas": 0,
     "max_replicas": MAX_WORKERS,
-    "scale_down_stabilization_seconds": STABILIZATION,
+    "polling_interval_seconds": POLLING,
+    "cooldown_seconds": COOLDOWN,
+    "scale_down_stabilization_seconds": COOLDOWN,
 }
-# Twelve sleeping tasks of 40 s at once: ceil(12 / 4) = 3 workers wanted, the maximum.
-TASKS, SECONDS = 12, 40
+VALUES = {
+    "workers": {"concurrency": CONCURRENCY, "autoscaling": KEDA},
+    "logs": {"volume": {"claim": CLAIM}},
+    "flower": {"enabled": False},
+}
+# Twelve sleeping tasks of three minutes at once: ceil(12 / 4) = 3 workers wanted, the maximum,
+# and every task still running when the maximum is lowered.
+TASKS, SECONDS = 12, 180
+HPA = "keda-hpa-airflow-worker"
 
 
 @pytest.fixture(scope="module")
@@ -58,38 +81,89 @@ def keda(kube: Kube, cluster_images: dict[str, str]) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def scaled(kube: Kube, keda: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scaled]:
-    values = {
-        "workers": {"concurrency": CONCURRENCY, "autoscaling": KEDA},
-        "flower": {"enabled": False},
-    }
-    yield from deployed(kube, Path(tmp_path_factory.mktemp("keda")), NAMESPACE, values, "scale")
+    claim = {**logs_claim(), "metadata": {"name": CLAIM, "namespace": NAMESPACE}}
+    work = Path(tmp_path_factory.mktemp("keda"))
+    yield from deployed(kube, work, NAMESPACE, VALUES, "scale", before=[claim])
 
 
-def test_keda_adds_workers_for_waiting_tasks_and_removes_them_without_loss(
+def test_keda_scales_from_zero_and_a_scale_down_lets_running_tasks_finish(
     scaled: Scaled,
 ) -> None:
-    """Twelve tasks queued at once: KEDA's query counts them, its HPA asks for
-    ceil(12 / 4) = 3 workers, the new workers take tasks, every task succeeds on its first try,
-    and once the work is done the workers come back to one."""
+    """From zero workers, twelve tasks queued at once: KEDA wakes the workers, its HPA asks for
+    ceil(12 / 4) = 3; with every task running the maximum goes down to one, and the two removed
+    workers finish their tasks before they stop; every task succeeds on its first try, every
+    log is served once its worker is gone, and the workers come back to zero."""
     kube, before = scaled.kube, scaled.restarts()
-    hpa = "keda-hpa-airflow-worker"
-    kube.wait_until("KEDA's HPA", lambda: _exists(kube, hpa), 120)
-    kube.wait_until("one worker", lambda: scaled.workers() == 1, 300)
+    kube.wait_until("KEDA's HPA", lambda: _exists(kube, HPA), 120)
+    kube.wait_until("zero workers", lambda: scaled.workers() == 0, 300)
     burst = time.monotonic()
     run_id = scaled.trigger(TASKS, SECONDS, busy=False)
+    kube.wait_until("a worker ready", lambda: scaled.ready() > 0, 180, every=1)
+    TIMINGS["keda: burst -> first worker ready (from zero)"] = time.monotonic() - burst
     wanted = min(MAX_WORKERS, math.ceil(TASKS / CONCURRENCY))
     kube.wait_until(
-        f"KEDA to ask for {wanted} workers", lambda: scaled.wanted(hpa=hpa) == wanted, 120, every=1
+        f"KEDA to ask for {wanted} workers", lambda: scaled.wanted(hpa=HPA) == wanted, 120, every=1
     )
     TIMINGS["keda: burst -> workers wanted"] = time.monotonic() - burst
-    kube.wait_until("a second worker ready", lambda: scaled.ready() > 1, 120, every=1)
-    TIMINGS["keda: burst -> first new worker ready"] = time.monotonic() - burst
+    running = scaled.api.wait_for(
+        "every task running", lambda: _running_on(scaled, run_id), timeout=180, every=1
+    )
+    TIMINGS["keda: burst -> every task running"] = time.monotonic() - burst
+    removed = {f"airflow-worker-{i}" for i in range(1, MAX_WORKERS)}
+    in_flight = [ti for ti in running if ti["hostname"].split(".")[0] in removed]
+    assert in_flight, f"no task on the workers to be removed: {running}"
+
+    lowered = time.monotonic()
+    patch = {"spec": {"maxReplicaCount": 1}}
+    kube.run("patch", "scaledobject", "airflow-worker", "-n", NAMESPACE, "--type=merge",
+             "-p", json.dumps(patch))  # fmt: skip
+    kube.wait_until("one worker left", lambda: _pods(scaled) == 1, SECONDS + 120, every=1)
+    TIMINGS["keda: maximum lowered with tasks running -> removed workers gone"] = (
+        time.monotonic() - lowered
+    )
     tasks = scaled.succeeded_first_try(run_id, TASKS)
     done = time.monotonic()
-    assert len({ti["hostname"] for ti in tasks}) > 1, "the new workers took no task"
-    kube.wait_until("one worker left", lambda: scaled.workers() == 1, 900, every=2)
-    TIMINGS["keda: run finished -> back to one worker"] = time.monotonic() - done
+    kube.wait_until("zero workers again", lambda: _pods(scaled) == 0, 300, every=2)
+    TIMINGS["keda: run finished -> back to zero workers"] = time.monotonic() - done
+    for ti in tasks:  # every worker that ran a task is gone now
+        log = scaled.api.get(
+            f"/api/v2/dags/scale/dagRuns/{run_id}/taskInstances/work/logs/1"
+            f"?map_index={ti['map_index']}"
+        )
+        assert f"task {ti['map_index']} worked {SECONDS} s" in log_text(log), log
     assert scaled.restarts() == before
+
+
+def test_a_scaled_object_above_zero_draws_no_warning(
+    kube: Kube, keda: None, tmp_path: Path
+) -> None:
+    """KEDA's admission webhook, asked by a server-side dry run, has nothing to say of the
+    ScaledObject synth writes with one worker at least (no polling interval, no cooldown); it
+    checks no target's existence for this trigger, so the namespace `default` serves."""
+    values = {"workers": {"autoscaling": {**KEDA, "min_replicas": 1}}}
+    dist = deploy.synthesize_values(tmp_path, values, "--namespace", "default")
+    documents = [d for f in sorted(dist.glob("*.yaml")) for d in yaml.safe_load_all(f.read_text())]
+    scaled_object = next(d for d in documents if d and d["kind"] == "ScaledObject")
+    assert "pollingInterval" not in scaled_object["spec"], scaled_object
+    result = kube.run("apply", "--dry-run=server", "-f", "-", input=json.dumps(scaled_object))
+    assert "Warning" not in result.stderr, result.stderr
+
+
+def _running_on(scaled: Scaled, run_id: str) -> list[dict[str, Any]]:
+    """The run's tasks when all of them run, on the three workers; else nothing."""
+    tasks = scaled.work(run_id)
+    hosts = {ti["hostname"].split(".")[0] for ti in tasks if ti["state"] == "running"}
+    if len(tasks) == TASKS and all(ti["state"] == "running" for ti in tasks):
+        return tasks if len(hosts) == MAX_WORKERS else []
+    return []
+
+
+def _pods(scaled: Scaled) -> int:
+    """Worker pods, those stopping included (a removed worker still finishing its tasks)."""
+    found = scaled.kube.json(
+        "get", "pods", "-n", NAMESPACE, "-l", "app.kubernetes.io/component=worker"
+    )
+    return len(found["items"])
 
 
 def _exists(kube: Kube, hpa: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,13 +183,22 @@ def scaled(
 
 
 def deployed(
-    kube: Kube, work: Path, namespace: str, values: dict[str, Any], *dag_ids: str
+    kube: Kube,
+    work: Path,
+    namespace: str,
+    values: dict[str, Any],
+    *dag_ids: str,
+    before: Sequence[dict[str, Any]] = (),
 ) -> Iterator[Scaled]:
     """The drills' image deployed with `values` into a fresh `namespace`, converged, with the
-    DAGs `dag_ids` unpaused; the namespace is deleted after."""
+    DAGs `dag_ids` unpaused; `before`: objects the user has there first (a claim). The namespace
+    is deleted after."""
     kube.delete_namespace(namespace)
     if kube.local:
         cluster.recycle_volumes()
+    if before:
+        kube.run("create", "namespace", namespace, "--save-config")
+        kube.apply_list(list(before))
     dist = deploy.synthesize_values(
         work, values, *("--image", AIRFLOW_IMAGE_DRILLS, "--namespace", namespace)
     )
