@@ -66,9 +66,9 @@ def keda_manifests(kube: Kube) -> list[dict[str, Any]]:
     """KEDA's release manifests, as its release renders them (`kustomize build config/default` of
     its module at KEDA_MODULE: CRDs, RBAC, the three Deployments, the APIService, the admission
     webhook), naming the stand-ins' images (the official names, as loaded) and pulling nothing."""
-    from tests.cluster.build import _download, check_go
+    from tests.cluster.build import check_go, download_module
 
-    source = _download(check_go(), KEDA_MODULE, Path(__file__).parent)
+    source = download_module(check_go(), KEDA_MODULE, Path(__file__).parent)
     rendered = kube.run("kustomize", str(source / "config/default")).stdout
     docs = [d for d in yaml.safe_load_all(rendered) if d]
     repositories = {image.rsplit(":", 1)[0]: image for image in KEDA_IMAGES.values()}

@@ -171,7 +171,7 @@ TRAEFIK_EDITS = {
 }
 
 
-def _download(go: str, module: str, cwd: Path) -> Path:
+def download_module(go: str, module: str, cwd: Path) -> Path:
     """The module's read-only source in the module cache (`go mod download`)."""
     result = subprocess.run(
         [go, "mod", "download", "-json", module], cwd=cwd, capture_output=True, text=True
@@ -196,11 +196,11 @@ def build_traefik(go: str) -> float | None:
     if binary("traefik").exists():
         return None
     start = time.monotonic()
-    source = _module_copy(go, TRAEFIK_MODULE, "traefik")
+    source = module_copy(go, TRAEFIK_MODULE, "traefik")
     # A nested module of Traefik's repository, replaced by a path into it.
     shutil.copytree(TRAEFIK_FILES / "ext", source / "pkg/config/dynamic/ext")
     auth = source / "third_party/go-http-auth"
-    _writable_copy(_download(go, GO_HTTP_AUTH_MODULE, source.parent), auth)
+    _writable_copy(download_module(go, GO_HTTP_AUTH_MODULE, source.parent), auth)
     (auth / "go.mod").write_text("module github.com/abbot/go-http-auth\n\ngo 1.21\n")
     shutil.copy(TRAEFIK_FILES / "go-http-auth/traefik_fork.go", auth)
     replace = "github.com/abbot/go-http-auth=./third_party/go-http-auth"
@@ -220,25 +220,25 @@ def build_traefik(go: str) -> float | None:
         (static / "index.html").write_text("<!-- the dashboard is not part of this build -->\n")
     version = TRAEFIK_MODULE.split("@")[1]
     stamp = f"-X github.com/traefik/traefik/v3/pkg/version.Version={version}"
-    _build_in_copy(go, source, "./cmd/traefik", stamp)
+    build_in_copy(go, source, "./cmd/traefik", stamp)
     return time.monotonic() - start
 
 
-def _module_copy(go: str, module: str, name: str) -> Path:
+def module_copy(go: str, module: str, name: str) -> Path:
     """A fresh writable copy of `module`'s source (`go mod download`), under a work folder
     `name` beside the bin dir, for a module `go install` refuses (replace directives)."""
     work = bin_dir().parent / name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     source = work / "src"
-    _writable_copy(_download(go, module, work), source)
+    _writable_copy(download_module(go, module, work), source)
     return source
 
 
-def _build_in_copy(
+def build_in_copy(
     go: str, source: Path, package: str, stamp: str, name: str = "", keep: bool = False
 ) -> None:
-    """`go build` the command `package` of a module copy (_module_copy) into the bin dir as
+    """`go build` the command `package` of a module copy (module_copy) into the bin dir as
     `name` (default: the package's last element), with `stamp` (its version's -X flag) in the
     linker flags; the copy is removed afterwards unless `keep` (another command follows)."""
     staging = bin_dir().parent / "bin.partial"
@@ -260,9 +260,9 @@ def build_dex() -> Path:
     with the release, as Dex's own release build does."""
     if not binary("dex").exists():
         go = check_go()
-        source = _module_copy(go, DEX_MODULE, "dex")
+        source = module_copy(go, DEX_MODULE, "dex")
         _go(go, ["mod", "edit", "-dropreplace=github.com/dexidp/dex/api/v2"], source, {})
-        _build_in_copy(go, source, "./cmd/dex", f"-X main.version={DEX_RELEASE}")
+        build_in_copy(go, source, "./cmd/dex", f"-X main.version={DEX_RELEASE}")
     return binary("dex")
 
 

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from tests.cluster.build import (
     BuildError,
-    _build_in_copy,
-    _module_copy,
     binary,
+    build_in_copy,
     check_go,
+    module_copy,
 )
 from tests.cluster.versions import KEDA_MODULE, KEDA_VERSION
 
@@ -88,11 +88,11 @@ def build_keda() -> Path:
     if all(binary(name).exists() for name in PROGRAMS):
         return binary("keda")
     go = check_go()
-    source = _module_copy(go, KEDA_MODULE, "keda")
+    source = module_copy(go, KEDA_MODULE, "keda")
     trim(source)
     stamp = f"-X=github.com/kedacore/keda/v2/version.Version={KEDA_VERSION}"
     for name, package in PROGRAMS.items():
-        _build_in_copy(go, source, package, stamp, name, keep=True)
+        build_in_copy(go, source, package, stamp, name, keep=True)
     shutil.rmtree(source.parent, ignore_errors=True)
     return binary("keda")
 
