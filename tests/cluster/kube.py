@@ -52,6 +52,16 @@ class Kube:
     def json(self, *args: str) -> Any:
         return json.loads(self.run(*args, "-o", "json").stdout)
 
+    def restarts(self, namespace: str) -> dict[str, int]:
+        """{pod/container: restarts} of every container in `namespace` that restarted (a failed
+        comparison names them)."""
+        return {
+            f"{pod['metadata']['name']}/{c['name']}": c["restartCount"]
+            for pod in self.json("get", "pods", "-n", namespace)["items"]
+            for c in pod["status"].get("containerStatuses", [])
+            if c["restartCount"]
+        }
+
     def wait_until(self, what: str, check: Any, timeout: float, every: float = 2) -> Any:
         """Poll `check()` until it returns something truthy. A kubectl call in it that fails or
         times out is tried again; the last such error explains a timeout."""

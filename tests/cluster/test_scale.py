@@ -109,11 +109,8 @@ class Scaled:
         events = self.kube.json("get", "events", "-n", self.namespace, "--field-selector", rescaled)
         return "; ".join(e["message"] for e in events["items"]) or "none"
 
-    def restarts(self) -> int:
-        pods = self.kube.json("get", "pods", "-n", self.namespace)["items"]
-        return sum(
-            c["restartCount"] for p in pods for c in p["status"].get("containerStatuses", [])
-        )
+    def restarts(self) -> dict[str, int]:
+        return self.kube.restarts(self.namespace)
 
     def trigger(self, tasks: int, seconds: int, busy: bool) -> str:
         conf = {"tasks": tasks, "seconds": seconds, "busy": busy}

@@ -78,15 +78,6 @@ def not_first_try_successes(api: AirflowApi, runs: list[tuple[str, str]]) -> lis
     return found
 
 
-def restarts(kube: Kube) -> dict[str, int]:
-    return {
-        f"{pod['metadata']['name']}/{c['name']}": c["restartCount"]
-        for pod in kube.json("get", "pods", "-n", NAMESPACE)["items"]
-        for c in pod["status"].get("containerStatuses", [])
-        if c["restartCount"]
-    }
-
-
 def size_limits(kube: Kube) -> dict[str, str]:
     """Each emptyDir's sizeLimit, as `<role> <volume>` (the role: the pod's component label)."""
     return {
@@ -158,7 +149,7 @@ def test_no_false_positives_under_load(kube: Kube, api: AirflowApi) -> None:
     )
     TIMINGS["soak: load, then every run finished"] = time.monotonic() - start
     problems = not_first_try_successes(api, runs)
-    restarted = restarts(kube)
+    restarted = kube.restarts(NAMESPACE)
     # Startup and readiness probes fail while pods start; a liveness failure is a false alarm.
     unhealthy = [
         line
